@@ -1,0 +1,19 @@
+# config.mk: build settings; override on the command line (make PREFIX=/usr).
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+PKG_CONFIG ?= pkg-config
+CC       ?= cc
+
+# Libraries every build needs (all Debian packages, see DEB_DEPS in Makefile).
+PKGS = sdl2 SDL2_ttf sqlite3 libsodium inih fontconfig cairo libqrencode
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror \
+           -Wno-unused-parameter -Wno-format-truncation -MMD -MP -I. \
+           -DSK_VERSION=\"$(VERSION)\" -DSK_ASSETS=\"$(PREFIX)/share/stagekiosk\"
+LDLIBS  += -lcsv -lm -lpthread
+
+ifeq ($(SANITIZE),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -O1
+LDFLAGS += -fsanitize=address,undefined
+endif

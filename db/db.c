@@ -1,0 +1,175 @@
+/* db.c: the one connection to the SQLite file, its pragmas and a small
+ * cache of prepared statements. */
+#include "db/db.h"
+#include "db/db_migrate.h"
+#include "firmware/log.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STMT_CACHE 64
+
+struct db {
+    sqlite3 *h;
+    int data_version;
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+    } cache[STMT_CACHE];
+};
+
+static int pragma_int(sqlite3 *h, const char *sql)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+struct db *db_open(const char *path, char *err, size_t errlen)
+{
+    struct db *db = calloc(1, sizeof *db);
+    if (!db) {
+        snprintf(err, errlen, "Geen geheugen vrij.");
+        return NULL;
+    }
+    if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        snprintf(err, errlen, "De database %s gaat niet open: %s", path,
+                 db->h ? sqlite3_errmsg(db->h) : "geen geheugen");
+        goto fail;
+    }
+    sqlite3_busy_timeout(db->h, 5000);
+    sqlite3_extended_result_codes(db->h, 1);
+    /* WAL first: it is the one pragma that fails on a file that is not ours. */
+    if (sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%s is geen stagekiosk-database: %s", path,
+                 sqlite3_errmsg(db->h));
+        goto fail;
+    }
+    sqlite3_exec(db->h, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", NULL, NULL, NULL);
+    if (db_migrate_to(db->h, db_migrate_latest(), err, errlen) != 0)
+        goto fail;
+    db->data_version = pragma_int(db->h, "PRAGMA data_version");
+    if (sodium_init() < 0) {
+        snprintf(err, errlen, "libsodium start niet.");
+        goto fail;
+    }
+    return db;
+fail:
+    log_err("db: %s", err);
+    db_close(db);
+    return NULL;
+}
+
+void db_close(struct db *db)
+{
+    if (!db)
+        return;
+    for (int i = 0; i < STMT_CACHE; i++)
+        sqlite3_finalize(db->cache[i].st);
+    sqlite3_close(db->h);
+    free(db);
+}
+
+sqlite3 *db_handle(struct db *db)
+{
+    return db->h;
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+{
+    int free_slot = -1;
+    for (int i = 0; i < STMT_CACHE; i++) {
+        if (db->cache[i].sql == sql) {
+            sqlite3_reset(db->cache[i].st);
+            sqlite3_clear_bindings(db->cache[i].st);
+            return db->cache[i].st;
+        }
+        if (!db->cache[i].sql && free_slot < 0)
+            free_slot = i;
+    }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        log_err("db: prepare failed: %s: %s", sqlite3_errmsg(db->h), sql);
+        return NULL;
+    }
+    if (free_slot < 0) {
+        /* Full: the cache is sized for the program's fixed set of queries,
+         * so this is a programming error; evict slot 0 and carry on. */
+        log_warn("db: statement cache full");
+        sqlite3_finalize(db->cache[0].st);
+        free_slot = 0;
+    }
+    db->cache[free_slot].sql = sql;
+    db->cache[free_slot].st = st;
+    return st;
+}
+
+int db_exec(struct db *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        log_err("db: %s: %s", sql, msg ? msg : sqlite3_errmsg(db->h));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+int db_begin(struct db *db)
+{
+    return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int db_commit(struct db *db)
+{
+    if (db_exec(db, "COMMIT") != 0) {
+        db_rollback(db);
+        return -1;
+    }
+    return 0;
+}
+
+void db_rollback(struct db *db)
+{
+    if (!sqlite3_get_autocommit(db->h))
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int db_changed(struct db *db)
+{
+    int v = pragma_int(db->h, "PRAGMA data_version");
+    if (v == db->data_version)
+        return 0;
+    db->data_version = v;
+    return 1;
+}
+
+const char *db_errmsg(struct db *db)
+{
+    return sqlite3_errmsg(db->h);
+}
+
+void db_uid_new(char out[33])
+{
+    unsigned char raw[16];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(out, 33, raw, sizeof raw);
+}
+
+int64_t db_step_int(sqlite3_stmt *st, int64_t fallback)
+{
+    int64_t v = fallback;
+    if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        v = sqlite3_column_int64(st, 0);
+    if (st)
+        sqlite3_reset(st);
+    return v;
+}

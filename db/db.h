@@ -1,0 +1,49 @@
+/* db.h: the store's connection: open with the right pragmas, migrate,
+ * transactions, a statement cache and change detection. Uses SQLite only. */
+#ifndef DB_H
+#define DB_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+/* Opens (creating if needed) the database file at path and brings it to the
+ * current schema. WAL, synchronous=FULL, foreign keys on. Returns NULL and a
+ * Dutch sentence for the person in err (plus a log line) on failure, e.g.
+ * when the file comes from a newer stagekiosk. Free with db_close(). */
+struct db *db_open(const char *path, char *err, size_t errlen);
+void db_close(struct db *db);
+
+/* The raw handle, for modules of db/ only. */
+sqlite3 *db_handle(struct db *db);
+
+/* Returns a prepared statement for sql, cached by the address of sql (pass a
+ * string literal), reset and with its bindings cleared. Owned by db. NULL on
+ * a prepare error (logged). */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql);
+
+/* Transactions: 0 on success, -1 on error (logged). BEGIN IMMEDIATE, so a
+ * second writer waits (busy timeout) instead of failing half-way. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* Runs one statement without results. 0 or -1 (logged). */
+int db_exec(struct db *db, const char *sql);
+
+/* 1 when another connection committed since the last call, else 0. */
+int db_changed(struct db *db);
+
+/* The last error message of the connection. */
+const char *db_errmsg(struct db *db);
+
+/* Writes a new random id, unique across kiosks (32 hex chars + NUL). */
+void db_uid_new(char out[33]);
+
+/* Small readers used by every db module: first column of the first row of a
+ * bound statement (the statement is reset after). */
+int64_t db_step_int(sqlite3_stmt *st, int64_t fallback);
+
+#endif

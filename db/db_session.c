@@ -1,0 +1,179 @@
+/* db_session.c: starting and stopping sessions; checking students in. */
+#include "db/db_session.h"
+#include "firmware/log.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int db_session_kind_valid(const char *kind)
+{
+    return kind && (!strcmp(kind, "terugkomdag") || !strcmp(kind, "intake") ||
+                    !strcmp(kind, "bijeenkomst"));
+}
+
+int64_t db_session_start(struct db *db, const char *kind, const char *group, const char *title,
+                         int64_t now, int64_t late_at, char *err, size_t errlen)
+{
+    if (!db_session_kind_valid(kind)) {
+        snprintf(err, errlen, "Soort '%s' bestaat niet. Kies terugkomdag, intake of bijeenkomst.",
+                 kind ? kind : "");
+        return -1;
+    }
+    if (db_begin(db) != 0) {
+        snprintf(err, errlen, "De database is bezet. Probeer het opnieuw.");
+        return -1;
+    }
+    struct db_session cur;
+    int running = db_session_current(db, &cur);
+    if (running != 0) {
+        snprintf(err, errlen,
+                 running > 0 ? "Er loopt al een bijeenkomst: %s. Stop die eerst."
+                             : "De database is niet te lezen%s.",
+                 running > 0 ? cur.title : "");
+        goto fail;
+    }
+    int64_t gid = db_group_id(db, group, 0);
+    if (gid <= 0) {
+        snprintf(err, errlen, "Groep '%s' bestaat niet. Importeer eerst de studentenlijst.",
+                 group);
+        goto fail;
+    }
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO sessions(uid, kind, title, group_id, started_at,"
+                                   " late_at) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0))");
+    if (!st)
+        goto fail_db;
+    char uid[33];
+    db_uid_new(uid);
+    sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, title, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, gid);
+    sqlite3_bind_int64(st, 5, now);
+    sqlite3_bind_int64(st, 6, late_at);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        goto fail_db;
+    int64_t id = sqlite3_last_insert_rowid(db_handle(db));
+    if (db_commit(db) != 0)
+        goto fail_db;
+    log_info("session %lld started: %s '%s' for %s", (long long)id, kind, title, group);
+    return id;
+fail_db:
+    snprintf(err, errlen, "Opslaan mislukte: %s", db_errmsg(db));
+fail:
+    db_rollback(db);
+    return -1;
+}
+
+int db_session_stop(struct db *db, int64_t now)
+{
+    sqlite3_stmt *st = db_stmt(db, "UPDATE sessions SET ended_at = ?1 WHERE ended_at IS NULL");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, now);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        log_err("db: cannot stop session: %s", db_errmsg(db));
+        return -1;
+    }
+    return sqlite3_changes(db_handle(db)) > 0;
+}
+
+int db_session_current(struct db *db, struct db_session *out)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT s.id, s.kind, s.title, g.name, s.group_id,"
+                                   " s.started_at, coalesce(s.late_at, 0)"
+                                   " FROM sessions s JOIN groups g ON g.id = s.group_id"
+                                   " WHERE s.ended_at IS NULL");
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = sqlite3_column_int64(st, 0);
+        snprintf(out->kind, sizeof out->kind, "%s", sqlite3_column_text(st, 1));
+        snprintf(out->title, sizeof out->title, "%s", sqlite3_column_text(st, 2));
+        snprintf(out->group, sizeof out->group, "%s", sqlite3_column_text(st, 3));
+        out->group_id = sqlite3_column_int64(st, 4);
+        out->started_at = sqlite3_column_int64(st, 5);
+        out->late_at = sqlite3_column_int64(st, 6);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc == SQLITE_DONE)
+        return 0;
+    log_err("db: cannot read the running session: %s", db_errmsg(db));
+    return -1;
+}
+
+static int checkin_find(struct db *db, int64_t session_id, int64_t student_id,
+                        struct db_checkin *out)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT at, late, guest FROM checkins"
+                                   " WHERE session_id = ?1 AND student_id = ?2");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, session_id);
+    sqlite3_bind_int64(st, 2, student_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->at = sqlite3_column_int64(st, 0);
+        out->late = sqlite3_column_int(st, 1);
+        out->guest = sqlite3_column_int(st, 2);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+enum db_checkin_status db_checkin_add(struct db *db, const struct db_session *session,
+                                      const struct db_student *student, int64_t now,
+                                      const char *how, const char *by_whom, const char *reason,
+                                      struct db_checkin *out)
+{
+    out->at = now;
+    out->late = session->late_at && now > session->late_at;
+    out->guest = student->group_id != session->group_id;
+
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO checkins(uid, session_id, student_id, at, how,"
+                                   " late, guest, by_whom, reason)"
+                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                                   " ON CONFLICT(session_id, student_id) DO NOTHING");
+    if (!st)
+        return DB_CHECKIN_ERROR;
+    char uid[33];
+    db_uid_new(uid);
+    sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, session->id);
+    sqlite3_bind_int64(st, 3, student->id);
+    sqlite3_bind_int64(st, 4, now);
+    sqlite3_bind_text(st, 5, how, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 6, out->late);
+    sqlite3_bind_int(st, 7, out->guest);
+    sqlite3_bind_text(st, 8, by_whom, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, reason, -1, SQLITE_STATIC);
+    /* Autocommit: when step returns DONE the row is on disk (synchronous=FULL). */
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        log_err("db: check-in of %s in session %lld failed: %s", student->number,
+                (long long)session->id, db_errmsg(db));
+        return DB_CHECKIN_ERROR;
+    }
+    if (sqlite3_changes(db_handle(db)) == 1)
+        return DB_CHECKIN_NEW;
+    if (checkin_find(db, session->id, student->id, out) != 1)
+        return DB_CHECKIN_ERROR;
+    return DB_CHECKIN_ALREADY;
+}
+
+int db_checkin_count(struct db *db, int64_t session_id)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM checkins WHERE session_id = ?1");
+    if (!st)
+        return 0;
+    sqlite3_bind_int64(st, 1, session_id);
+    return (int)db_step_int(st, 0);
+}

@@ -1,0 +1,43 @@
+/* app.h: the kiosk process: its state, the event loop and the flow from a
+ * scan to a screen. Only this module and main.c see every layer. */
+#ifndef APP_H
+#define APP_H
+
+#include "firmware/config.h"
+#include "ui/ui.h"
+
+#include <SDL.h>
+#include <stdint.h>
+
+struct app;
+
+/* Opens the store in data_dir, the card key and the window. With demo set,
+ * fills an empty store with demo data and makes sure a session runs.
+ * NULL with a Dutch message in err. Free with app_close(). */
+struct app *app_open(const struct config *cfg, const char *data_dir,
+                     const struct ui_options *uo, int demo, char *err, size_t errlen);
+void app_close(struct app *app);
+
+/* The loop for a real display: sleeps until the next event or deadline,
+ * returns when the window is closed. */
+int app_run(struct app *app);
+
+/* One input event (keyboard, scanner, touch, window). */
+void app_handle_event(struct app *app, const SDL_Event *ev);
+
+/* Everything but input: timers, changes by other processes, redraw when
+ * something changed. */
+void app_step(struct app *app);
+
+/* Clock time (clock_ms) of the next timer; the loop sleeps until then. */
+int64_t app_next_deadline(const struct app *app);
+
+/* For scenarios and benchmarks. */
+const char *app_screen_id(const struct app *app);
+struct ui *app_ui(struct app *app);
+/* Redraws now, whether or not anything changed. */
+void app_draw(struct app *app);
+/* The card payload of a student in this store ("" when unknown). */
+void app_card_code(struct app *app, const char *number, char *out, size_t outlen);
+
+#endif

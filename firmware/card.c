@@ -1,0 +1,144 @@
+/* card.c: making and checking card payloads with libsodium's HMAC. */
+#include "firmware/card.h"
+#include "firmware/log.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAC_BYTES 10
+#define MAC_CHARS 16 /* 80 bits in base32 */
+#define PREFIX "SK1."
+
+static const char base32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+static int read_key(const char *path, struct card_key *key)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n = read(fd, key->bytes, sizeof key->bytes);
+    close(fd);
+    return n == (ssize_t)sizeof key->bytes ? 0 : -2;
+}
+
+int card_key_load(const char *dir, struct card_key *key, char *err, size_t errlen)
+{
+    char path[4096], tmp[4100];
+    snprintf(path, sizeof path, "%s/card.key", dir);
+    if (sodium_init() < 0) {
+        snprintf(err, errlen, "libsodium start niet.");
+        return -1;
+    }
+    int rc = read_key(path, key);
+    if (rc == 0)
+        return 0;
+    if (rc == -2 || errno != ENOENT) {
+        snprintf(err, errlen, "De sleutel voor de passen (%s) is beschadigd of onleesbaar.", path);
+        log_err("card: %s unreadable or wrong size", path);
+        return -1;
+    }
+    /* First use: a new random key, written whole or not at all. */
+    randombytes_buf(key->bytes, sizeof key->bytes);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0 || write(fd, key->bytes, sizeof key->bytes) != (ssize_t)sizeof key->bytes ||
+        fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
+        snprintf(err, errlen, "De sleutel voor de passen kan niet worden opgeslagen in %s.", dir);
+        log_err("card: cannot write %s: %s", path, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    log_info("card: new card key created in %s", path);
+    return 0;
+}
+
+int card_number_valid(const char *number)
+{
+    size_t n = strlen(number);
+    if (n == 0 || n >= CARD_NUMBER_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)number[i]) && !isupper((unsigned char)number[i]) &&
+            number[i] != '-')
+            return 0;
+    return 1;
+}
+
+static void mac_text(const struct card_key *key, const char *signed_part, char out[MAC_CHARS + 1])
+{
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256(mac, (const unsigned char *)signed_part, strlen(signed_part),
+                           key->bytes);
+    /* 80 bits = 16 groups of 5 bits. */
+    for (int i = 0; i < MAC_CHARS; i++) {
+        int bit = i * 5, byte = bit / 8, shift = bit % 8;
+        unsigned v = (unsigned)mac[byte] << 8 | (byte + 1 < MAC_BYTES ? mac[byte + 1] : 0);
+        out[i] = base32[(v >> (11 - shift)) & 31];
+    }
+    out[MAC_CHARS] = '\0';
+    sodium_memzero(mac, sizeof mac);
+}
+
+int card_code_make(const struct card_key *key, const char *number, int version, char *out,
+                   size_t outlen)
+{
+    if (!card_number_valid(number) || version < 1 || version > 9999)
+        return -1;
+    char signed_part[CARD_CODE_MAX], mac[MAC_CHARS + 1];
+    snprintf(signed_part, sizeof signed_part, PREFIX "%s.%d", number, version);
+    mac_text(key, signed_part, mac);
+    if ((size_t)snprintf(out, outlen, "%s.%s", signed_part, mac) >= outlen)
+        return -1;
+    return 0;
+}
+
+enum card_result card_code_read(const struct card_key *key, const char *scanned,
+                                char number[CARD_NUMBER_MAX], int *version)
+{
+    /* Upper-case copy: a scanner with caps lock or another layout may send
+     * lower case. Find the last "SK1.": a URL or a half scan may precede it. */
+    char text[256];
+    size_t n = strlen(scanned);
+    if (n >= sizeof text)
+        return CARD_GARBLED;
+    for (size_t i = 0; i <= n; i++)
+        text[i] = (char)toupper((unsigned char)scanned[i]);
+    const char *start = NULL;
+    for (const char *p = strstr(text, PREFIX); p; p = strstr(p + 1, PREFIX))
+        start = p;
+    if (!start)
+        return CARD_GARBLED;
+
+    /* number . version . mac, then the end or a URL's next separator */
+    const char *p = start + strlen(PREFIX);
+    size_t len = strspn(p, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-");
+    if (len == 0 || len >= CARD_NUMBER_MAX || p[len] != '.')
+        return CARD_GARBLED;
+    char num[CARD_NUMBER_MAX];
+    memcpy(num, p, len);
+    num[len] = '\0';
+    p += len + 1;
+    size_t vlen = strspn(p, "0123456789");
+    if (vlen == 0 || vlen > 4 || p[vlen] != '.' || p[0] == '0')
+        return CARD_GARBLED;
+    int ver = atoi(p);
+    const char *mac = p + vlen + 1;
+    if (strspn(mac, base32) != MAC_CHARS || isalnum((unsigned char)mac[MAC_CHARS]))
+        return CARD_FORGED;
+
+    char signed_part[CARD_CODE_MAX], want[MAC_CHARS + 1];
+    snprintf(signed_part, sizeof signed_part, PREFIX "%s.%d", num, ver);
+    mac_text(key, signed_part, want);
+    if (sodium_memcmp(want, mac, MAC_CHARS) != 0)
+        return CARD_FORGED;
+    memcpy(number, num, sizeof num);
+    *version = ver;
+    return CARD_OK;
+}

@@ -1,0 +1,45 @@
+/* card.h: the signed code on a student's card.
+ *
+ * Payload: SK1.<studentnummer>.<cardversion>.<mac>, e.g.
+ * SK1.042512.1.KQ4M2A7ZC3XBT6PE. Only digits, A-Z and '.', so it survives any
+ * scanner keyboard layout and fits a QR code's alphanumeric mode. The mac is
+ * HMAC-SHA-256 over "SK1.<number>.<version>" with the kiosk's key, cut to 80
+ * bits and written in base32. A dossier URL may wrap the payload: the reader
+ * finds the last "SK1." in whatever was scanned. */
+#ifndef CARD_H
+#define CARD_H
+
+#include <stddef.h>
+
+#define CARD_KEY_BYTES 32
+#define CARD_CODE_MAX 64
+#define CARD_NUMBER_MAX 21
+
+struct card_key {
+    unsigned char bytes[CARD_KEY_BYTES];
+};
+
+/* Loads the key from DIR/card.key, creating it (random, mode 0600) when the
+ * file does not exist yet. 0 or -1 with a message in err. */
+int card_key_load(const char *dir, struct card_key *key, char *err, size_t errlen);
+
+/* 1 when number can go on a card: 1-20 of 0-9, A-Z, '-'. */
+int card_number_valid(const char *number);
+
+/* Writes the payload for a card. 0, or -1 when the number cannot go on a
+ * card. */
+int card_code_make(const struct card_key *key, const char *number, int version, char *out,
+                   size_t outlen);
+
+enum card_result {
+    CARD_OK,        /* ours and unaltered: number and version are set */
+    CARD_GARBLED,   /* not a card code at all */
+    CARD_FORGED,    /* looks like a card code but the mac does not match */
+};
+
+/* Reads a scanned text (case-insensitive). Does not know about revoked
+ * versions: the caller compares version with the student's current one. */
+enum card_result card_code_read(const struct card_key *key, const char *scanned,
+                                char number[CARD_NUMBER_MAX], int *version);
+
+#endif

@@ -1,0 +1,235 @@
+/* cli.c: one table of admin commands; each parses its own options. */
+#include "firmware/cli.h"
+#include "db/db.h"
+#include "db/db_import.h"
+#include "db/db_session.h"
+#include "db/db_student.h"
+#include "firmware/card.h"
+#include "firmware/clock.h"
+#include "firmware/log.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXIT_USER 1
+#define EXIT_USAGE 2
+
+struct cli_ctx {
+    const struct config *cfg;
+    const char *data_dir;
+    struct db *db;
+};
+
+static struct db *open_store(struct cli_ctx *c)
+{
+    char path[4096], err[512];
+    snprintf(path, sizeof path, "%s/stagekiosk.db", c->data_dir);
+    c->db = db_open(path, err, sizeof err);
+    if (!c->db)
+        fprintf(stderr, "%s\n", err);
+    return c->db;
+}
+
+static int usage_error(const char *usage)
+{
+    fprintf(stderr, "Gebruik: stagekiosk %s\n", usage);
+    return EXIT_USAGE;
+}
+
+/* ---- import-students ---------------------------------------------- */
+
+static int cmd_import(struct cli_ctx *c, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"group", required_argument, NULL, 'g'},
+        {"dry-run", no_argument, NULL, 'n'},
+        {0},
+    };
+    const char *group = NULL;
+    int dry_run = 0, o;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 'g')
+            group = optarg;
+        else if (o == 'n')
+            dry_run = 1;
+        else
+            return EXIT_USAGE;
+    }
+    if (optind != argc - 1)
+        return usage_error("import-students BESTAND [--group NAAM] [--dry-run]");
+    if (!open_store(c))
+        return EXIT_USER;
+    struct db_import_result r;
+    int rc = db_import_students_file(c->db, argv[optind], group, dry_run, clock_unix(), &r);
+    if (r.report && *r.report)
+        fputs(r.report, rc == 0 ? stdout : stderr);
+    if (rc == 0)
+        printf("%s%d studenten gelezen: %d nieuw, %d bijgewerkt, %d ongewijzigd.\n",
+               dry_run ? "Proefimport, er is niets opgeslagen. " : "", r.rows, r.added,
+               r.updated, r.same);
+    else if (rc > 0)
+        fprintf(stderr, "Er is niets geïmporteerd: los eerst %s op.\n",
+                r.problems == 1 ? "dit probleem" : "deze problemen");
+    free(r.report);
+    return rc == 0 ? 0 : EXIT_USER;
+}
+
+/* ---- card-code ------------------------------------------------------ */
+
+static int cmd_card_code(struct cli_ctx *c, int argc, char **argv)
+{
+    if (argc != 2 || argv[1][0] == '-')
+        return usage_error("card-code STUDENTNUMMER");
+    if (!open_store(c))
+        return EXIT_USER;
+    struct db_student s;
+    int found = db_student_find(c->db, argv[1], &s);
+    if (found <= 0) {
+        fprintf(stderr, "Student %s staat niet in de database. Importeer eerst de lijst.\n",
+                argv[1]);
+        return EXIT_USER;
+    }
+    struct card_key key;
+    char err[512], code[CARD_CODE_MAX];
+    if (card_key_load(c->data_dir, &key, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return EXIT_USER;
+    }
+    if (card_code_make(&key, s.number, s.card_version, code, sizeof code) != 0) {
+        fprintf(stderr,
+                "Studentnummer %s past niet op een pas: alleen cijfers, hoofdletters en '-', "
+                "hoogstens 20 tekens.\n",
+                s.number);
+        return EXIT_USER;
+    }
+    if (c->cfg->dossier_url[0]) {
+        /* The school's dossier URL with the code in place of {code}. */
+        const char *at = strstr(c->cfg->dossier_url, "{code}");
+        if (at)
+            printf("%.*s%s%s\n", (int)(at - c->cfg->dossier_url), c->cfg->dossier_url, code,
+                   at + 6);
+        else
+            printf("%s%s\n", c->cfg->dossier_url, code);
+    } else {
+        printf("%s\n", code);
+    }
+    return 0;
+}
+
+/* ---- session ------------------------------------------------------- */
+
+static int cmd_session(struct cli_ctx *c, int argc, char **argv)
+{
+    static const char *usage =
+        "session start --kind terugkomdag|intake|bijeenkomst --group NAAM --title TEKST "
+        "[--late-after UU:MM]\n       stagekiosk session stop";
+    if (argc < 2)
+        return usage_error(usage);
+    if (!strcmp(argv[1], "stop")) {
+        if (argc != 2)
+            return usage_error(usage);
+        if (!open_store(c))
+            return EXIT_USER;
+        int rc = db_session_stop(c->db, clock_unix());
+        if (rc < 0)
+            return EXIT_USER;
+        puts(rc ? "De bijeenkomst is gestopt." : "Er liep geen bijeenkomst.");
+        return 0;
+    }
+    if (strcmp(argv[1], "start"))
+        return usage_error(usage);
+
+    static const struct option opts[] = {
+        {"kind", required_argument, NULL, 'k'},
+        {"group", required_argument, NULL, 'g'},
+        {"title", required_argument, NULL, 't'},
+        {"late-after", required_argument, NULL, 'l'},
+        {0},
+    };
+    const char *kind = NULL, *group = NULL, *title = NULL, *late = NULL;
+    int o;
+    /* Parse after "start": the sub-command is argv[0] of what getopt sees. */
+    argc--;
+    argv++;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (o) {
+        case 'k': kind = optarg; break;
+        case 'g': group = optarg; break;
+        case 't': title = optarg; break;
+        case 'l': late = optarg; break;
+        default: return usage_error(usage);
+        }
+    }
+    if (!kind || !group || !title || optind != argc)
+        return usage_error(usage);
+    if (!*title || strlen(title) >= DB_TITLE_MAX) {
+        fprintf(stderr, "Geef een titel van 1 tot %d tekens.\n", DB_TITLE_MAX - 1);
+        return EXIT_USER;
+    }
+    int64_t now = clock_unix();
+    int64_t late_at = now + c->cfg->late_grace_min * 60;
+    if (late && (late_at = clock_at_hhmm(now, late)) < 0) {
+        fprintf(stderr, "'%s' is geen tijd. Schrijf bijvoorbeeld 09:15.\n", late);
+        return EXIT_USER;
+    }
+    if (!open_store(c))
+        return EXIT_USER;
+    char err[512];
+    if (db_session_start(c->db, kind, group, title, now, late_at, err, sizeof err) < 0) {
+        fprintf(stderr, "%s\n", err);
+        return EXIT_USER;
+    }
+    char hhmm[6];
+    clock_hhmm(late_at, hhmm);
+    printf("%s '%s' voor groep %s is gestart. Te laat na %s.\n", kind, title, group, hhmm);
+    return 0;
+}
+
+/* ---- the table ----------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    int (*run)(struct cli_ctx *c, int argc, char **argv);
+    const char *usage;
+} commands[] = {
+    {"import-students", cmd_import, "import-students BESTAND [--group NAAM] [--dry-run]"},
+    {"card-code", cmd_card_code, "card-code STUDENTNUMMER"},
+    {"session", cmd_session,
+     "session start --kind terugkomdag|intake|bijeenkomst --group NAAM --title TEKST "
+     "[--late-after UU:MM]\n  stagekiosk session stop"},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+int cli_is_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (!strcmp(name, commands[i].name))
+            return 1;
+    return 0;
+}
+
+void cli_usage(FILE *out)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(out, "  stagekiosk %s\n", commands[i].usage);
+}
+
+int cli_run(int argc, char **argv, const struct config *cfg, const char *data_dir)
+{
+    struct cli_ctx c = {cfg, data_dir, NULL};
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        if (strcmp(argv[0], commands[i].name))
+            continue;
+        optind = 0; /* glibc: start over */
+        opterr = 1;
+        int rc = commands[i].run(&c, argc, argv);
+        db_close(c.db);
+        return rc;
+    }
+    fprintf(stderr, "Onbekende opdracht '%s'. Zie stagekiosk --help.\n", argv[0]);
+    return EXIT_USAGE;
+}

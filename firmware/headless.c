@@ -1,0 +1,243 @@
+/* headless.c: turns scenario steps into the same SDL events a scanner,
+ * keyboard or finger would make, and checks what the screen shows. */
+#include "firmware/headless.h"
+#include "firmware/card.h"
+#include "firmware/clock.h"
+#include "firmware/log.h"
+#include "firmware/script.h"
+
+#include <errno.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+extern char **environ;
+
+#define SCAN_KEY_MS 2   /* a scanner's pace */
+#define TYPE_KEY_MS 150 /* a person's pace */
+
+static void send(struct app *app, SDL_Event *ev)
+{
+    app_handle_event(app, ev);
+    app_step(app);
+}
+
+static void advance(struct app *app, int64_t ms)
+{
+    int64_t end = clock_ms() + ms;
+    for (;;) {
+        int64_t next = app_next_deadline(app);
+        if (next > end)
+            next = end;
+        if (next > clock_ms())
+            clock_advance(next - clock_ms());
+        app_step(app);
+        if (clock_ms() >= end)
+            break;
+    }
+}
+
+static void type_text(struct app *app, const char *text, int pace_ms)
+{
+    for (const char *p = text; *p;) {
+        /* one UTF-8 character per event, as SDL delivers keys */
+        size_t n = 1;
+        while (p[n] && ((unsigned char)p[n] & 0xC0) == 0x80)
+            n++;
+        SDL_Event ev = {.type = SDL_TEXTINPUT};
+        memcpy(ev.text.text, p, n < sizeof ev.text.text ? n : sizeof ev.text.text - 1);
+        send(app, &ev);
+        advance(app, pace_ms);
+        p += n;
+    }
+}
+
+static void press_key(struct app *app, SDL_Keycode key)
+{
+    SDL_Event ev = {.type = SDL_KEYDOWN};
+    ev.key.keysym.sym = key;
+    ev.key.keysym.scancode = SDL_GetScancodeFromKey(key);
+    send(app, &ev);
+    ev.type = SDL_KEYUP;
+    send(app, &ev);
+}
+
+static void tap(struct app *app, int x, int y)
+{
+    SDL_Event ev = {.type = SDL_MOUSEBUTTONDOWN};
+    ev.button.button = SDL_BUTTON_LEFT;
+    ev.button.x = x;
+    ev.button.y = y;
+    send(app, &ev);
+    advance(app, 80); /* a finger rests on the glass for a moment */
+    ev.type = SDL_MOUSEBUTTONUP;
+    send(app, &ev);
+}
+
+/* Runs this program with the step's words, on the same data, sharing the
+ * virtual clock through STAGEKIOSK_NOW. */
+static int run_cli(const struct headless_env *env, const char *args)
+{
+    char buf[SCRIPT_ARG_MAX], now[32];
+    char *words[48], *argv[56];
+    snprintf(buf, sizeof buf, "%s", args);
+    int n = script_split_words(buf, words, 48);
+    if (n <= 0)
+        return -1;
+    int k = 0;
+    argv[k++] = (char *)env->self;
+    argv[k++] = "--data";
+    argv[k++] = (char *)env->data_dir;
+    if (env->config_path) {
+        argv[k++] = "--config";
+        argv[k++] = (char *)env->config_path;
+    }
+    for (int i = 0; i < n; i++)
+        argv[k++] = words[i];
+    argv[k] = NULL;
+    snprintf(now, sizeof now, "%lld", (long long)clock_unix());
+    setenv("STAGEKIOSK_NOW", now, 1);
+    pid_t pid;
+    int rc = posix_spawn(&pid, env->self, NULL, NULL, argv, environ);
+    unsetenv("STAGEKIOSK_NOW");
+    if (rc != 0) {
+        log_err("script: cannot run %s: %s", env->self, strerror(rc));
+        return -1;
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int fail(const struct script_step *st, struct app *app, const char *fmt, const char *arg)
+{
+    char seen[4096];
+    ui_frame_texts(app_ui(app), seen, sizeof seen);
+    fprintf(stderr, "scenario line %d: ", st->line);
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n  screen: %s\n  text on screen:\n%s", app_screen_id(app), seen);
+    return 1;
+}
+
+static int run_step(struct app *app, const struct script_step *st,
+                    const struct headless_env *env)
+{
+    char path[4096];
+    int x, y;
+    switch (st->op) {
+    case SCRIPT_SCAN:
+        type_text(app, st->arg, SCAN_KEY_MS);
+        press_key(app, SDLK_RETURN);
+        return 0;
+    case SCRIPT_SCAN_CARD: {
+        char code[CARD_CODE_MAX];
+        app_card_code(app, st->arg, code, sizeof code);
+        if (!code[0])
+            return fail(st, app, "no card for student %s", st->arg);
+        type_text(app, code, SCAN_KEY_MS);
+        press_key(app, SDLK_RETURN);
+        return 0;
+    }
+    case SCRIPT_TYPE:
+        type_text(app, st->arg, TYPE_KEY_MS);
+        return 0;
+    case SCRIPT_KEY: {
+        SDL_Keycode key = SDL_GetKeyFromName(st->arg);
+        if (key == SDLK_UNKNOWN)
+            return fail(st, app, "unknown key %s", st->arg);
+        press_key(app, key);
+        return 0;
+    }
+    case SCRIPT_TAP_LABEL:
+        if (ui_find_control(app_ui(app), st->arg, &x, &y) != 0)
+            return fail(st, app, "no control \"%s\" on screen", st->arg);
+        tap(app, x, y);
+        return 0;
+    case SCRIPT_TAP_XY:
+        tap(app, (int)st->x, (int)st->y);
+        return 0;
+    case SCRIPT_WAIT:
+        advance(app, st->x);
+        return 0;
+    case SCRIPT_CLOCK:
+        clock_set_virtual((int64_t)st->x * 1000);
+        app_step(app);
+        return 0;
+    case SCRIPT_CLI: {
+        int rc = run_cli(env, st->arg);
+        return rc == 0 ? 0 : fail(st, app, "cli %s failed", st->arg);
+    }
+    case SCRIPT_SHOT:
+        if (!env->shots_dir)
+            return 0;
+        snprintf(path, sizeof path, "%s/%s.png", env->shots_dir, st->arg);
+        app_draw(app);
+        return ui_save_png(app_ui(app), path) == 0 ? 0 : fail(st, app, "cannot write %s", path);
+    case SCRIPT_EXPECT_SCREEN:
+        return strcmp(app_screen_id(app), st->arg) ? fail(st, app, "expected screen %s", st->arg)
+                                                   : 0;
+    case SCRIPT_EXPECT_TEXT:
+        return ui_frame_has_text(app_ui(app), st->arg) ? 0
+                                                       : fail(st, app, "expected \"%s\"", st->arg);
+    case SCRIPT_EXPECT_NO_TEXT:
+        return ui_frame_has_text(app_ui(app), st->arg)
+                   ? fail(st, app, "did not expect \"%s\"", st->arg)
+                   : 0;
+    }
+    return 0;
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    char chunk[4096];
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (len + n + 1 > cap) {
+            cap = (len + n + 1) * 2;
+            char *grown = realloc(buf, cap);
+            if (!grown) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = grown;
+        }
+        memcpy(buf + len, chunk, n);
+        len += n;
+    }
+    fclose(f);
+    if (!buf)
+        buf = calloc(1, 1);
+    else
+        buf[len] = '\0';
+    return buf;
+}
+
+int headless_run(struct app *app, const char *path, const struct headless_env *env)
+{
+    char *text = read_file(path);
+    if (!text) {
+        fprintf(stderr, "Scenario %s is niet te lezen.\n", path);
+        return 1;
+    }
+    struct script s;
+    char err[256];
+    int rc = script_parse(text, &s, err, sizeof err);
+    free(text);
+    if (rc != 0) {
+        fprintf(stderr, "%s: %s\n", path, err);
+        return 1;
+    }
+    app_step(app);
+    for (size_t i = 0; i < s.n && rc == 0; i++)
+        rc = run_step(app, &s.steps[i], env);
+    script_free(&s);
+    return rc;
+}

@@ -1,0 +1,28 @@
+/* screen.h: one screen = one id and one draw function over the view.
+ * What a tap means comes back as the action of the control hit. */
+#ifndef SCREEN_H
+#define SCREEN_H
+
+#include "ui/ui.h"
+#include "ui/view.h"
+#include "ui/widget.h"
+
+struct screen {
+    const char *id;     /* for scenarios: `expect screen <id>` */
+    void (*draw)(struct ui *ui, const struct view *v);
+};
+
+extern const struct screen screen_idle;     /* "Scan je pas" */
+extern const struct screen screen_welcome;  /* checked in, or already */
+extern const struct screen screen_notice;   /* a scan that did not work */
+
+/* Draws the status bar every screen shares. */
+void screen_status_bar(struct ui *ui, const struct view *v);
+
+/* The layout of every result screen: an icon, a title, up to a few lines
+ * (the first in bold) each in its colour, and a "Klaar" button with the
+ * seconds left before the kiosk goes back by itself. */
+void screen_result(struct ui *ui, const struct view *v, enum widget_icon icon, const char *title,
+                   const char *const lines[], const SDL_Color colors[], int nlines);
+
+#endif

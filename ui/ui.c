@@ -1,0 +1,244 @@
+/* ui.c: window, renderer, per-frame control list and screenshots. */
+#include "ui/ui.h"
+#include "firmware/log.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+#include <cairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CONTROLS 64
+#define MAX_TEXTS 160
+
+struct control {
+    SDL_Rect r;
+    int action;
+    char label[96];
+};
+
+struct ui {
+    SDL_Window *win;
+    SDL_Renderer *r;
+    struct text_cache *text;
+    struct ui_metrics m;
+    int pressed;
+    struct control controls[MAX_CONTROLS];
+    int ncontrols;
+    char *texts[MAX_TEXTS];
+    int ntexts;
+};
+
+static void compute_metrics(struct ui *ui)
+{
+    int w, h;
+    SDL_GetRendererOutputSize(ui->r, &w, &h);
+    struct ui_metrics *m = &ui->m;
+    int side = w < h ? w : h;
+    m->w = w;
+    m->h = h;
+    m->body = side / 20 > 14 ? side / 20 : 14;
+    m->small = m->body * 3 / 4;
+    m->title = side / 10;
+    m->huge = side * 3 / 20;
+    m->pad = side / 24;
+    m->gap = side / 48 > 8 ? side / 48 : 8;
+    /* 10 mm on the 7" panel is 52 px; on larger screens scale with them. */
+    int mm10 = (int)(THEME_MIN_TARGET_MM * THEME_PX_PER_MM_7INCH + 0.5);
+    m->target = side * 3 / 20 > mm10 ? side * 3 / 20 : mm10;
+    m->bar = m->body * 2;
+}
+
+struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
+{
+    if (opt->headless) {
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    }
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
+        snprintf(err, errlen,
+                 "Geen beeldscherm gevonden (%s). Start de kiosk op de Pi (KMSDRM), "
+                 "in een desktop met --windowed, of zonder scherm met: "
+                 "xvfb-run stagekiosk --windowed",
+                 SDL_GetError());
+        return NULL;
+    }
+    struct ui *ui = calloc(1, sizeof *ui);
+    if (!ui) {
+        snprintf(err, errlen, "Geen geheugen vrij.");
+        SDL_Quit();
+        return NULL;
+    }
+    int w = opt->width ? opt->width : 1280, h = opt->height ? opt->height : 800;
+    Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (opt->fullscreen && !opt->headless)
+        flags |= opt->width ? SDL_WINDOW_FULLSCREEN : SDL_WINDOW_FULLSCREEN_DESKTOP;
+    else if (!opt->headless)
+        flags |= SDL_WINDOW_RESIZABLE;
+    ui->win = SDL_CreateWindow("stagekiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+                               flags);
+    if (!ui->win) {
+        snprintf(err, errlen, "Het venster gaat niet open: %s", SDL_GetError());
+        goto fail;
+    }
+    ui->r = SDL_CreateRenderer(ui->win, -1, opt->headless ? SDL_RENDERER_SOFTWARE : 0);
+    if (!ui->r)
+        ui->r = SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!ui->r) {
+        snprintf(err, errlen, "Tekenen lukt niet: %s", SDL_GetError());
+        goto fail;
+    }
+    SDL_SetRenderDrawBlendMode(ui->r, SDL_BLENDMODE_BLEND);
+    if (opt->fullscreen)
+        SDL_ShowCursor(SDL_DISABLE); /* an appliance shows no cursor */
+    ui->text = text_open(ui->r, opt->font && *opt->font ? opt->font : "Inter", err, errlen);
+    if (!ui->text)
+        goto fail;
+    compute_metrics(ui);
+    SDL_RendererInfo info;
+    SDL_GetRendererInfo(ui->r, &info);
+    log_info("ui: %dx%d, video %s, renderer %s", ui->m.w, ui->m.h, SDL_GetCurrentVideoDriver(),
+             info.name);
+    return ui;
+fail:
+    log_err("ui: %s", err);
+    ui_close(ui);
+    return NULL;
+}
+
+void ui_close(struct ui *ui)
+{
+    if (!ui)
+        return;
+    text_close(ui->text);
+    for (int i = 0; i < ui->ntexts; i++)
+        free(ui->texts[i]);
+    if (ui->r)
+        SDL_DestroyRenderer(ui->r);
+    if (ui->win)
+        SDL_DestroyWindow(ui->win);
+    free(ui);
+    SDL_Quit();
+}
+
+SDL_Renderer *ui_renderer(struct ui *ui)
+{
+    return ui->r;
+}
+
+const struct ui_metrics *ui_metrics(const struct ui *ui)
+{
+    return &ui->m;
+}
+
+struct text_cache *ui_text_cache(struct ui *ui)
+{
+    return ui->text;
+}
+
+void ui_resize(struct ui *ui)
+{
+    compute_metrics(ui);
+    text_cache_clear(ui->text);
+}
+
+void ui_frame_begin(struct ui *ui)
+{
+    for (int i = 0; i < ui->ntexts; i++)
+        free(ui->texts[i]);
+    ui->ntexts = 0;
+    ui->ncontrols = 0;
+    SDL_SetRenderDrawColor(ui->r, theme_bg.r, theme_bg.g, theme_bg.b, 255);
+    SDL_RenderClear(ui->r);
+}
+
+void ui_frame_end(struct ui *ui)
+{
+    SDL_RenderPresent(ui->r);
+}
+
+void ui_log_text(struct ui *ui, const char *text)
+{
+    if (ui->ntexts < MAX_TEXTS && (ui->texts[ui->ntexts] = strdup(text)))
+        ui->ntexts++;
+}
+
+void ui_add_control(struct ui *ui, SDL_Rect r, int action, const char *label)
+{
+    if (ui->ncontrols >= MAX_CONTROLS)
+        return;
+    struct control *c = &ui->controls[ui->ncontrols++];
+    c->r = r;
+    c->action = action;
+    snprintf(c->label, sizeof c->label, "%s", label ? label : "");
+}
+
+int ui_hit(const struct ui *ui, int x, int y)
+{
+    SDL_Point p = {x, y};
+    for (int i = ui->ncontrols - 1; i >= 0; i--)
+        if (SDL_PointInRect(&p, &ui->controls[i].r))
+            return ui->controls[i].action;
+    return 0;
+}
+
+void ui_set_pressed(struct ui *ui, int action)
+{
+    ui->pressed = action;
+}
+
+int ui_pressed(const struct ui *ui)
+{
+    return ui->pressed;
+}
+
+int ui_frame_has_text(const struct ui *ui, const char *text)
+{
+    for (int i = 0; i < ui->ntexts; i++)
+        if (strstr(ui->texts[i], text))
+            return 1;
+    for (int i = 0; i < ui->ncontrols; i++)
+        if (strstr(ui->controls[i].label, text))
+            return 1;
+    return 0;
+}
+
+int ui_find_control(const struct ui *ui, const char *label, int *x, int *y)
+{
+    for (int i = 0; i < ui->ncontrols; i++) {
+        if (!strcmp(ui->controls[i].label, label)) {
+            *x = ui->controls[i].r.x + ui->controls[i].r.w / 2;
+            *y = ui->controls[i].r.y + ui->controls[i].r.h / 2;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+void ui_frame_texts(const struct ui *ui, char *out, size_t outlen)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < ui->ntexts && used < outlen; i++)
+        used += (size_t)snprintf(out + used, outlen - used, "  \"%s\"\n", ui->texts[i]);
+}
+
+int ui_save_png(struct ui *ui, const char *path)
+{
+    int w = ui->m.w, h = ui->m.h;
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+        return -1;
+    cairo_surface_flush(s);
+    int rc = SDL_RenderReadPixels(ui->r, NULL, SDL_PIXELFORMAT_ARGB8888,
+                                  cairo_image_surface_get_data(s), cairo_image_surface_get_stride(s));
+    cairo_surface_mark_dirty(s);
+    if (rc == 0 && cairo_surface_write_to_png(s, path) != CAIRO_STATUS_SUCCESS)
+        rc = -1;
+    cairo_surface_destroy(s);
+    if (rc != 0)
+        log_err("ui: cannot save %s", path);
+    return rc;
+}

@@ -1,0 +1,72 @@
+/* ui.h: the window, its renderer and what one frame holds.
+ *
+ * Screens draw in immediate mode: every frame lists its controls again, and
+ * ui keeps that list for hit testing (ui_hit) and for headless scenarios
+ * (ui_frame_has_text, ui_find_control). */
+#ifndef UI_H
+#define UI_H
+
+#include <SDL.h>
+#include <stddef.h>
+
+struct ui;
+
+struct ui_options {
+    int width, height;      /* 0: the display's size (fullscreen) or 1280x800 */
+    int fullscreen;
+    int headless;           /* dummy video driver, software renderer */
+    const char *font;       /* a font file, or a fontconfig pattern */
+};
+
+/* Sizes of one frame, derived from the window size. */
+struct ui_metrics {
+    int w, h;
+    int body;       /* body text pixel size */
+    int small;
+    int title;
+    int huge;
+    int pad;        /* margin between blocks */
+    int gap;        /* space between controls, >= 8 px */
+    int target;     /* minimum touch target side */
+    int bar;        /* status bar height */
+};
+
+/* Opens the window. NULL with a Dutch message in err (e.g. no display). */
+struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen);
+void ui_close(struct ui *ui);
+
+SDL_Renderer *ui_renderer(struct ui *ui);
+const struct ui_metrics *ui_metrics(const struct ui *ui);
+
+/* The window changed size. */
+void ui_resize(struct ui *ui);
+
+/* Starts a frame: clears to the background and forgets the last controls. */
+void ui_frame_begin(struct ui *ui);
+/* Shows the frame. */
+void ui_frame_end(struct ui *ui);
+
+/* Frame log: texts drawn and controls placed (each with an action id). */
+void ui_log_text(struct ui *ui, const char *text);
+void ui_add_control(struct ui *ui, SDL_Rect r, int action, const char *label);
+
+/* The action of the control at x,y in the last frame, 0 when none. */
+int ui_hit(const struct ui *ui, int x, int y);
+/* The action of the control being pressed (drawn darker), 0 when none. */
+void ui_set_pressed(struct ui *ui, int action);
+int ui_pressed(const struct ui *ui);
+
+/* 1 when text was drawn in the last frame (as a whole string or inside one). */
+int ui_frame_has_text(const struct ui *ui, const char *text);
+/* Centre of the control whose label is label. 0 found, -1 not. */
+int ui_find_control(const struct ui *ui, const char *label, int *x, int *y);
+/* All texts of the last frame, one per line, for a failed expectation. */
+void ui_frame_texts(const struct ui *ui, char *out, size_t outlen);
+
+/* Writes the last presented frame as a PNG. 0 or -1. */
+int ui_save_png(struct ui *ui, const char *path);
+
+/* The text module's state (fonts, cache) lives here; see text.h. */
+struct text_cache *ui_text_cache(struct ui *ui);
+
+#endif

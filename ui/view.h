@@ -1,0 +1,39 @@
+/* view.h: what the screens show, filled in by the app from the store.
+ * Screens only read it; they never touch the database. */
+#ifndef VIEW_H
+#define VIEW_H
+
+/* Actions a control can carry. */
+enum ui_action {
+    UI_ACTION_NONE,
+    UI_ACTION_DONE,     /* "Klaar": back to the idle screen */
+};
+
+enum view_notice {
+    VIEW_NOTICE_NONE,
+    VIEW_NOTICE_UNKNOWN,    /* a valid card of a student we do not know */
+    VIEW_NOTICE_FORGED,
+    VIEW_NOTICE_REVOKED,
+    VIEW_NOTICE_GARBLED,
+    VIEW_NOTICE_NO_SESSION,
+    VIEW_NOTICE_STORE_FAILED,
+};
+
+struct view {
+    char clock[6];              /* "09:03" */
+    int has_session;
+    char session_title[128];
+    char session_kind[16];
+    int checked_in;             /* check-ins in the running session */
+    int group_size;
+
+    /* after a scan: first name and initial only */
+    char name[128];
+    char checkin_time[6];
+    int late, guest, already;
+
+    enum view_notice notice;
+    int seconds_left;           /* before the screen goes back by itself */
+};
+
+#endif

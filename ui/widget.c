@@ -1,0 +1,141 @@
+/* widget.c: shapes are drawn with SDL_RenderGeometry triangles so corners
+ * and circles stay smooth at every screen size. */
+#include "ui/widget.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+#include <math.h>
+
+#define ARC_STEPS 12
+
+static void set_color(SDL_Renderer *r, SDL_Color c)
+{
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+}
+
+/* A filled quarter (or whole) disc as a triangle fan. */
+static void fan(SDL_Renderer *r, float cx, float cy, float rad, float a0, float a1, int steps,
+                SDL_Color c)
+{
+    SDL_Vertex v[3 * 64];
+    int n = 0;
+    for (int i = 0; i < steps && n + 3 <= 3 * 64; i++) {
+        float t0 = a0 + (a1 - a0) * i / steps, t1 = a0 + (a1 - a0) * (i + 1) / steps;
+        v[n++] = (SDL_Vertex){{cx, cy}, c, {0, 0}};
+        v[n++] = (SDL_Vertex){{cx + rad * cosf(t0), cy + rad * sinf(t0)}, c, {0, 0}};
+        v[n++] = (SDL_Vertex){{cx + rad * cosf(t1), cy + rad * sinf(t1)}, c, {0, 0}};
+    }
+    SDL_RenderGeometry(r, NULL, v, n, NULL, 0);
+}
+
+void widget_round_rect(struct ui *ui, SDL_Rect b, int rad, SDL_Color c)
+{
+    SDL_Renderer *r = ui_renderer(ui);
+    if (rad * 2 > b.h)
+        rad = b.h / 2;
+    if (rad * 2 > b.w)
+        rad = b.w / 2;
+    set_color(r, c);
+    SDL_Rect mid = {b.x + rad, b.y, b.w - 2 * rad, b.h};
+    SDL_Rect left = {b.x, b.y + rad, rad, b.h - 2 * rad};
+    SDL_Rect right = {b.x + b.w - rad, b.y + rad, rad, b.h - 2 * rad};
+    SDL_RenderFillRect(r, &mid);
+    SDL_RenderFillRect(r, &left);
+    SDL_RenderFillRect(r, &right);
+    const float pi = 3.14159265f;
+    fan(r, b.x + rad, b.y + rad, rad, pi, 1.5f * pi, ARC_STEPS, c);
+    fan(r, b.x + b.w - rad, b.y + rad, rad, 1.5f * pi, 2 * pi, ARC_STEPS, c);
+    fan(r, b.x + b.w - rad, b.y + b.h - rad, rad, 0, 0.5f * pi, ARC_STEPS, c);
+    fan(r, b.x + rad, b.y + b.h - rad, rad, 0.5f * pi, pi, ARC_STEPS, c);
+}
+
+void widget_circle(struct ui *ui, int cx, int cy, int radius, SDL_Color c)
+{
+    fan(ui_renderer(ui), cx, cy, radius, 0, 2 * 3.14159265f, 48, c);
+}
+
+void widget_line(struct ui *ui, float x0, float y0, float x1, float y1, float width, SDL_Color c)
+{
+    float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+    if (len <= 0)
+        return;
+    float nx = -dy / len * width / 2, ny = dx / len * width / 2;
+    SDL_Vertex v[4] = {
+        {{x0 + nx, y0 + ny}, c, {0, 0}},
+        {{x1 + nx, y1 + ny}, c, {0, 0}},
+        {{x1 - nx, y1 - ny}, c, {0, 0}},
+        {{x0 - nx, y0 - ny}, c, {0, 0}},
+    };
+    int idx[6] = {0, 1, 2, 0, 2, 3};
+    SDL_RenderGeometry(ui_renderer(ui), NULL, v, 4, idx, 6);
+    /* round caps */
+    fan(ui_renderer(ui), x0, y0, width / 2, 0, 2 * 3.14159265f, 16, c);
+    fan(ui_renderer(ui), x1, y1, width / 2, 0, 2 * 3.14159265f, 16, c);
+}
+
+void widget_button(struct ui *ui, SDL_Rect r, const char *label, int action,
+                   enum widget_style style)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    int pressed = ui_pressed(ui) == action;
+    SDL_Color fill = style == WIDGET_PRIMARY ? (pressed ? theme_accent_dark : theme_accent)
+                                             : (pressed ? theme_line : theme_panel);
+    SDL_Color ink = style == WIDGET_PRIMARY ? theme_on_accent : theme_accent;
+    int rad = m->gap;
+    if (style == WIDGET_SECONDARY) {
+        widget_round_rect(ui, r, rad, theme_accent);
+        SDL_Rect in = {r.x + 3, r.y + 3, r.w - 6, r.h - 6};
+        widget_round_rect(ui, in, rad - 2, fill);
+    } else {
+        widget_round_rect(ui, r, rad, fill);
+    }
+    int size = m->body * 5 / 4;
+    text_draw(ui, label, size, TEXT_BOLD, ink, r.x + r.w / 2, r.y + (r.h - size * 5 / 4) / 2,
+              TEXT_CENTER);
+    ui_add_control(ui, r, action, label);
+}
+
+void widget_icon(struct ui *ui, enum widget_icon icon, int cx, int cy, int d)
+{
+    SDL_Color c = icon == WIDGET_ICON_OK ? theme_ok : icon == WIDGET_ICON_INFO ? theme_accent
+                                                                                : theme_warn;
+    widget_circle(ui, cx, cy, d / 2, c);
+    float s = d / 100.0f, w = 9 * s;
+    if (icon == WIDGET_ICON_OK) {
+        widget_line(ui, cx - 22 * s, cy + 2 * s, cx - 6 * s, cy + 18 * s, w, theme_on_accent);
+        widget_line(ui, cx - 6 * s, cy + 18 * s, cx + 24 * s, cy - 16 * s, w, theme_on_accent);
+    } else if (icon == WIDGET_ICON_INFO) {
+        widget_circle(ui, cx, cy - 22 * s, (int)(6 * s), theme_on_accent);
+        widget_line(ui, cx, cy - 4 * s, cx, cy + 26 * s, w, theme_on_accent);
+    } else {
+        widget_line(ui, cx, cy - 26 * s, cx, cy + 6 * s, w, theme_on_accent);
+        widget_circle(ui, cx, cy + 24 * s, (int)(6 * s), theme_on_accent);
+    }
+}
+
+void widget_status_bar(struct ui *ui, const char *left, const char *right)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    SDL_Renderer *r = ui_renderer(ui);
+    SDL_Rect bar = {0, 0, m->w, m->bar};
+    set_color(r, theme_panel);
+    SDL_RenderFillRect(r, &bar);
+    SDL_Rect line = {0, m->bar - 2, m->w, 2};
+    set_color(r, theme_line);
+    SDL_RenderFillRect(r, &line);
+    int y = (m->bar - m->body * 5 / 4) / 2;
+    text_draw(ui, left, m->body, TEXT_BOLD, theme_text, m->pad, y, TEXT_LEFT);
+    text_draw(ui, right, m->body, TEXT_BOLD, theme_text, m->w - m->pad, y, TEXT_RIGHT);
+}
+
+void widget_progress(struct ui *ui, SDL_Rect r, double fraction)
+{
+    if (fraction < 0)
+        fraction = 0;
+    if (fraction > 1)
+        fraction = 1;
+    widget_round_rect(ui, r, r.h / 2, theme_line);
+    SDL_Rect done = {r.x, r.y, (int)(r.w * fraction), r.h};
+    if (done.w >= r.h)
+        widget_round_rect(ui, done, r.h / 2, theme_ok);
+}
