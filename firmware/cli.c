@@ -118,6 +118,25 @@ static int cmd_card_code(struct cli_ctx *c, int argc, char **argv)
     return 0;
 }
 
+/* ---- card-revoke --------------------------------------------------- */
+
+static int cmd_card_revoke(struct cli_ctx *c, int argc, char **argv)
+{
+    if (argc != 2 || argv[1][0] == '-')
+        return usage_error("card-revoke STUDENTNUMMER");
+    if (!open_store(c))
+        return EXIT_USER;
+    int version = db_student_revoke_card(c->db, argv[1]);
+    if (version < 0) {
+        fprintf(stderr, "Student %s staat niet in de database.\n", argv[1]);
+        return EXIT_USER;
+    }
+    log_info("card: card of student %s revoked, new version %d", argv[1], version);
+    printf("De oude pas van %s werkt niet meer. Print een nieuwe pas (versie %d).\n", argv[1],
+           version);
+    return 0;
+}
+
 /* ---- session ------------------------------------------------------- */
 
 static int cmd_session(struct cli_ctx *c, int argc, char **argv)
@@ -197,6 +216,7 @@ static const struct {
 } commands[] = {
     {"import-students", cmd_import, "import-students BESTAND [--group NAAM] [--dry-run]"},
     {"card-code", cmd_card_code, "card-code STUDENTNUMMER"},
+    {"card-revoke", cmd_card_revoke, "card-revoke STUDENTNUMMER"},
     {"session", cmd_session,
      "session start --kind terugkomdag|intake|bijeenkomst --group NAAM --title TEKST "
      "[--late-after UU:MM]\n  stagekiosk session stop"},
