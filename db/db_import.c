@@ -90,39 +90,69 @@ static char *problems_report(struct problems *p)
 
 /* ---- bytes to UTF-8 text ---- */
 
-static int utf8_valid(const unsigned char *s, size_t len)
+/* Length of the UTF-8 character at s (1 for ASCII), 0 when the bytes are
+ * not UTF-8. */
+static size_t utf8_char(const unsigned char *s, size_t left)
 {
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        uint32_t cp, min;
-        if ((c & 0xE0) == 0xC0)
-            n = 2, cp = c & 0x1F, min = 0x80;
-        else if ((c & 0xF0) == 0xE0)
-            n = 3, cp = c & 0x0F, min = 0x800;
-        else if ((c & 0xF8) == 0xF0)
-            n = 4, cp = c & 0x07, min = 0x10000;
-        else
-            return 0;
-        if (len - i < n)
-            return 0;
-        for (size_t k = 1; k < n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-            cp = cp << 6 | (s[i + k] & 0x3F);
-        }
-        /* Overlong forms, UTF-16 surrogates and numbers past Unicode are
-         * not UTF-8, so such a file is read as Windows-1252 instead. */
-        if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-            return 0;
-        i += n;
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t n;
+    uint32_t cp, min;
+    if ((c & 0xE0) == 0xC0) {
+        n = 2;
+        cp = c & 0x1F;
+        min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        n = 3;
+        cp = c & 0x0F;
+        min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        n = 4;
+        cp = c & 0x07;
+        min = 0x10000;
+    } else {
+        return 0;
     }
-    return 1;
+    if (left < n)
+        return 0;
+    for (size_t k = 1; k < n; k++) {
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[k] & 0x3F);
+    }
+    /* Overlong forms, UTF-16 surrogates and numbers past Unicode. */
+    if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        return 0;
+    return n;
+}
+
+/* Where the bytes stop being UTF-8 (len when they all are), and whether
+ * there are real UTF-8 letters (2 bytes or more) elsewhere. */
+static size_t utf8_scan(const unsigned char *s, size_t len, int *has_multibyte)
+{
+    size_t bad_at = len;
+    *has_multibyte = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_char(s + i, len - i);
+        if (!n && bad_at == len)
+            bad_at = i;
+        if (n > 1)
+            *has_multibyte = 1;
+        i += n ? n : 1;
+    }
+    return bad_at;
+}
+
+/* The line (1 = first) that byte offset at is on, counted the way the
+ * reader counts: LF, CRLF and a lone CR each end a line. */
+static int line_of(const unsigned char *s, size_t at)
+{
+    int line = 1;
+    for (size_t i = 0; i < at; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= at || s[i + 1] != '\n')))
+            line++;
+    return line;
 }
 
 /* Windows-1252 is Latin-1 except for 0x80-0x9F; 0 marks the five bytes it
@@ -738,8 +768,10 @@ out:
 
 /* ---- the whole import ---- */
 
+/* Said of a file over DB_IMPORT_MAX_BYTES. */
 static const char too_big[] = "Het bestand is groter dan 20 MB; zo groot is een studentenlijst "
                               "niet. Is dit het goede bestand?";
+_Static_assert(DB_IMPORT_MAX_BYTES == 20u * 1024 * 1024, "too_big names the limit");
 
 /* The klas given by the caller, trimmed and checked. */
 static void group_set(struct import *imp, const char *group)
@@ -806,8 +838,18 @@ static char *import_text(struct import *imp, const unsigned char *data, size_t l
             problem_add(p, 0, "Dit is geen tekstbestand (CSV).");
         return NULL;
     }
+    int has_multibyte;
+    size_t bad_at = utf8_scan(data, len, &has_multibyte);
+    if (bad_at < len && has_multibyte) {
+        /* Read either way, some letters would come out wrong (a list
+         * pasted together from two sources). */
+        problem_add(p, line_of(data, bad_at),
+                    "het bestand is deels UTF-8 en deels een andere tekenset; sla het opnieuw "
+                    "op als 'CSV UTF-8'");
+        return NULL;
+    }
     char *text;
-    if (utf8_valid(data, len)) {
+    if (bad_at == len) {
         text = copy_bytes(data, len, text_len);
     } else {
         text = cp1252_to_utf8(data, len, text_len);
@@ -832,6 +874,8 @@ static int import_run(struct db *db, const char *source, const unsigned char *da
     if (imp.problems.count)
         goto done;
     text = import_text(&imp, data, len, &text_len);
+    if (!text && imp.out_of_memory)
+        goto out_of_memory;
     if (!text)
         goto done;
     imp.sep = out->separator = detect_separator(text, text_len);

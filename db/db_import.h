@@ -15,14 +15,14 @@
 #define DB_IMPORT_REPORT_LINES 50
 
 struct db_import_result {
-    int rows;                /* data rows read (blank lines not counted) */
+    int rows;                 /* data rows read (blank lines not counted) */
     int added, updated, same; /* what was (or, on a dry run, would be) done */
-    int problems;            /* number of problems found */
-    char separator;          /* ';', ',' or '\t' as detected; 0 when not read */
-    int windows1252;         /* 1 when the bytes were read as Windows-1252 */
-    char *report;            /* malloc'd Dutch text, one problem per line
-                                ("regel 7: ..."); NULL when there is nothing to
-                                report. Free with free(). */
+    int problems;             /* number of problems found */
+    char separator;           /* ';', ',' or '\t' as detected; 0 when not read */
+    int windows1252;          /* 1 when the bytes were read as Windows-1252 */
+    char *report;             /* malloc'd Dutch text, one problem per line
+                                 ("regel 7: ..."); NULL when there is nothing
+                                 to report. Free with free(). */
 };
 
 /* Reads the student list in data (any bytes, len of them). group may be
