@@ -1,17 +1,11 @@
-/* app.c: the kiosk's state and its loop. Input becomes actions, actions
- * become store writes, and the view the screens draw is refreshed from the
- * store. The loop sleeps until the next event or deadline and draws only
- * when something changed, so an idle kiosk uses no CPU. */
-#include "firmware/app.h"
-#include "db/db.h"
+/* app.c: the kiosk's loop. Input is offered to the flows (flow.h), which
+ * write to the store and fill the view; the loop sleeps until the next
+ * event or deadline and draws only when something changed, so an idle
+ * kiosk uses no CPU. */
+#include "firmware/app_internal.h"
 #include "db/db_demo.h"
-#include "db/db_session.h"
-#include "db/db_student.h"
-#include "firmware/card.h"
 #include "firmware/clock.h"
 #include "firmware/log.h"
-#include "firmware/scanner.h"
-#include "ui/screen.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,27 +14,24 @@
 
 #define STORE_POLL_MS 1000  /* changes by other processes show within this */
 
-struct app {
-    struct config cfg;
-    struct db *db;
-    struct ui *ui;
-    struct card_key key;
-    struct scanner scanner;
-
-    const struct screen *screen;
-    struct view view;
-    struct db_session session;
-
-    int64_t back_to_idle_at;    /* clock_ms; 0 when the screen stays */
-    int64_t next_poll_at;
-    int64_t next_second_at;     /* countdown and clock refresh */
-    int dirty;
-    int running;
+/* Every feature, in the order they are offered input. */
+static const struct flow *const flows[] = {
+    &flow_checkin,
 };
 
-/* ---- the view ------------------------------------------------------ */
+#define NFLOWS (sizeof flows / sizeof flows[0])
 
-static void refresh_session(struct app *a)
+/* Offers something to each flow in turn until one takes it. */
+#define OFFER(hook, ...)                                                  \
+    do {                                                                  \
+        for (size_t i_ = 0; i_ < NFLOWS; i_++)                            \
+            if (flows[i_]->hook && flows[i_]->hook(__VA_ARGS__))          \
+                break;                                                    \
+    } while (0)
+
+/* ---- screens and the view ------------------------------------------ */
+
+void app_refresh_session(struct app *a)
 {
     struct view *v = &a->view;
     v->has_session = db_session_current(a->db, &a->session) == 1;
@@ -55,85 +46,44 @@ static void refresh_session(struct app *a)
     v->group_size = db_student_count(a->db, a->session.group_id);
 }
 
-static void show(struct app *a, const struct screen *s)
+void app_show(struct app *a, const struct screen *s, int timeout_s)
 {
     a->screen = s;
-    a->back_to_idle_at = s == &screen_idle ? 0 : clock_ms() + a->cfg.return_idle_s * 1000;
-    a->view.seconds_left = s == &screen_idle ? 0 : a->cfg.return_idle_s;
+    a->screen_until = timeout_s > 0 ? clock_ms() + timeout_s * 1000 : 0;
+    a->view.seconds_left = timeout_s > 0 ? timeout_s : 0;
     ui_set_pressed(a->ui, UI_ACTION_NONE);
     a->dirty = 1;
     log_debug("screen %s", s->id);
 }
 
-static void show_idle(struct app *a)
+void app_show_idle(struct app *a)
 {
-    /* Nothing of the last student stays behind in memory for the screens. */
+    /* Nothing of the last person stays behind for the screens. */
+    memset(&a->student, 0, sizeof a->student);
+    a->has_student = 0;
     memset(a->view.name, 0, sizeof a->view.name);
     a->view.late = a->view.guest = a->view.already = 0;
-    refresh_session(a);
-    show(a, &screen_idle);
+    app_refresh_session(a);
+    app_show(a, &screen_idle, 0);
 }
 
-static void show_notice(struct app *a, enum view_notice n)
+void app_show_notice(struct app *a, enum view_notice n)
 {
     a->view.notice = n;
-    show(a, &screen_notice);
+    app_show(a, &screen_notice, a->cfg.return_idle_s);
 }
 
-/* ---- a scan -------------------------------------------------------- */
+/* ---- input --------------------------------------------------------- */
 
-/* Checks in the owner of a scanned code and shows the welcome screen;
- * otherwise returns what went wrong for the notice screen. */
-static enum view_notice checkin(struct app *a, const char *code)
+static int flows_take_keyboard(struct app *a, const SDL_Event *ev)
 {
-    char number[CARD_NUMBER_MAX];
-    int version;
-    switch (card_code_read(&a->key, code, number, &version)) {
-    case CARD_GARBLED:
-        log_warn("scan: not a card code (%zu characters)", strlen(code));
-        return VIEW_NOTICE_GARBLED;
-    case CARD_FORGED:
-        log_warn("scan: card code with a wrong signature: refused");
-        return VIEW_NOTICE_FORGED;
-    case CARD_OK:
-        break;
+    for (size_t i = 0; i < NFLOWS; i++) {
+        if (ev->type == SDL_TEXTINPUT && flows[i]->text && flows[i]->text(a, ev->text.text))
+            return 1;
+        if (ev->type == SDL_KEYDOWN && flows[i]->key && flows[i]->key(a, ev->key.keysym.sym))
+            return 1;
     }
-    struct db_student s;
-    int found = db_student_find(a->db, number, &s);
-    if (found < 0)
-        return VIEW_NOTICE_STORE_FAILED;
-    if (!found) {
-        log_warn("scan: valid card of unknown student %s", number);
-        return VIEW_NOTICE_UNKNOWN;
-    }
-    if (version != s.card_version) {
-        log_warn("scan: card version %d of student %s refused (current %d)", version, number,
-                 s.card_version);
-        return version < s.card_version ? VIEW_NOTICE_REVOKED : VIEW_NOTICE_UNKNOWN;
-    }
-    refresh_session(a);
-    if (!a->view.has_session) {
-        log_info("scan: student %s scanned while no session runs", number);
-        return VIEW_NOTICE_NO_SESSION;
-    }
-    struct db_checkin c;
-    enum db_checkin_status st =
-        db_checkin_add(a->db, &a->session, &s, clock_unix(), "scan", "", "", &c);
-    if (st == DB_CHECKIN_ERROR)
-        return VIEW_NOTICE_STORE_FAILED;
-    /* Committed: only now may the screen say so. */
-    log_info("checkin: student %s, session %lld%s%s%s", number, (long long)a->session.id,
-             st == DB_CHECKIN_ALREADY ? ", already" : "", c.late ? ", late" : "",
-             c.guest ? ", guest" : "");
-    struct view *v = &a->view;
-    db_student_short_name(&s, v->name, sizeof v->name);
-    clock_hhmm(c.at, v->checkin_time);
-    v->late = c.late;
-    v->guest = c.guest;
-    v->already = st == DB_CHECKIN_ALREADY;
-    refresh_session(a);
-    show(a, &screen_welcome);
-    return VIEW_NOTICE_NONE;
+    return 0;
 }
 
 static void on_enter(struct app *a)
@@ -141,31 +91,31 @@ static void on_enter(struct app *a)
     char code[SCANNER_MAX + 1];
     switch (scanner_enter(&a->scanner, clock_ms(), code, sizeof code)) {
     case SCANNER_NOTHING:
-        return;
+        break;
     case SCANNER_TOO_LONG:
         log_warn("scan: input longer than %d characters: refused", SCANNER_MAX);
-        show_notice(a, VIEW_NOTICE_GARBLED);
-        return;
-    case SCANNER_CODE: {
-        enum view_notice n = checkin(a, code);
-        if (n != VIEW_NOTICE_NONE)
-            show_notice(a, n);
-        return;
-    }
+        app_show_notice(a, VIEW_NOTICE_GARBLED);
+        break;
+    case SCANNER_CODE:
+        OFFER(scan, a, code);
+        break;
     }
 }
 
-/* ---- touch --------------------------------------------------------- */
-
-static void on_action(struct app *a, int action)
+static void on_touch(struct app *a, int x, int y, int down)
 {
-    switch (action) {
-    case UI_ACTION_DONE:
-        show_idle(a);
-        break;
-    default:
-        break;
+    for (size_t i = 0; i < NFLOWS; i++)
+        if (flows[i]->touch && flows[i]->touch(a, x, y, down))
+            return;
+    a->dirty = 1;
+    if (down) {
+        ui_set_pressed(a->ui, ui_hit(a->ui, x, y));
+        return;
     }
+    int pressed = ui_pressed(a->ui);
+    ui_set_pressed(a->ui, UI_ACTION_NONE);
+    if (pressed && ui_hit(a->ui, x, y) == pressed)
+        OFFER(action, a, pressed);
 }
 
 void app_handle_event(struct app *a, const SDL_Event *ev)
@@ -175,69 +125,77 @@ void app_handle_event(struct app *a, const SDL_Event *ev)
         a->running = 0;
         break;
     case SDL_TEXTINPUT:
-        scanner_text(&a->scanner, ev->text.text, clock_ms());
+        if (!flows_take_keyboard(a, ev))
+            scanner_text(&a->scanner, ev->text.text, clock_ms());
         break;
     case SDL_KEYDOWN:
+        if (flows_take_keyboard(a, ev))
+            break;
         if (ev->key.keysym.sym == SDLK_RETURN || ev->key.keysym.sym == SDLK_KP_ENTER)
             on_enter(a);
         break;
     case SDL_MOUSEBUTTONDOWN:
-        ui_set_pressed(a->ui, ui_hit(a->ui, ev->button.x, ev->button.y));
-        a->dirty = 1;
+    case SDL_MOUSEBUTTONUP:
+        on_touch(a, ev->button.x, ev->button.y, ev->type == SDL_MOUSEBUTTONDOWN);
         break;
-    case SDL_MOUSEBUTTONUP: {
-        int pressed = ui_pressed(a->ui);
-        ui_set_pressed(a->ui, UI_ACTION_NONE);
-        a->dirty = 1;
-        if (pressed && ui_hit(a->ui, ev->button.x, ev->button.y) == pressed)
-            on_action(a, pressed);
-        break;
-    }
     case SDL_WINDOWEVENT:
         if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
             ui_resize(a->ui);
         a->dirty = 1;
         break;
     default:
+        if (ev->type >= SDL_USEREVENT)
+            OFFER(event, a, ev);
         break;
     }
 }
 
 /* ---- time ---------------------------------------------------------- */
 
-static void update_clock(struct app *a)
+static void every_second(struct app *a, int64_t now)
 {
-    char now[6];
-    clock_hhmm(clock_unix(), now);
-    if (strcmp(now, a->view.clock)) {
-        memcpy(a->view.clock, now, sizeof now);
+    a->next_second_at = now - now % 1000 + 1000;
+    char hhmm[6];
+    clock_hhmm(clock_unix(), hhmm);
+    if (strcmp(hhmm, a->view.clock)) {
+        memcpy(a->view.clock, hhmm, sizeof hhmm);
         a->dirty = 1;
     }
+    if (a->screen_until) {
+        int left = (int)((a->screen_until - now + 999) / 1000);
+        if (left != a->view.seconds_left) {
+            a->view.seconds_left = left;
+            a->dirty = 1;
+        }
+    }
+}
+
+static void look_for_changes(struct app *a, int64_t now)
+{
+    a->next_poll_at = now + STORE_POLL_MS;
+    if (!db_changed(a->db))
+        return;
+    log_debug("store changed by another process");
+    app_refresh_session(a);
+    for (size_t i = 0; i < NFLOWS; i++)
+        if (flows[i]->store_changed)
+            flows[i]->store_changed(a);
+    a->dirty = 1;
 }
 
 void app_step(struct app *a)
 {
     int64_t now = clock_ms();
     scanner_tick(&a->scanner, now);
-    if (now >= a->next_second_at) {
-        a->next_second_at = now - now % 1000 + 1000;
-        update_clock(a);
-        if (a->back_to_idle_at) {
-            int left = (int)((a->back_to_idle_at - now + 999) / 1000);
-            if (left != a->view.seconds_left)
-                a->view.seconds_left = left, a->dirty = 1;
-        }
-    }
-    if (a->back_to_idle_at && now >= a->back_to_idle_at)
-        show_idle(a);
-    if (now >= a->next_poll_at) {
-        a->next_poll_at = now + STORE_POLL_MS;
-        if (db_changed(a->db)) {
-            log_debug("store changed by another process");
-            refresh_session(a);
-            a->dirty = 1;
-        }
-    }
+    if (now >= a->next_second_at)
+        every_second(a, now);
+    if (a->screen_until && now >= a->screen_until)
+        app_show_idle(a);
+    if (now >= a->next_poll_at)
+        look_for_changes(a, now);
+    for (size_t i = 0; i < NFLOWS; i++)
+        if (flows[i]->tick)
+            flows[i]->tick(a, now);
     if (a->dirty)
         app_draw(a);
 }
@@ -245,13 +203,15 @@ void app_step(struct app *a)
 int64_t app_next_deadline(const struct app *a)
 {
     int64_t next = a->next_poll_at;
-    if (a->next_second_at < next)
-        next = a->next_second_at;
-    if (a->back_to_idle_at && a->back_to_idle_at < next)
-        next = a->back_to_idle_at;
-    int64_t stale = scanner_deadline(&a->scanner);
-    if (stale && stale < next)
-        next = stale;
+    int64_t candidates[3] = {a->next_second_at, a->screen_until, scanner_deadline(&a->scanner)};
+    for (int i = 0; i < 3; i++)
+        if (candidates[i] && candidates[i] < next)
+            next = candidates[i];
+    for (size_t i = 0; i < NFLOWS; i++) {
+        int64_t d = flows[i]->deadline ? flows[i]->deadline(a) : 0;
+        if (d && d < next)
+            next = d;
+    }
     return next;
 }
 
@@ -307,8 +267,9 @@ struct app *app_open(const struct config *cfg, const char *data_dir,
         return NULL;
     }
     a->cfg = *cfg;
+    snprintf(a->data_dir, sizeof a->data_dir, "%s", data_dir);
     scanner_init(&a->scanner);
-    char path[4096];
+    char path[4200];
     snprintf(path, sizeof path, "%s/stagekiosk.db", data_dir);
     if (!(a->db = db_open(path, err, errlen)))
         goto fail;
@@ -323,8 +284,10 @@ struct app *app_open(const struct config *cfg, const char *data_dir,
     }
     if (!(a->ui = ui_open(uo, err, errlen)))
         goto fail;
-    update_clock(a);
-    show_idle(a);
+    for (size_t i = 0; i < NFLOWS; i++)
+        if (flows[i]->start && flows[i]->start(a) != 0)
+            log_warn("%s: could not start; the kiosk carries on without it", flows[i]->name);
+    app_show_idle(a);
     a->next_poll_at = clock_ms() + STORE_POLL_MS;
     return a;
 fail:
@@ -336,6 +299,10 @@ void app_close(struct app *a)
 {
     if (!a)
         return;
+    if (a->ui)
+        for (size_t i = 0; i < NFLOWS; i++)
+            if (flows[i]->stop)
+                flows[i]->stop(a);
     ui_close(a->ui);
     db_close(a->db);
     free(a);

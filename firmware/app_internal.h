@@ -1,0 +1,52 @@
+/* app_internal.h: the kiosk's state, shared by app.c and the flow_*.c
+ * files only. Screens and lower layers never see it. */
+#ifndef APP_INTERNAL_H
+#define APP_INTERNAL_H
+
+#include "db/db.h"
+#include "db/db_session.h"
+#include "db/db_student.h"
+#include "firmware/app.h"
+#include "firmware/card.h"
+#include "firmware/config.h"
+#include "firmware/flow.h"
+#include "firmware/scanner.h"
+#include "ui/screen.h"
+#include "ui/ui.h"
+#include "ui/view.h"
+
+struct app {
+    struct config cfg;
+    char data_dir[4096];
+    struct db *db;
+    struct ui *ui;
+    struct card_key key;
+    struct scanner scanner;
+
+    const struct screen *screen;
+    struct view view;
+    struct db_session session;  /* the running session, when view.has_session */
+    struct db_student student;  /* who scanned last, until back to idle */
+    int has_student;
+
+    int64_t screen_until;       /* clock_ms when the screen goes back; 0 = stays */
+    int64_t next_poll_at;       /* next look for changes by other processes */
+    int64_t next_second_at;     /* clock and countdown refresh */
+    int dirty;
+    int running;
+};
+
+/* Shows screen s; after timeout_s seconds (0: never) the kiosk goes back to
+ * the idle screen by itself, with a countdown in view.seconds_left. */
+void app_show(struct app *a, const struct screen *s, int timeout_s);
+
+/* Back to the idle screen; forgets everything of the last person. */
+void app_show_idle(struct app *a);
+
+/* A short message for the person at the kiosk. */
+void app_show_notice(struct app *a, enum view_notice n);
+
+/* Reads the running session and its counts into the view. */
+void app_refresh_session(struct app *a);
+
+#endif

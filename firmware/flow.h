@@ -1,0 +1,42 @@
+/* flow.h: a flow is one feature's part of the kiosk (check-in, teacher
+ * mode, polls, the student's own screens). The app offers every input to
+ * the flows in order, and the first that takes it handles it; a flow owns a
+ * range of action ids (ui/view.h) and its own screens. Every hook may be
+ * NULL. This keeps each feature in its own file while one loop runs all. */
+#ifndef FLOW_H
+#define FLOW_H
+
+#include <SDL.h>
+#include <stdint.h>
+
+struct app;
+
+struct flow {
+    const char *name;
+    /* Called once after the app opened; 0 or -1 (the app carries on). */
+    int (*start)(struct app *a);
+    void (*stop)(struct app *a);
+    /* A control with this action id was tapped. 1 when handled. */
+    int (*action)(struct app *a, int action);
+    /* A finished scan (scanner or typed + Enter). 1 when consumed. */
+    int (*scan)(struct app *a, const char *code);
+    /* A key press or typed text while this flow wants the keyboard (a text
+     * field): 1 when consumed; the scanner does not see it then. */
+    int (*key)(struct app *a, SDL_Keycode key);
+    int (*text)(struct app *a, const char *text);
+    /* A press (down=1) or release (down=0) at x,y, before controls are hit
+     * tested (e.g. the teacher's hold-a-corner). 1 when consumed. */
+    int (*touch)(struct app *a, int x, int y, int down);
+    /* Another process committed to the store. */
+    void (*store_changed)(struct app *a);
+    /* Time passed; now is clock_ms(). */
+    void (*tick)(struct app *a, int64_t now);
+    /* The flow's next deadline on clock_ms(), 0 for none. */
+    int64_t (*deadline)(const struct app *a);
+    /* An SDL user event of the app's own kinds (hardware thread). */
+    int (*event)(struct app *a, const SDL_Event *ev);
+};
+
+extern const struct flow flow_checkin;
+
+#endif
