@@ -1,6 +1,7 @@
 /* db_demo.c: 24 fictional students of group ZW2A and a running
  * terugkomdag. The names are made up. */
 #include "db/db_demo.h"
+#include "db/db_pin.h"
 #include "db/db_session.h"
 #include "db/db_student.h"
 #include "firmware/log.h"
@@ -52,6 +53,11 @@ int db_demo_seed(struct db *db, int64_t now, int64_t late_at)
         if (db_commit(db) != 0)
             return -1;
         log_info("demo: 24 demo students added to group %s", DB_DEMO_GROUP);
+    }
+    if (db_pin_is_set(db) == 0) {
+        if (db_pin_set(db, DB_DEMO_PIN) != 0)
+            return -1;
+        log_info("demo: teacher PIN is %s", DB_DEMO_PIN);
     }
     struct db_session cur;
     int running = db_session_current(db, &cur);

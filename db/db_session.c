@@ -177,3 +177,68 @@ int db_checkin_count(struct db *db, int64_t session_id)
     sqlite3_bind_int64(st, 1, session_id);
     return (int)db_step_int(st, 0);
 }
+
+int db_attendance_read(struct db *db, const struct db_session *s, int offset, int max,
+                       struct db_attendance *out, int *total)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT s.number, s.first_name, s.prefix, s.last_name, c.at, c.late, c.guest,"
+            " coalesce(c.how, ''), count(*) OVER ()"
+            " FROM students s LEFT JOIN checkins c ON c.student_id = s.id AND c.session_id = ?1"
+            " WHERE s.group_id = ?2 OR c.id IS NOT NULL"
+            " ORDER BY s.last_name COLLATE NOCASE, s.first_name COLLATE NOCASE"
+            " LIMIT ?3 OFFSET ?4");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, s->id);
+    sqlite3_bind_int64(st, 2, s->group_id);
+    sqlite3_bind_int(st, 3, max);
+    sqlite3_bind_int(st, 4, offset);
+    int n = 0, rc;
+    *total = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
+        struct db_attendance *a = &out[n++];
+        memset(a, 0, sizeof *a);
+        snprintf(a->student.number, sizeof a->student.number, "%s", sqlite3_column_text(st, 0));
+        snprintf(a->student.first_name, sizeof a->student.first_name, "%s",
+                 sqlite3_column_text(st, 1));
+        snprintf(a->student.prefix, sizeof a->student.prefix, "%s", sqlite3_column_text(st, 2));
+        snprintf(a->student.last_name, sizeof a->student.last_name, "%s",
+                 sqlite3_column_text(st, 3));
+        a->present = sqlite3_column_type(st, 4) != SQLITE_NULL;
+        a->at = sqlite3_column_int64(st, 4);
+        a->late = sqlite3_column_int(st, 5);
+        a->guest = sqlite3_column_int(st, 6);
+        snprintf(a->how, sizeof a->how, "%s", sqlite3_column_text(st, 7));
+        *total = sqlite3_column_int(st, 8);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        log_err("db: attendance list failed: %s", db_errmsg(db));
+        return -1;
+    }
+    if (n == 0 && offset > 0) {
+        /* past the end: still say how many there are */
+        st = db_stmt(db, "SELECT count(*) FROM students s LEFT JOIN checkins c"
+                         " ON c.student_id = s.id AND c.session_id = ?1"
+                         " WHERE s.group_id = ?2 OR c.id IS NOT NULL");
+        if (st) {
+            sqlite3_bind_int64(st, 1, s->id);
+            sqlite3_bind_int64(st, 2, s->group_id);
+            *total = (int)db_step_int(st, 0);
+        }
+    }
+    return n;
+}
+
+int db_group_list(struct db *db, char (*names)[DB_NAME_MAX], int max)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT name FROM groups ORDER BY name COLLATE NOCASE");
+    if (!st)
+        return -1;
+    int n = 0;
+    while (n < max && sqlite3_step(st) == SQLITE_ROW)
+        snprintf(names[n++], DB_NAME_MAX, "%s", sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    return n;
+}

@@ -16,16 +16,20 @@
 
 /* Every feature, in the order they are offered input. */
 static const struct flow *const flows[] = {
+    &flow_teacher,
     &flow_checkin,
 };
 
 #define NFLOWS (sizeof flows / sizeof flows[0])
 
+/* A flow's hook, when the flow started and has that hook. */
+#define HOOK(a, i, hook) ((a)->flow_ok[i] ? flows[i]->hook : NULL)
+
 /* Offers something to each flow in turn until one takes it. */
-#define OFFER(hook, ...)                                                  \
+#define OFFER(a, hook, ...)                                               \
     do {                                                                  \
         for (size_t i_ = 0; i_ < NFLOWS; i_++)                            \
-            if (flows[i_]->hook && flows[i_]->hook(__VA_ARGS__))          \
+            if (HOOK(a, i_, hook) && flows[i_]->hook(__VA_ARGS__))        \
                 break;                                                    \
     } while (0)
 
@@ -58,7 +62,10 @@ void app_show(struct app *a, const struct screen *s, int timeout_s)
 
 void app_show_idle(struct app *a)
 {
-    /* Nothing of the last person stays behind for the screens. */
+    /* Nothing of the last person stays behind: not in the view, not as a
+     * rendered name in the text cache. */
+    if (a->has_student)
+        ui_forget_texts(a->ui);
     memset(&a->student, 0, sizeof a->student);
     a->has_student = 0;
     memset(a->view.name, 0, sizeof a->view.name);
@@ -78,9 +85,9 @@ void app_show_notice(struct app *a, enum view_notice n)
 static int flows_take_keyboard(struct app *a, const SDL_Event *ev)
 {
     for (size_t i = 0; i < NFLOWS; i++) {
-        if (ev->type == SDL_TEXTINPUT && flows[i]->text && flows[i]->text(a, ev->text.text))
+        if (ev->type == SDL_TEXTINPUT && HOOK(a, i, text) && flows[i]->text(a, ev->text.text))
             return 1;
-        if (ev->type == SDL_KEYDOWN && flows[i]->key && flows[i]->key(a, ev->key.keysym.sym))
+        if (ev->type == SDL_KEYDOWN && HOOK(a, i, key) && flows[i]->key(a, ev->key.keysym.sym))
             return 1;
     }
     return 0;
@@ -97,7 +104,7 @@ static void on_enter(struct app *a)
         app_show_notice(a, VIEW_NOTICE_GARBLED);
         break;
     case SCANNER_CODE:
-        OFFER(scan, a, code);
+        OFFER(a, scan, a, code);
         break;
     }
 }
@@ -105,7 +112,7 @@ static void on_enter(struct app *a)
 static void on_touch(struct app *a, int x, int y, int down)
 {
     for (size_t i = 0; i < NFLOWS; i++)
-        if (flows[i]->touch && flows[i]->touch(a, x, y, down))
+        if (HOOK(a, i, touch) && flows[i]->touch(a, x, y, down))
             return;
     a->dirty = 1;
     if (down) {
@@ -115,7 +122,7 @@ static void on_touch(struct app *a, int x, int y, int down)
     int pressed = ui_pressed(a->ui);
     ui_set_pressed(a->ui, UI_ACTION_NONE);
     if (pressed && ui_hit(a->ui, x, y) == pressed)
-        OFFER(action, a, pressed);
+        OFFER(a, action, a, pressed);
 }
 
 void app_handle_event(struct app *a, const SDL_Event *ev)
@@ -145,7 +152,7 @@ void app_handle_event(struct app *a, const SDL_Event *ev)
         break;
     default:
         if (ev->type >= SDL_USEREVENT)
-            OFFER(event, a, ev);
+            OFFER(a, event, a, ev);
         break;
     }
 }
@@ -178,7 +185,7 @@ static void look_for_changes(struct app *a, int64_t now)
     log_debug("store changed by another process");
     app_refresh_session(a);
     for (size_t i = 0; i < NFLOWS; i++)
-        if (flows[i]->store_changed)
+        if (HOOK(a, i, store_changed))
             flows[i]->store_changed(a);
     a->dirty = 1;
 }
@@ -194,7 +201,7 @@ void app_step(struct app *a)
     if (now >= a->next_poll_at)
         look_for_changes(a, now);
     for (size_t i = 0; i < NFLOWS; i++)
-        if (flows[i]->tick)
+        if (HOOK(a, i, tick))
             flows[i]->tick(a, now);
     if (a->dirty)
         app_draw(a);
@@ -208,7 +215,7 @@ int64_t app_next_deadline(const struct app *a)
         if (candidates[i] && candidates[i] < next)
             next = candidates[i];
     for (size_t i = 0; i < NFLOWS; i++) {
-        int64_t d = flows[i]->deadline ? flows[i]->deadline(a) : 0;
+        int64_t d = HOOK(a, i, deadline) ? flows[i]->deadline(a) : 0;
         if (d && d < next)
             next = d;
     }
@@ -284,10 +291,12 @@ struct app *app_open(const struct config *cfg, const char *data_dir,
     }
     if (!(a->ui = ui_open(uo, err, errlen)))
         goto fail;
-    for (size_t i = 0; i < NFLOWS; i++)
-        if (flows[i]->start && flows[i]->start(a) != 0)
-            log_warn("%s: could not start; the kiosk carries on without it", flows[i]->name);
     app_show_idle(a);
+    for (size_t i = 0; i < NFLOWS; i++) {
+        a->flow_ok[i] = !flows[i]->start || flows[i]->start(a) == 0;
+        if (!a->flow_ok[i])
+            log_warn("%s: could not start; the kiosk carries on without it", flows[i]->name);
+    }
     a->next_poll_at = clock_ms() + STORE_POLL_MS;
     return a;
 fail:
@@ -299,10 +308,9 @@ void app_close(struct app *a)
 {
     if (!a)
         return;
-    if (a->ui)
-        for (size_t i = 0; i < NFLOWS; i++)
-            if (flows[i]->stop)
-                flows[i]->stop(a);
+    for (size_t i = 0; i < NFLOWS; i++)
+        if (HOOK(a, i, stop))
+            flows[i]->stop(a);
     ui_close(a->ui);
     db_close(a->db);
     free(a);

@@ -29,6 +29,17 @@ struct app {
     struct db_student student;  /* who scanned last, until back to idle */
     int has_student;
 
+    /* teacher mode: behind the PIN; other flows' teacher screens check it */
+    int teacher_in;
+    int64_t teacher_seen;       /* clock_ms of the teacher's last input */
+    int usb_present;
+    char usb_path[4096];        /* the stick's mount point when present */
+
+    unsigned char flow_ok[8];   /* flow i started; only then are its hooks called */
+
+    /* each flow's own state, opaque to the others */
+    struct teacher *teacher;
+
     int64_t screen_until;       /* clock_ms when the screen goes back; 0 = stays */
     int64_t next_poll_at;       /* next look for changes by other processes */
     int64_t next_second_at;     /* clock and countdown refresh */
@@ -48,5 +59,14 @@ void app_show_notice(struct app *a, enum view_notice n);
 
 /* Reads the running session and its counts into the view. */
 void app_refresh_session(struct app *a);
+
+/* Draws a frame now: for progress during long work on the main thread. */
+void app_draw(struct app *a);
+
+/* From flow_checkin.c: checks in the owner of a scanned card code. On
+ * success fills *s and *c and returns VIEW_NOTICE_NONE (already checked in
+ * counts as success, with *already set); else what to tell the person. */
+enum view_notice flow_checkin_card(struct app *a, const char *code, struct db_student *s,
+                                   struct db_checkin *c, int *already);
 
 #endif

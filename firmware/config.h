@@ -12,9 +12,26 @@ struct config {
     int width, height;              /* 0 = the screen's own size */
     int rotation;                   /* 0, 90, 180, 270 */
     char font[CONFIG_STR_MAX];      /* a font file or a fontconfig name */
+    int software_render;            /* draw without the GPU */
+    char media_root[CONFIG_STR_MAX];/* USB sticks are mounted below this */
+    int teacher_idle_s;             /* teacher mode leaves after this */
+    int retention_months;           /* purge students inactive this long */
     int return_idle_s;              /* result screens go back after this */
     int late_grace_min;             /* late after start + this, by default */
     char dossier_url[CONFIG_STR_MAX];
+    int dossier_token_minutes;      /* a dossier QR's token is valid this long */
+    /* [buttons]: arcade buttons on GPIO, read by firmware/buttons.h */
+    char buttons_chip[CONFIG_STR_MAX];
+    char buttons_pins[CONFIG_STR_MAX]; /* "17,27,22,23,24": line offsets */
+    char buttons_leds[CONFIG_STR_MAX]; /* LED line per button, "-" none */
+    int buttons_active_low;
+    int debounce_ms;                /* edges closer than this are bounce */
+    int lockout_ms;                 /* all buttons locked after a vote */
+    int stuck_ms;                   /* held longer: stuck, stops counting */
+    /* [poll] */
+    int poll_min_votes;             /* fewer votes: only n is shown */
+    int poll_hide_results;          /* results hidden until revealed */
+    int poll_verified_s;            /* verified: seconds to press after a scan */
 };
 
 /* Fills cfg with the defaults. */

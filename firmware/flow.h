@@ -37,6 +37,7 @@ struct flow {
     int (*event)(struct app *a, const SDL_Event *ev);
 };
 
+extern const struct flow flow_teacher;
 extern const struct flow flow_checkin;
 
 #endif

@@ -38,43 +38,49 @@ static enum view_notice card_owner(struct app *a, const char *code, struct db_st
     return VIEW_NOTICE_NONE;
 }
 
-/* Checks the student in; the welcome shows only after the commit. */
-static enum view_notice checkin(struct app *a, const struct db_student *s)
+enum view_notice flow_checkin_card(struct app *a, const char *code, struct db_student *s,
+                                   struct db_checkin *c, int *already)
 {
+    enum view_notice n = card_owner(a, code, s);
+    if (n != VIEW_NOTICE_NONE)
+        return n;
     app_refresh_session(a);
     if (!a->view.has_session) {
         log_info("scan: student %s scanned while no session runs", s->number);
         return VIEW_NOTICE_NO_SESSION;
     }
-    struct db_checkin c;
     enum db_checkin_status st =
-        db_checkin_add(a->db, &a->session, s, clock_unix(), "scan", "", "", &c);
+        db_checkin_add(a->db, &a->session, s, clock_unix(), "scan", "", "", c);
     if (st == DB_CHECKIN_ERROR)
         return VIEW_NOTICE_STORE_FAILED;
+    /* Committed: from here on the person may be told. */
     log_info("checkin: student %s, session %lld%s%s%s", s->number, (long long)a->session.id,
-             st == DB_CHECKIN_ALREADY ? ", already" : "", c.late ? ", late" : "",
-             c.guest ? ", guest" : "");
-    struct view *v = &a->view;
-    a->student = *s;
-    a->has_student = 1;
-    db_student_short_name(s, v->name, sizeof v->name);
-    clock_hhmm(c.at, v->checkin_time);
-    v->late = c.late;
-    v->guest = c.guest;
-    v->already = st == DB_CHECKIN_ALREADY;
+             st == DB_CHECKIN_ALREADY ? ", already" : "", c->late ? ", late" : "",
+             c->guest ? ", guest" : "");
+    *already = st == DB_CHECKIN_ALREADY;
     app_refresh_session(a);
-    app_show(a, &screen_welcome, a->cfg.return_idle_s);
     return VIEW_NOTICE_NONE;
 }
 
 static int checkin_scan(struct app *a, const char *code)
 {
     struct db_student s;
-    enum view_notice n = card_owner(a, code, &s);
-    if (n == VIEW_NOTICE_NONE)
-        n = checkin(a, &s);
-    if (n != VIEW_NOTICE_NONE)
+    struct db_checkin c;
+    int already = 0;
+    enum view_notice n = flow_checkin_card(a, code, &s, &c, &already);
+    if (n != VIEW_NOTICE_NONE) {
         app_show_notice(a, n);
+        return 1;
+    }
+    struct view *v = &a->view;
+    a->student = s;
+    a->has_student = 1;
+    db_student_short_name(&s, v->name, sizeof v->name);
+    clock_hhmm(c.at, v->checkin_time);
+    v->late = c.late;
+    v->guest = c.guest;
+    v->already = already;
+    app_show(a, &screen_welcome, a->cfg.return_idle_s);
     return 1;
 }
 

@@ -18,9 +18,20 @@ extern char **environ;
 #define SCAN_KEY_MS 2   /* a scanner's pace */
 #define TYPE_KEY_MS 150 /* a person's pace */
 
+/* Events that real threads pushed (the USB watch, the buttons) arrive as
+ * they would in the loop. */
+static void drain_queue(struct app *app)
+{
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev))
+        if (ev.type >= SDL_USEREVENT)
+            app_handle_event(app, &ev);
+}
+
 static void send(struct app *app, SDL_Event *ev)
 {
     app_handle_event(app, ev);
+    drain_queue(app);
     app_step(app);
 }
 
@@ -33,6 +44,7 @@ static void advance(struct app *app, int64_t ms)
             next = end;
         if (next > clock_ms())
             clock_advance(next - clock_ms());
+        drain_queue(app);
         app_step(app);
         if (clock_ms() >= end)
             break;
@@ -64,16 +76,32 @@ static void press_key(struct app *app, SDL_Keycode key)
     send(app, &ev);
 }
 
-static void tap(struct app *app, int x, int y)
+static void press(struct app *app, int x, int y, int64_t ms)
 {
     SDL_Event ev = {.type = SDL_MOUSEBUTTONDOWN};
     ev.button.button = SDL_BUTTON_LEFT;
     ev.button.x = x;
     ev.button.y = y;
     send(app, &ev);
-    advance(app, 80); /* a finger rests on the glass for a moment */
+    advance(app, ms);
     ev.type = SDL_MOUSEBUTTONUP;
     send(app, &ev);
+}
+
+/* Negative coordinates count from the right or bottom edge, so one
+ * scenario fits every screen size. */
+static void place(struct app *app, long *x, long *y)
+{
+    const struct ui_metrics *m = ui_metrics(app_ui(app));
+    if (*x < 0)
+        *x += m->w;
+    if (*y < 0)
+        *y += m->h;
+}
+
+static void tap(struct app *app, int x, int y)
+{
+    press(app, x, y, 80); /* a finger rests on the glass for a moment */
 }
 
 /* Runs this program with the step's words, on the same data, sharing the
@@ -157,8 +185,12 @@ static int run_step(struct app *app, const struct script_step *st,
         tap(app, x, y);
         return 0;
     case SCRIPT_TAP_XY:
-        tap(app, (int)st->x, (int)st->y);
+    case SCRIPT_PRESS: {
+        long x = st->x, y = st->y;
+        place(app, &x, &y);
+        press(app, (int)x, (int)y, st->op == SCRIPT_PRESS ? st->ms : 80);
         return 0;
+    }
     case SCRIPT_WAIT:
         advance(app, st->x);
         return 0;

@@ -154,7 +154,8 @@ int main(int argc, char **argv)
 
     struct ui_options uo = {.width = cfg.width, .height = cfg.height,
                             .fullscreen = cfg.fullscreen && !o.windowed,
-                            .headless = o.headless, .font = cfg.font};
+                            .headless = o.headless, .software = cfg.software_render,
+                            .font = cfg.font};
     if (o.size && (sscanf(o.size, "%dx%d", &uo.width, &uo.height) != 2 || uo.width < 200 ||
                    uo.height < 200 || uo.width > 8192 || uo.height > 8192)) {
         fprintf(stderr, "--size verwacht BREEDTExHOOGTE, bijvoorbeeld 800x480.\n");

@@ -13,6 +13,7 @@ static const struct {
 } words[] = {
     {"scan", SCRIPT_SCAN},   {"scan-card", SCRIPT_SCAN_CARD}, {"type", SCRIPT_TYPE},
     {"key", SCRIPT_KEY},     {"tap", SCRIPT_TAP_LABEL},       {"wait", SCRIPT_WAIT},
+    {"press", SCRIPT_PRESS},
     {"clock", SCRIPT_CLOCK}, {"cli", SCRIPT_CLI},             {"shot", SCRIPT_SHOT},
     {"expect", SCRIPT_EXPECT_TEXT},
 };
@@ -57,8 +58,13 @@ static int parse_args(struct script_step *st, const char *rest, const char **why
         if (*rest == '"')
             return quoted(rest, st->arg, sizeof st->arg) ? (*why = "unclosed quote", -1) : 0;
         st->op = SCRIPT_TAP_XY;
-        if (sscanf(rest, "%ld %ld", &st->x, &st->y) != 2 || st->x < 0 || st->y < 0)
+        if (sscanf(rest, "%ld %ld", &st->x, &st->y) != 2)
             return *why = "tap needs \"<label>\" or <x> <y>", -1;
+        return 0;
+    case SCRIPT_PRESS:
+        if (sscanf(rest, "%ld %ld %ld", &st->x, &st->y, &st->ms) != 3 || st->ms < 0 ||
+            st->ms > 600000)
+            return *why = "press needs <x> <y> <ms>", -1;
         return 0;
     case SCRIPT_WAIT:
         if (parse_number(rest, &st->x) || st->x < 0 || st->x > 24L * 3600 * 1000)

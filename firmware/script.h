@@ -6,7 +6,8 @@
  *   type <text>          a person types <text>, 150 ms a key
  *   key <name>           a key by SDL name (Return, Escape, F1)
  *   tap "<label>"        press and release the visible control <label>
- *   tap <x> <y>          a touch at pixel x,y
+ *   tap <x> <y>          a touch at pixel x,y (negative: from the right/bottom)
+ *   press <x> <y> <ms>   a finger held at x,y for ms (e.g. the teacher corner)
  *   wait <ms>            advance the (virtual) clock
  *   clock <YYYY-MM-DD HH:MM>  set the virtual clock (local time)
  *   cli <args>           run `stagekiosk <args>` on the same data
@@ -20,6 +21,7 @@
 
 enum script_op {
     SCRIPT_SCAN, SCRIPT_SCAN_CARD, SCRIPT_TYPE, SCRIPT_KEY, SCRIPT_TAP_LABEL, SCRIPT_TAP_XY,
+    SCRIPT_PRESS,
     SCRIPT_WAIT, SCRIPT_CLOCK, SCRIPT_CLI, SCRIPT_SHOT, SCRIPT_EXPECT_SCREEN,
     SCRIPT_EXPECT_TEXT, SCRIPT_EXPECT_NO_TEXT,
 };
@@ -30,7 +32,7 @@ struct script_step {
     enum script_op op;
     int line;
     char arg[SCRIPT_ARG_MAX];
-    long x, y;              /* tap x y, wait ms, clock unix seconds */
+    long x, y, ms;          /* tap/press x y, press ms, wait ms, clock unix seconds */
 };
 
 struct script {

@@ -16,6 +16,18 @@ extern const struct screen screen_idle;     /* "Scan je pas" */
 extern const struct screen screen_welcome;  /* checked in, or already */
 extern const struct screen screen_notice;   /* a scan that did not work */
 
+/* teacher mode (screen_pin.c, screen_teacher.c) */
+extern const struct screen screen_pin;              /* keypad */
+extern const struct screen screen_teacher;          /* the menu */
+extern const struct screen screen_session_new;      /* start a session, step by step */
+extern const struct screen screen_attendance;       /* the group's list */
+extern const struct screen screen_teacher_student;  /* one student: by hand, dossier */
+extern const struct screen screen_usb;              /* export, import, cards */
+extern const struct screen screen_teacher_page;     /* signals, purge, other lists */
+
+/* How many list rows a teacher page shows at this screen size. */
+int screen_teacher_rows(struct ui *ui);
+
 /* Draws the status bar every screen shares. */
 void screen_status_bar(struct ui *ui, const struct view *v);
 

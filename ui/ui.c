@@ -52,9 +52,13 @@ static void compute_metrics(struct ui *ui)
 
 struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
 {
-    if (opt->headless) {
+    if (opt->headless)
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    if (opt->headless || opt->software) {
+        /* No GL at all: under X11 this also keeps Mesa's llvmpipe (and its
+         * ~60 MB) out of the process. */
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     }
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
@@ -83,7 +87,8 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
         snprintf(err, errlen, "Het venster gaat niet open: %s", SDL_GetError());
         goto fail;
     }
-    ui->r = SDL_CreateRenderer(ui->win, -1, opt->headless ? SDL_RENDERER_SOFTWARE : 0);
+    ui->r = SDL_CreateRenderer(ui->win, -1,
+                               opt->headless || opt->software ? SDL_RENDERER_SOFTWARE : 0);
     if (!ui->r)
         ui->r = SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_SOFTWARE);
     if (!ui->r) {
@@ -136,6 +141,11 @@ const struct ui_metrics *ui_metrics(const struct ui *ui)
 struct text_cache *ui_text_cache(struct ui *ui)
 {
     return ui->text;
+}
+
+void ui_forget_texts(struct ui *ui)
+{
+    text_cache_clear(ui->text);
 }
 
 void ui_resize(struct ui *ui)

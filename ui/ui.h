@@ -15,6 +15,7 @@ struct ui_options {
     int width, height;      /* 0: the display's size (fullscreen) or 1280x800 */
     int fullscreen;
     int headless;           /* dummy video driver, software renderer */
+    int software;           /* software renderer on a real display too */
     const char *font;       /* a font file, or a fontconfig pattern */
 };
 
@@ -37,6 +38,10 @@ void ui_close(struct ui *ui);
 
 SDL_Renderer *ui_renderer(struct ui *ui);
 const struct ui_metrics *ui_metrics(const struct ui *ui);
+
+/* Drops every rendered text kept for reuse, so nothing of the last person
+ * stays in memory after they leave. */
+void ui_forget_texts(struct ui *ui);
 
 /* The window changed size. */
 void ui_resize(struct ui *ui);

@@ -3,10 +3,17 @@
 #ifndef VIEW_H
 #define VIEW_H
 
-/* Actions a control can carry. */
+#include "ui/view_teacher.h"
+
+/* Actions a control can carry. Each flow owns a range, so features never
+ * collide: 1-99 check-in, 100-299 teacher mode (view_teacher.h), 300-499
+ * polls, 500-799 the student's own screens, 1000-1099 the on-screen
+ * keyboard. */
 enum ui_action {
     UI_ACTION_NONE,
     UI_ACTION_DONE,     /* "Klaar": back to the idle screen */
+    UI_ACTION_KEYBOARD_FIRST = 1000,    /* ui/keyboard.h: its keys */
+    UI_ACTION_KEYBOARD_LAST = 1099,
 };
 
 enum view_notice {
@@ -34,6 +41,9 @@ struct view {
 
     enum view_notice notice;
     int seconds_left;           /* before the screen goes back by itself */
+
+    int usb_present;            /* a stick is mounted (teacher screens only) */
+    struct view_teacher teacher;
 };
 
 #endif

@@ -89,7 +89,10 @@ void widget_button(struct ui *ui, SDL_Rect r, const char *label, int action,
     } else {
         widget_round_rect(ui, r, rad, fill);
     }
+    /* The label fits: smaller type before it ever runs over the edge. */
     int size = m->body * 5 / 4;
+    while (size > m->small && text_width(ui, label, size, TEXT_BOLD) > r.w - 2 * m->gap)
+        size -= 2;
     text_draw(ui, label, size, TEXT_BOLD, ink, r.x + r.w / 2, r.y + (r.h - size * 5 / 4) / 2,
               TEXT_CENTER);
     ui_add_control(ui, r, action, label);

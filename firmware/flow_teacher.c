@@ -1,0 +1,785 @@
+/* flow_teacher.c: teacher mode. Getting in (hold the top-right corner for
+ * 3 s, or F2 on a keyboard, then the PIN), the menu, starting and stopping
+ * sessions, the live attendance list with check-in by hand, and the USB
+ * stick: export, import, eject. Leaves by itself after teacher.idle_s. */
+#include "db/db_export.h"
+#include "db/db_import.h"
+#include "db/db_pin.h"
+#include "firmware/app_internal.h"
+#include "firmware/clock.h"
+#include "firmware/log.h"
+#include "firmware/usb.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define HOLD_MS 3000
+#define PIN_MAX DB_PIN_MAX_DIGITS
+
+enum step {
+    STEP_NONE,
+    STEP_PIN,
+    STEP_MENU,
+    STEP_KIND,
+    STEP_GROUP,
+    STEP_LATE,
+    STEP_STOP,
+    STEP_ATTENDANCE,
+    STEP_STUDENT,
+    STEP_IMPORT,
+    STEP_MESSAGE,
+};
+
+struct teacher {
+    enum step step;
+    int64_t hold_since;             /* clock_ms of a corner press; 0 none */
+    char pin[PIN_MAX + 1];
+    char first_pin[PIN_MAX + 1];    /* while choosing a new PIN */
+    int first_setup;                /* no PIN yet: no way around the keypad */
+    struct usb *usb;
+    Uint32 usb_event;               /* SDL event type the watch thread pushes */
+
+    /* session being started */
+    int kind;
+    char group[DB_NAME_MAX];
+    int64_t late_at;
+
+    /* lists */
+    int page;
+    char (*groups)[DB_NAME_MAX];
+    int ngroups;
+    struct db_attendance rows[VIEW_ROWS];
+    char files[VIEW_CHOICES][256];
+    struct db_student chosen;
+    int chosen_present;
+};
+
+static const char *const kinds[] = {"terugkomdag", "intake", "bijeenkomst"};
+static const char *const kind_labels[] = {"Terugkomdag", "Intake", "Bijeenkomst"};
+static const char *const reasons[] = {"Pas vergeten", "Pas kwijt", "Pas kapot", "Anders"};
+
+static struct view_teacher *tv(struct app *a)
+{
+    return &a->view.teacher;
+}
+
+/* A fresh page: title, message, nothing else. */
+static void page(struct app *a, const char *title, const char *message)
+{
+    struct view_teacher *t = tv(a);
+    snprintf(t->title, sizeof t->title, "%s", title);
+    snprintf(t->message, sizeof t->message, "%s", message ? message : "");
+    t->nrows = t->nchoices = t->pages = t->page = t->can_confirm = 0;
+    t->chosen = -1;
+    t->progress = -1;
+    t->late[0] = '\0';
+}
+
+static void confirm_button(struct app *a, const char *label)
+{
+    tv(a)->can_confirm = 1;
+    snprintf(tv(a)->confirm_label, sizeof tv(a)->confirm_label, "%s", label);
+}
+
+/* ---- getting in ---------------------------------------------------- */
+
+static void show_pin(struct app *a, enum view_pin_mode mode, const char *message)
+{
+    struct teacher *t = a->teacher;
+    t->step = STEP_PIN;
+    memset(t->pin, 0, sizeof t->pin);
+    tv(a)->pin_mode = mode;
+    tv(a)->pin_len = 0;
+    snprintf(tv(a)->pin_message, sizeof tv(a)->pin_message, "%s", message ? message : "");
+    int wait = mode == VIEW_PIN_ENTER ? db_pin_wait(a->db, clock_unix()) : 0;
+    tv(a)->locked_s = wait > 0 ? wait : 0;
+    app_show(a, &screen_pin, 0);
+    a->teacher_seen = clock_ms();
+}
+
+static void show_menu(struct app *a)
+{
+    a->teacher->step = STEP_MENU;
+    app_refresh_session(a);
+    app_show(a, &screen_teacher, 0);
+}
+
+static void teacher_enter(struct app *a)
+{
+    int set = db_pin_is_set(a->db);
+    log_info("teacher: keypad opened");
+    show_pin(a, set == 0 ? VIEW_PIN_NEW : VIEW_PIN_ENTER, NULL);
+}
+
+static void teacher_leave(struct app *a, const char *why)
+{
+    log_info("teacher: left teacher mode (%s)", why);
+    a->teacher_in = 0;
+    a->teacher->step = STEP_NONE;
+    free(a->teacher->groups);
+    a->teacher->groups = NULL;
+    memset(&a->view.teacher, 0, sizeof a->view.teacher);
+    ui_forget_texts(a->ui); /* names from the lists */
+    app_show_idle(a);
+}
+
+static void pin_submit(struct app *a)
+{
+    struct teacher *t = a->teacher;
+    struct view_teacher *v = tv(a);
+    if (v->pin_mode == VIEW_PIN_NEW) {
+        if (!db_pin_valid(t->pin))
+            return show_pin(a, VIEW_PIN_NEW, "Kies 4 tot 8 cijfers.");
+        memcpy(t->first_pin, t->pin, sizeof t->pin);
+        return show_pin(a, VIEW_PIN_REPEAT, NULL);
+    }
+    if (v->pin_mode == VIEW_PIN_REPEAT) {
+        int same = !strcmp(t->first_pin, t->pin);
+        memset(t->first_pin, 0, sizeof t->first_pin);
+        if (!same)
+            return show_pin(a, VIEW_PIN_NEW, "De twee pincodes zijn niet gelijk. Kies opnieuw.");
+        if (db_pin_set(a->db, t->pin) != 0)
+            return show_pin(a, VIEW_PIN_NEW, "Opslaan is niet gelukt. Probeer het opnieuw.");
+        log_info("teacher: new PIN set");
+        t->first_setup = 0;
+        a->teacher_in = 1;
+        return show_menu(a);
+    }
+    int wait = 0, left = 0;
+    enum db_pin_result r = db_pin_check(a->db, t->pin, clock_unix(), &wait, &left);
+    memset(t->pin, 0, sizeof t->pin);
+    char msg[160];
+    switch (r) {
+    case DB_PIN_OK:
+        log_info("teacher: PIN accepted");
+        a->teacher_in = 1;
+        return show_menu(a);
+    case DB_PIN_WRONG:
+        log_warn("teacher: wrong PIN, %d tries left", left);
+        snprintf(msg, sizeof msg, "Deze pincode klopt niet. Je kunt het nog %d keer proberen.",
+                 left);
+        return show_pin(a, VIEW_PIN_ENTER, msg);
+    case DB_PIN_LOCKED:
+        log_warn("teacher: keypad locked for %d s", wait);
+        return show_pin(a, VIEW_PIN_ENTER, NULL);
+    case DB_PIN_NOT_SET:
+        return show_pin(a, VIEW_PIN_NEW, NULL);
+    case DB_PIN_ERROR:
+        return show_pin(a, VIEW_PIN_ENTER, "De pincode kan nu niet worden gecontroleerd.");
+    }
+}
+
+static int pin_action(struct app *a, int action)
+{
+    struct teacher *t = a->teacher;
+    size_t len = strlen(t->pin);
+    if (action >= TEACHER_DIGIT_0 && action <= TEACHER_DIGIT_0 + 9) {
+        if (tv(a)->locked_s > 0 || len >= PIN_MAX)
+            return 1;
+        t->pin[len] = (char)('0' + action - TEACHER_DIGIT_0);
+        tv(a)->pin_len = (int)len + 1;
+        tv(a)->pin_message[0] = '\0';
+    } else if (action == TEACHER_BACKSPACE) {
+        if (len)
+            t->pin[len - 1] = '\0';
+        tv(a)->pin_len = len ? (int)len - 1 : 0;
+    } else if (action == TEACHER_PIN_OK) {
+        if (tv(a)->locked_s <= 0)
+            pin_submit(a);
+    } else if (action == TEACHER_CANCEL) {
+        if (!t->first_setup)
+            teacher_leave(a, "cancelled");
+    } else {
+        return 0;
+    }
+    a->dirty = 1;
+    return 1;
+}
+
+/* ---- sessions ------------------------------------------------------ */
+
+static void show_kinds(struct app *a)
+{
+    a->teacher->step = STEP_KIND;
+    page(a, "Bijeenkomst starten", "Wat voor bijeenkomst is het?");
+    for (int i = 0; i < 3; i++)
+        snprintf(tv(a)->choices[i], sizeof tv(a)->choices[i], "%s", kind_labels[i]);
+    tv(a)->nchoices = 3;
+    app_show(a, &screen_session_new, 0);
+}
+
+static void show_groups(struct app *a)
+{
+    struct teacher *t = a->teacher;
+    t->step = STEP_GROUP;
+    if (!t->groups) {
+        t->groups = calloc(1000, sizeof *t->groups);
+        t->ngroups = t->groups ? db_group_list(a->db, t->groups, 1000) : 0;
+        if (t->ngroups < 0)
+            t->ngroups = 0;
+    }
+    page(a, "Bijeenkomst starten",
+         t->ngroups ? "Voor welke groep?" : "Er zijn nog geen groepen. Importeer eerst een lijst.");
+    struct view_teacher *v = tv(a);
+    v->pages = (t->ngroups + VIEW_CHOICES - 1) / VIEW_CHOICES;
+    v->page = t->page;
+    for (int i = 0; i < VIEW_CHOICES && t->page * VIEW_CHOICES + i < t->ngroups; i++)
+        snprintf(v->choices[v->nchoices++], sizeof v->choices[0], "%s",
+                 t->groups[t->page * VIEW_CHOICES + i]);
+    app_show(a, &screen_session_new, 0);
+}
+
+static void show_late(struct app *a)
+{
+    struct teacher *t = a->teacher;
+    t->step = STEP_LATE;
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s voor %s. Vanaf welke tijd is een student te laat?",
+             kind_labels[t->kind], t->group);
+    page(a, "Bijeenkomst starten", msg);
+    clock_hhmm(t->late_at, tv(a)->late);
+    confirm_button(a, "Start");
+    app_show(a, &screen_session_new, 0);
+}
+
+static void start_session(struct app *a)
+{
+    struct teacher *t = a->teacher;
+    char title[DB_TITLE_MAX], day[16], err[256];
+    time_t now = (time_t)clock_unix();
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(day, sizeof day, "%d-%m", &tm);
+    snprintf(title, sizeof title, "%s %s", kind_labels[t->kind], day);
+    if (db_session_start(a->db, kinds[t->kind], t->group, title, clock_unix(), t->late_at, err,
+                         sizeof err) < 0) {
+        t->step = STEP_MESSAGE;
+        page(a, "Bijeenkomst starten", err);
+        app_show(a, &screen_teacher_page, 0);
+        return;
+    }
+    show_menu(a);
+}
+
+static void show_stop(struct app *a)
+{
+    a->teacher->step = STEP_STOP;
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s stoppen? %d van %d studenten zijn ingecheckt.",
+             a->session.title, a->view.checked_in, a->view.group_size);
+    page(a, "Bijeenkomst stoppen", msg);
+    confirm_button(a, "Stoppen");
+    app_show(a, &screen_teacher_page, 0);
+}
+
+/* ---- attendance ---------------------------------------------------- */
+
+static void full_name(const struct db_student *s, char *out, size_t len)
+{
+    snprintf(out, len, "%s %s%s%s", s->first_name, s->prefix, s->prefix[0] ? " " : "",
+             s->last_name);
+}
+
+static void show_attendance(struct app *a)
+{
+    struct teacher *t = a->teacher;
+    struct view_teacher *v = tv(a);
+    t->step = STEP_ATTENDANCE;
+    app_refresh_session(a);
+    if (!a->view.has_session)
+        return show_menu(a);
+    char msg[160];
+    snprintf(msg, sizeof msg, "%d van %d ingecheckt. Tik op een naam om iemand zelf in te checken.",
+             a->view.checked_in, a->view.group_size);
+    char keep[sizeof v->message];
+    int keep_message = v->message[0] && a->screen == &screen_attendance;
+    memcpy(keep, v->message, sizeof keep);
+    page(a, "Aanwezigheid", keep_message ? keep : msg);
+    int total = 0, per_page = screen_teacher_rows(a->ui);
+    int n = db_attendance_read(a->db, &a->session, t->page * per_page, per_page, t->rows, &total);
+    if (n < 0)
+        n = 0;
+    v->pages = (total + per_page - 1) / per_page;
+    v->page = t->page;
+    for (int i = 0; i < n; i++) {
+        struct db_attendance *r = &t->rows[i];
+        full_name(&r->student, v->rows[i].name, sizeof v->rows[i].name);
+        char at[6];
+        clock_hhmm(r->at, at);
+        if (!r->present)
+            snprintf(v->rows[i].status, sizeof v->rows[i].status, "afwezig");
+        else
+            snprintf(v->rows[i].status, sizeof v->rows[i].status, "%s %s%s%s",
+                     r->late ? "te laat" : "aanwezig", at, r->guest ? ", gast" : "",
+                     !strcmp(r->how, "hand") ? ", met de hand" : "");
+        v->rows[i].tone = !r->present ? 3 : r->late ? 2 : 1;
+    }
+    v->nrows = n;
+    app_show(a, &screen_attendance, 0);
+}
+
+static void show_student(struct app *a, int row)
+{
+    struct teacher *t = a->teacher;
+    if (row < 0 || row >= tv(a)->nrows)
+        return;
+    t->step = STEP_STUDENT;
+    t->chosen = t->rows[row].student;
+    t->chosen_present = t->rows[row].present;
+    char name[256], msg[320];
+    full_name(&t->chosen, name, sizeof name);
+    if (t->chosen_present) {
+        snprintf(msg, sizeof msg, "Studentnummer %s. Is al ingecheckt: %s.", t->chosen.number,
+                 tv(a)->rows[row].status);
+        page(a, name, msg);
+    } else {
+        snprintf(msg, sizeof msg,
+                 "Studentnummer %s. Nog niet ingecheckt. Waarom check je %s zelf in?",
+                 t->chosen.number, t->chosen.first_name);
+        page(a, name, msg);
+        for (int i = 0; i < 4; i++)
+            snprintf(tv(a)->choices[i], sizeof tv(a)->choices[i], "%s", reasons[i]);
+        tv(a)->nchoices = 4;
+    }
+    app_show(a, &screen_teacher_student, 0);
+}
+
+static void checkin_by_hand(struct app *a, int reason)
+{
+    struct teacher *t = a->teacher;
+    struct db_student s;
+    struct db_checkin c;
+    if (db_student_find(a->db, t->chosen.number, &s) != 1 || !a->view.has_session)
+        return show_attendance(a);
+    enum db_checkin_status st =
+        db_checkin_add(a->db, &a->session, &s, clock_unix(), "hand", "docent", reasons[reason], &c);
+    char msg[256];
+    if (st == DB_CHECKIN_ERROR)
+        snprintf(msg, sizeof msg, "Inchecken is niet gelukt. Probeer het opnieuw.");
+    else
+        snprintf(msg, sizeof msg, "%s %s is ingecheckt (%s).", s.first_name, s.last_name,
+                 reasons[reason]);
+    if (st != DB_CHECKIN_ERROR)
+        log_info("checkin: student %s, session %lld, by hand (%s)", s.number,
+                 (long long)a->session.id, reasons[reason]);
+    show_attendance(a);
+    snprintf(tv(a)->message, sizeof tv(a)->message, "%s", msg);
+}
+
+/* ---- the stick ----------------------------------------------------- */
+
+static void check_usb(struct app *a)
+{
+    char path[sizeof a->usb_path];
+    int found = usb_find(NULL, a->cfg.media_root, path, sizeof path) == 1;
+    if (found != a->usb_present || (found && strcmp(path, a->usb_path))) {
+        a->usb_present = found;
+        snprintf(a->usb_path, sizeof a->usb_path, "%s", found ? path : "");
+        a->view.usb_present = found;
+        log_info("usb: %s%s", found ? "stick at " : "no stick", found ? path : "");
+        a->dirty = 1;
+        if (!found && a->teacher_in && a->teacher->step == STEP_IMPORT)
+            show_menu(a);
+    }
+}
+
+static void show_message(struct app *a, const char *title, const char *message)
+{
+    a->teacher->step = STEP_MESSAGE;
+    page(a, title, message);
+    app_show(a, &screen_usb, 0);
+}
+
+static int export_progress(void *user, int done, int total, const char *what)
+{
+    struct app *a = user;
+    struct view_teacher *v = tv(a);
+    v->progress = total > 0 ? done * 100 / total : 0;
+    snprintf(v->message, sizeof v->message, "Bezig: %s. Haal de stick er nog niet uit.", what);
+    app_draw(a); /* the export runs on this thread: show progress now */
+    return 0;
+}
+
+static void export_now(struct app *a)
+{
+    check_usb(a);
+    if (!a->usb_present)
+        return show_message(a, "Exporteren", "Er is geen USB-stick. Steek er een in.");
+    show_message(a, "Exporteren", "Bezig...");
+    tv(a)->progress = 0;
+    struct db_export_result r;
+    int rc = db_export_run(a->db, a->usb_path, "docent", clock_unix(), export_progress, a, &r);
+    if (rc != 0)
+        return show_message(a, "Exporteren is niet gelukt", r.err);
+    int ej = usb_eject(a->usb_path);
+    char msg[512];
+    const char *folder = strrchr(r.folder, '/');
+    snprintf(msg, sizeof msg, "%s %ld regels in %d bestanden, in de map %s.",
+             ej >= 0 ? "Klaar, je kunt de stick verwijderen." : "Klaar.", r.rows, r.files,
+             folder ? folder + 1 : r.folder);
+    show_message(a, "Exporteren", msg);
+    check_usb(a);
+}
+
+static int is_csv(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && !strcasecmp(name + n - 4, ".csv") && name[0] != '.';
+}
+
+static void show_import(struct app *a)
+{
+    struct teacher *t = a->teacher;
+    check_usb(a);
+    if (!a->usb_present)
+        return show_message(a, "Importeren", "Er is geen USB-stick. Steek er een in.");
+    t->step = STEP_IMPORT;
+    page(a, "Importeren", "Kies de studentenlijst (CSV) op de stick.");
+    DIR *d = opendir(a->usb_path);
+    struct dirent *e;
+    int n = 0;
+    while (d && (e = readdir(d)) && n < VIEW_CHOICES) {
+        if (!is_csv(e->d_name))
+            continue;
+        snprintf(t->files[n], sizeof t->files[n], "%s", e->d_name);
+        snprintf(tv(a)->choices[n], sizeof tv(a)->choices[n], "%s", e->d_name);
+        n++;
+    }
+    if (d)
+        closedir(d);
+    tv(a)->nchoices = n;
+    if (!n)
+        snprintf(tv(a)->message, sizeof tv(a)->message,
+                 "Er staat geen CSV-bestand op de stick. Zet de lijst in de hoofdmap.");
+    app_show(a, &screen_usb, 0);
+}
+
+static void import_file(struct app *a, int i)
+{
+    struct teacher *t = a->teacher;
+    if (i < 0 || i >= tv(a)->nchoices)
+        return;
+    char path[4400];
+    snprintf(path, sizeof path, "%s/%s", a->usb_path, t->files[i]);
+    struct db_import_result r;
+    int rc = db_import_students_file(a->db, path, NULL, 0, clock_unix(), &r);
+    char msg[512];
+    if (rc == 0)
+        snprintf(msg, sizeof msg, "%d studenten gelezen: %d nieuw, %d bijgewerkt, %d ongewijzigd.",
+                 r.rows, r.added, r.updated, r.same);
+    else
+        snprintf(msg, sizeof msg, "Er is niets geïmporteerd. %s", r.report ? r.report : "");
+    free(r.report);
+    free(t->groups); /* new groups may have come */
+    t->groups = NULL;
+    show_message(a, rc == 0 ? "Importeren gelukt" : "Importeren is niet gelukt", msg);
+}
+
+static void eject_now(struct app *a)
+{
+    if (!a->usb_present)
+        return show_menu(a);
+    int rc = usb_eject(a->usb_path);
+    show_message(a, "Stick verwijderen",
+                 rc < 0 ? "De stick reageert niet. Kijk of er nog iets op moet en probeer opnieuw."
+                        : "Je kunt de stick nu verwijderen.");
+    check_usb(a);
+}
+
+/* ---- actions ------------------------------------------------------- */
+
+static void back(struct app *a)
+{
+    struct teacher *t = a->teacher;
+    t->page = 0;
+    switch (t->step) {
+    case STEP_GROUP:
+        return show_kinds(a);
+    case STEP_LATE:
+        return show_groups(a);
+    case STEP_STUDENT:
+        return show_attendance(a);
+    default:
+        return show_menu(a);
+    }
+}
+
+static void page_turn(struct app *a, int delta)
+{
+    struct teacher *t = a->teacher;
+    int pages = tv(a)->pages;
+    if (pages < 2)
+        return;
+    t->page = (t->page + delta + pages) % pages;
+    if (t->step == STEP_GROUP)
+        show_groups(a);
+    else if (t->step == STEP_ATTENDANCE)
+        show_attendance(a);
+}
+
+static void choice(struct app *a, int i)
+{
+    struct teacher *t = a->teacher;
+    switch (t->step) {
+    case STEP_KIND:
+        t->kind = i;
+        t->page = 0;
+        return show_groups(a);
+    case STEP_GROUP: {
+        snprintf(t->group, sizeof t->group, "%s", tv(a)->choices[i]);
+        /* late after start + grace, rounded up to 5 minutes */
+        int64_t late = clock_unix() + a->cfg.late_grace_min * 60;
+        t->late_at = (late + 299) / 300 * 300;
+        return show_late(a);
+    }
+    case STEP_STUDENT:
+        return checkin_by_hand(a, i);
+    case STEP_IMPORT:
+        return import_file(a, i);
+    default:
+        return;
+    }
+}
+
+static int teacher_action(struct app *a, int action)
+{
+    struct teacher *t = a->teacher;
+    if (t->step == STEP_PIN)
+        return pin_action(a, action);
+    if (!a->teacher_in || action < 100 || action > 299)
+        return 0;
+    switch (action) {
+    case TEACHER_LOGOUT:
+        teacher_leave(a, "logged out");
+        break;
+    case TEACHER_BACK:
+        back(a);
+        break;
+    case TEACHER_SESSION_NEW:
+        show_kinds(a);
+        break;
+    case TEACHER_SESSION_STOP:
+        show_stop(a);
+        break;
+    case TEACHER_ATTENDANCE:
+        t->page = 0;
+        tv(a)->message[0] = '\0';
+        show_attendance(a);
+        break;
+    case TEACHER_EXPORT:
+        export_now(a);
+        break;
+    case TEACHER_IMPORT:
+        show_import(a);
+        break;
+    case TEACHER_EJECT:
+        eject_now(a);
+        break;
+    case TEACHER_PAGE_PREV:
+    case TEACHER_PAGE_NEXT:
+        page_turn(a, action == TEACHER_PAGE_NEXT ? 1 : -1);
+        break;
+    case TEACHER_LATE_EARLIER:
+    case TEACHER_LATE_LATER:
+        t->late_at += action == TEACHER_LATE_LATER ? 300 : -300;
+        show_late(a);
+        break;
+    case TEACHER_CONFIRM:
+        if (t->step == STEP_LATE)
+            start_session(a);
+        else if (t->step == STEP_STOP) {
+            db_session_stop(a->db, clock_unix());
+            show_menu(a);
+        }
+        break;
+    default:
+        if (action >= TEACHER_CHOICE_0 && action < TEACHER_CHOICE_0 + VIEW_CHOICES)
+            choice(a, action - TEACHER_CHOICE_0);
+        else if (action >= TEACHER_ROW_0 && action < TEACHER_ROW_0 + VIEW_ROWS)
+            show_student(a, action - TEACHER_ROW_0);
+        else
+            return 0; /* another flow's teacher screen (polls, signals) */
+    }
+    return 1;
+}
+
+/* ---- input and time ------------------------------------------------ */
+
+/* The corner that opens teacher mode: the clock in the status bar. */
+static int in_corner(struct app *a, int x, int y)
+{
+    const struct ui_metrics *m = ui_metrics(a->ui);
+    return x >= m->w - m->target * 2 && y <= m->bar + m->pad;
+}
+
+static int teacher_touch(struct app *a, int x, int y, int down)
+{
+    struct teacher *t = a->teacher;
+    if (a->teacher_in || t->step == STEP_PIN)
+        a->teacher_seen = clock_ms();
+    if (a->screen != &screen_idle)
+        return 0;
+    if (down && in_corner(a, x, y)) {
+        t->hold_since = clock_ms();
+        return 1;
+    }
+    t->hold_since = 0;
+    return 0;
+}
+
+static int teacher_key(struct app *a, SDL_Keycode key)
+{
+    struct teacher *t = a->teacher;
+    if (t->step == STEP_PIN) {
+        a->teacher_seen = clock_ms();
+        if (key >= SDLK_0 && key <= SDLK_9)
+            return pin_action(a, TEACHER_DIGIT_0 + (int)(key - SDLK_0));
+        if (key >= SDLK_KP_1 && key <= SDLK_KP_9)
+            return pin_action(a, TEACHER_DIGIT_0 + 1 + (int)(key - SDLK_KP_1));
+        if (key == SDLK_KP_0)
+            return pin_action(a, TEACHER_DIGIT_0);
+        if (key == SDLK_BACKSPACE)
+            return pin_action(a, TEACHER_BACKSPACE);
+        if (key == SDLK_RETURN || key == SDLK_KP_ENTER)
+            return pin_action(a, TEACHER_PIN_OK);
+        if (key == SDLK_ESCAPE)
+            return pin_action(a, TEACHER_CANCEL);
+        return 1; /* nothing typed on the keypad reaches the scanner */
+    }
+    if (a->teacher_in)
+        a->teacher_seen = clock_ms();
+    if (key == SDLK_F2 && a->screen == &screen_idle && !a->teacher_in) {
+        teacher_enter(a);
+        return 1;
+    }
+    return 0;
+}
+
+static int teacher_text(struct app *a, const char *text)
+{
+    /* Digits typed for the keypad arrive as key presses; eat the text. */
+    return a->teacher->step == STEP_PIN;
+}
+
+/* A scan in teacher mode checks the student in without leaving the
+ * teacher's screen; the attendance list shows it at once. */
+static int teacher_scan(struct app *a, const char *code)
+{
+    if (!a->teacher_in)
+        return a->teacher->step == STEP_PIN; /* not while the keypad is open */
+    struct db_student s;
+    struct db_checkin c;
+    int already = 0;
+    enum view_notice n = flow_checkin_card(a, code, &s, &c, &already);
+    if (a->teacher->step == STEP_ATTENDANCE) {
+        show_attendance(a);
+        if (n == VIEW_NOTICE_NONE)
+            snprintf(tv(a)->message, sizeof tv(a)->message, "%s %s is %s.", s.first_name,
+                     s.last_name, already ? "al ingecheckt" : "ingecheckt");
+        else
+            snprintf(tv(a)->message, sizeof tv(a)->message, "Die scan telde niet.");
+    }
+    a->dirty = 1;
+    return 1;
+}
+
+static void teacher_tick(struct app *a, int64_t now)
+{
+    struct teacher *t = a->teacher;
+    if (t->hold_since && now - t->hold_since >= HOLD_MS && a->screen == &screen_idle) {
+        t->hold_since = 0;
+        teacher_enter(a);
+    }
+    if (t->step == STEP_PIN && tv(a)->locked_s > 0) {
+        int wait = db_pin_wait(a->db, clock_unix());
+        if (wait != tv(a)->locked_s) {
+            tv(a)->locked_s = wait > 0 ? wait : 0;
+            a->dirty = 1;
+        }
+    }
+    if ((a->teacher_in || t->step == STEP_PIN) && !t->first_setup &&
+        now - a->teacher_seen >= a->cfg.teacher_idle_s * 1000LL)
+        teacher_leave(a, "idle");
+}
+
+static int64_t teacher_deadline(const struct app *a)
+{
+    const struct teacher *t = a->teacher;
+    int64_t next = 0;
+    if (t->hold_since)
+        next = t->hold_since + HOLD_MS;
+    if ((a->teacher_in || t->step == STEP_PIN) && !t->first_setup) {
+        int64_t idle = a->teacher_seen + a->cfg.teacher_idle_s * 1000LL;
+        if (!next || idle < next)
+            next = idle;
+    }
+    return next;
+}
+
+static void teacher_store_changed(struct app *a)
+{
+    if (a->teacher_in && a->teacher->step == STEP_ATTENDANCE)
+        show_attendance(a);
+}
+
+static void usb_changed(void *user)
+{
+    /* On the watch thread: only tell the loop. */
+    SDL_Event ev = {.type = *(Uint32 *)user};
+    SDL_PushEvent(&ev);
+}
+
+static int teacher_event(struct app *a, const SDL_Event *ev)
+{
+    if (ev->type != a->teacher->usb_event)
+        return 0;
+    check_usb(a);
+    return 1;
+}
+
+static int teacher_start(struct app *a)
+{
+    struct teacher *t = calloc(1, sizeof *t);
+    if (!t)
+        return -1;
+    a->teacher = t;
+    t->usb_event = SDL_RegisterEvents(1);
+    if (t->usb_event != (Uint32)-1)
+        t->usb = usb_open(usb_changed, &t->usb_event);
+    check_usb(a);
+    if (db_pin_is_set(a->db) == 0) {
+        /* First start: a new PIN before anything else. */
+        t->first_setup = 1;
+        show_pin(a, VIEW_PIN_NEW, "Welkom. Kies eerst een pincode voor de docenten.");
+    }
+    return 0;
+}
+
+static void teacher_stop(struct app *a)
+{
+    if (!a->teacher)
+        return;
+    usb_close(a->teacher->usb);
+    free(a->teacher->groups);
+    free(a->teacher);
+    a->teacher = NULL;
+}
+
+const struct flow flow_teacher = {
+    .name = "teacher",
+    .start = teacher_start,
+    .stop = teacher_stop,
+    .action = teacher_action,
+    .scan = teacher_scan,
+    .key = teacher_key,
+    .text = teacher_text,
+    .touch = teacher_touch,
+    .store_changed = teacher_store_changed,
+    .tick = teacher_tick,
+    .deadline = teacher_deadline,
+    .event = teacher_event,
+};

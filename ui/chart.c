@@ -1,0 +1,349 @@
+/* chart.c: radar and trend charts with SDL_RenderGeometry lines (widget.h),
+ * sized from ui_metrics so they read the same on every panel. */
+#include "ui/chart.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+#include "ui/widget.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define PI_F 3.14159265f
+
+enum line_kind { LINE_SOLID, LINE_DASHED, LINE_DOTTED };
+enum marker_kind { MARKER_CIRCLE, MARKER_TRIANGLE, MARKER_SQUARE };
+
+struct series_style {
+    SDL_Color color;
+    float width;            /* times the base line width */
+    enum line_kind line;
+    enum marker_kind marker;
+    int fill;
+};
+
+static const SDL_Color chart_grey = {0x5E, 0x67, 0x74, 0xFF}; /* 5.6:1 on white */
+
+static const struct series_style styles[] = {
+    [CHART_FIRST] = {chart_grey, 1.0f, LINE_DOTTED, MARKER_SQUARE, 0},
+    [CHART_PREVIOUS] = {{0xA8, 0x4A, 0x00, 0xFF}, 1.0f, LINE_DASHED, MARKER_TRIANGLE, 0},
+    [CHART_LATEST] = {{0x0B, 0x5C, 0xAD, 0xFF}, 1.6f, LINE_SOLID, MARKER_CIRCLE, 1},
+};
+
+static float base_width(const struct ui_metrics *m)
+{
+    float w = m->body / 8.0f;
+    return w < 2.0f ? 2.0f : w;
+}
+
+/* A line in one of the three kinds; dashes restart on every segment so a
+ * short edge never loses its pattern entirely. */
+static void styled_line(struct ui *ui, float x0, float y0, float x1, float y1, float width,
+                        enum line_kind kind, SDL_Color c)
+{
+    if (kind == LINE_SOLID) {
+        widget_line(ui, x0, y0, x1, y1, width, c);
+        return;
+    }
+    float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+    if (len <= 0)
+        return;
+    float on = kind == LINE_DASHED ? width * 4.0f : 0.0f;
+    float off = kind == LINE_DASHED ? width * 2.5f : width * 2.2f;
+    for (float t = 0; t <= len; t += on + off) {
+        float t1 = t + on > len ? len : t + on;
+        float ax = x0 + dx * t / len, ay = y0 + dy * t / len;
+        if (kind == LINE_DOTTED)
+            widget_circle(ui, (int)lroundf(ax), (int)lroundf(ay), (int)ceilf(width * 0.75f), c);
+        else
+            widget_line(ui, ax, ay, x0 + dx * t1 / len, y0 + dy * t1 / len, width, c);
+    }
+}
+
+static void marker(struct ui *ui, float x, float y, float r, enum marker_kind kind, SDL_Color c,
+                   int halo)
+{
+    if (halo) /* a white rim keeps markers apart where series overlap */
+        marker(ui, x, y, r + 2.5f, kind, theme_panel, 0);
+    SDL_Renderer *rd = ui_renderer(ui);
+    switch (kind) {
+    case MARKER_CIRCLE:
+        widget_circle(ui, (int)lroundf(x), (int)lroundf(y), (int)lroundf(r), c);
+        break;
+    case MARKER_SQUARE: {
+        float s = r * 0.9f;
+        SDL_FRect q = {x - s, y - s, 2 * s, 2 * s};
+        SDL_SetRenderDrawColor(rd, c.r, c.g, c.b, c.a);
+        SDL_RenderFillRectF(rd, &q);
+        break;
+    }
+    case MARKER_TRIANGLE: {
+        float s = r * 1.25f;
+        SDL_Vertex v[3] = {
+            {{x, y - s}, c, {0, 0}},
+            {{x - s * 0.95f, y + s * 0.7f}, c, {0, 0}},
+            {{x + s * 0.95f, y + s * 0.7f}, c, {0, 0}},
+        };
+        SDL_RenderGeometry(rd, NULL, v, 3, NULL, 0);
+        break;
+    }
+    }
+}
+
+/* ---- radar ----------------------------------------------------------- */
+
+static float clampf(float v, float lo, float hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The legend: one row per series, a sample of its line and marker, then
+ * its label. Returns the size it takes (w, h) when draw is 0. */
+static void legend(struct ui *ui, int x, int y, const struct chart_series *series, int nseries,
+                   int draw, int *w_out, int *h_out)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    int size = m->small, row = size * 16 / 10, sample = size * 5 / 2;
+    float bw = base_width(m);
+    int w = 0;
+    for (int i = 0; i < nseries; i++) {
+        const struct series_style *st = &styles[series[i].style];
+        const char *label = series[i].label ? series[i].label : "";
+        int tw = text_width(ui, label, size, TEXT_REGULAR);
+        if (sample + size / 2 + tw > w)
+            w = sample + size / 2 + tw;
+        if (!draw)
+            continue;
+        float cy = y + i * row + row / 2.0f;
+        styled_line(ui, x, cy, x + sample, cy, bw * st->width, st->line, st->color);
+        marker(ui, x + sample / 2.0f, cy, size * 0.32f, st->marker, st->color, 1);
+        text_draw(ui, label, size, TEXT_REGULAR, theme_text, x + sample + size / 2,
+                  (int)(cy - size * 0.6f), TEXT_LEFT);
+    }
+    if (w_out)
+        *w_out = w;
+    if (h_out)
+        *h_out = nseries * row;
+}
+
+void chart_radar(struct ui *ui, SDL_Rect box, const char *const axes[], int naxes, double lo,
+                 double hi, const struct chart_series *series, int nseries)
+{
+    if (naxes < 3 || naxes > CHART_AXES_MAX || hi <= lo)
+        return;
+    if (nseries > CHART_SERIES_MAX)
+        nseries = CHART_SERIES_MAX;
+    const struct ui_metrics *m = ui_metrics(ui);
+    int size = m->small, lh = size * 6 / 5, g = m->gap;
+
+    /* legend to the right of a wide box, else below */
+    int lw = 0, lhgt = 0;
+    legend(ui, 0, 0, series, nseries, 0, &lw, &lhgt);
+    SDL_Rect area = box;
+    int legend_right = nseries > 0 && box.w > box.h * 13 / 10;
+    if (nseries > 0) {
+        if (legend_right)
+            area.w -= lw + g * 2;
+        else
+            area.h -= lhgt + g;
+    }
+
+    /* The largest radius at which every axis label still fits in area. */
+    float ux[CHART_AXES_MAX], uy[CHART_AXES_MAX];
+    int tw[CHART_AXES_MAX];
+    float cx = area.x + area.w / 2.0f, cy = area.y + area.h / 2.0f;
+    float radius = (area.w < area.h ? area.w : area.h) / 2.0f - g;
+    for (int i = 0; i < naxes; i++) {
+        float a = -PI_F / 2 + 2 * PI_F * i / naxes;
+        ux[i] = cosf(a);
+        uy[i] = sinf(a);
+        tw[i] = text_width(ui, axes[i], size, TEXT_BOLD);
+        float gap = g;
+        if (ux[i] > 0.25f)
+            radius = fminf(radius, (area.w / 2.0f - tw[i]) / ux[i] - gap);
+        else if (ux[i] < -0.25f)
+            radius = fminf(radius, (area.w / 2.0f - tw[i]) / -ux[i] - gap);
+        if (uy[i] < -0.25f)
+            radius = fminf(radius, (area.h / 2.0f - lh) / -uy[i] - gap);
+        else if (uy[i] > 0.25f)
+            radius = fminf(radius, (area.h / 2.0f - lh) / uy[i] - gap);
+        else
+            radius = fminf(radius, area.h / 2.0f - lh / 2.0f - gap);
+    }
+    if (radius < size * 2)
+        radius = size * 2;
+
+    /* rings and spokes */
+    float bw = base_width(m);
+    for (int step = (int)floor(lo) + 1; step <= (int)floor(hi); step++) {
+        float r = radius * (float)((step - lo) / (hi - lo));
+        for (int i = 0; i < naxes; i++) {
+            int j = (i + 1) % naxes;
+            widget_line(ui, cx + ux[i] * r, cy + uy[i] * r, cx + ux[j] * r, cy + uy[j] * r,
+                        step == (int)floor(hi) ? 2.0f : 1.5f, theme_line);
+        }
+        char num[8];
+        snprintf(num, sizeof num, "%d", step);
+        text_draw(ui, num, size * 4 / 5, TEXT_REGULAR, theme_text_soft, (int)(cx + size / 3),
+                  (int)(cy - r - size * 0.5f), TEXT_LEFT);
+    }
+    for (int i = 0; i < naxes; i++)
+        widget_line(ui, cx, cy, cx + ux[i] * radius, cy + uy[i] * radius, 1.5f, theme_line);
+
+    /* axis labels just outside the outer ring */
+    for (int i = 0; i < naxes; i++) {
+        float px = cx + ux[i] * (radius + g), py = cy + uy[i] * (radius + g);
+        enum text_align align = ux[i] > 0.25f ? TEXT_LEFT : ux[i] < -0.25f ? TEXT_RIGHT
+                                                                           : TEXT_CENTER;
+        float ty = uy[i] < -0.25f ? py - lh : uy[i] > 0.25f ? py : py - lh / 2.0f;
+        text_draw(ui, axes[i], size, TEXT_BOLD, theme_text, (int)px, (int)ty, align);
+    }
+
+    /* series, oldest first so the latest is on top */
+    for (int s = 0; s < nseries; s++) {
+        const struct series_style *st = &styles[series[s].style];
+        const double *v = series[s].values;
+        if (!v)
+            continue;
+        float px[CHART_AXES_MAX], py[CHART_AXES_MAX];
+        int have[CHART_AXES_MAX], all = 1;
+        for (int i = 0; i < naxes; i++) {
+            have[i] = v[i] >= 0;
+            all &= have[i];
+            float f = have[i] ? clampf((float)((v[i] - lo) / (hi - lo)), 0, 1) : 0;
+            px[i] = cx + ux[i] * radius * f;
+            py[i] = cy + uy[i] * radius * f;
+        }
+        if (st->fill && all) {
+            SDL_Color c = st->color;
+            c.a = 46;
+            SDL_Vertex tri[3 * CHART_AXES_MAX];
+            for (int i = 0; i < naxes; i++) {
+                int j = (i + 1) % naxes;
+                tri[3 * i] = (SDL_Vertex){{cx, cy}, c, {0, 0}};
+                tri[3 * i + 1] = (SDL_Vertex){{px[i], py[i]}, c, {0, 0}};
+                tri[3 * i + 2] = (SDL_Vertex){{px[j], py[j]}, c, {0, 0}};
+            }
+            SDL_RenderGeometry(ui_renderer(ui), NULL, tri, 3 * naxes, NULL, 0);
+        }
+        for (int i = 0; i < naxes; i++) {
+            int j = (i + 1) % naxes;
+            if (have[i] && have[j])
+                styled_line(ui, px[i], py[i], px[j], py[j], bw * st->width, st->line, st->color);
+        }
+        for (int i = 0; i < naxes; i++)
+            if (have[i])
+                marker(ui, px[i], py[i], size * 0.32f * (st->fill ? 1.15f : 1.0f), st->marker,
+                       st->color, 1);
+    }
+
+    if (nseries > 0) {
+        if (legend_right)
+            legend(ui, area.x + area.w + g * 2, box.y + (box.h - lhgt) / 2, series, nseries, 1,
+                   NULL, NULL);
+        else
+            legend(ui, box.x + (box.w - lw) / 2, area.y + area.h + g, series, nseries, 1, NULL,
+                   NULL);
+    }
+}
+
+/* ---- trend ----------------------------------------------------------- */
+
+static void value_text(double v, char out[16])
+{
+    if (fabs(v - round(v)) < 1e-6)
+        snprintf(out, 16, "%.0f", v);
+    else {
+        snprintf(out, 16, "%.1f", v);
+        char *dot = strchr(out, '.');
+        if (dot)
+            *dot = ',';
+    }
+}
+
+void chart_trend(struct ui *ui, SDL_Rect box, const double *values, int n, double lo, double hi,
+                 const char *const *labels, enum chart_trend_style style)
+{
+    if (hi <= lo || box.w <= 0 || box.h <= 0)
+        return;
+    const struct ui_metrics *m = ui_metrics(ui);
+    int size = m->small, lh = size * 6 / 5;
+    int axis_w = text_width(ui, "5", size, TEXT_REGULAR) + m->gap;
+    SDL_Rect plot = {box.x + axis_w, box.y + lh + 4, box.w - axis_w, box.h - lh - 4};
+    if (labels)
+        plot.h -= lh + m->gap / 2;
+    if (plot.w <= 0 || plot.h <= 0)
+        return;
+
+    /* a faint line per whole step, numbered at the left */
+    for (int step = (int)ceil(lo); step <= (int)floor(hi); step++) {
+        float y = plot.y + plot.h - (float)((step - lo) / (hi - lo)) * plot.h;
+        widget_line(ui, plot.x, y, plot.x + plot.w, y, step == (int)ceil(lo) ? 2.0f : 1.0f,
+                    theme_line);
+        char num[8];
+        snprintf(num, sizeof num, "%d", step);
+        text_draw(ui, num, size * 4 / 5, TEXT_REGULAR, theme_text_soft, box.x + axis_w - m->gap,
+                  (int)(y - size * 0.5f), TEXT_RIGHT);
+    }
+    if (n <= 0)
+        return;
+
+    float slot = (float)plot.w / n;
+    float bar = slot * 0.62f;
+    if (bar > m->target * 0.8f)
+        bar = m->target * 0.8f;
+    float bw = base_width(m);
+    /* labels: leave some out when they would touch */
+    int every = 1;
+    if (labels) {
+        int widest = 0;
+        for (int i = 0; i < n; i++) {
+            int w = labels[i] ? text_width(ui, labels[i], size * 4 / 5, TEXT_REGULAR) : 0;
+            widest = w > widest ? w : widest;
+        }
+        while (every < n && slot * every < widest + m->gap)
+            every++;
+    }
+    int show_values = slot >= text_width(ui, "5", size, TEXT_BOLD) * 2;
+    float prev_x = 0, prev_y = 0;
+    int have_prev = 0;
+    for (int i = 0; i < n; i++) {
+        float cx = plot.x + slot * (i + 0.5f);
+        if (labels && labels[i] && (n - 1 - i) % every == 0)
+            text_draw(ui, labels[i], size * 4 / 5, TEXT_REGULAR, theme_text_soft, (int)cx,
+                      plot.y + plot.h + m->gap / 2, TEXT_CENTER);
+        if (values[i] < 0) {
+            have_prev = 0;
+            continue;
+        }
+        float f = clampf((float)((values[i] - lo) / (hi - lo)), 0, 1);
+        float top = plot.y + plot.h - f * plot.h;
+        if (style == CHART_BARS) {
+            SDL_Color c = values[i] <= lo + (hi - lo) * 0.3 ? theme_warn
+                          : values[i] >= lo + (hi - lo) * 0.7 ? theme_ok
+                                                              : chart_grey;
+            SDL_Rect r = {(int)(cx - bar / 2), (int)top, (int)bar,
+                          (int)(plot.y + plot.h - top) > 2 ? (int)(plot.y + plot.h - top) : 2};
+            widget_round_rect(ui, r, (int)(bar / 6), c);
+        } else {
+            if (have_prev)
+                widget_line(ui, prev_x, prev_y, cx, top, bw * 1.4f, theme_accent);
+            prev_x = cx;
+            prev_y = top;
+            have_prev = 1;
+        }
+        if (show_values) {
+            char num[16];
+            value_text(values[i], num);
+            text_draw(ui, num, size, TEXT_BOLD, theme_text, (int)cx, (int)(top - lh - 2),
+                      TEXT_CENTER);
+        }
+    }
+    if (style == CHART_LINE)
+        for (int i = 0; i < n; i++)
+            if (values[i] >= 0) {
+                float f = clampf((float)((values[i] - lo) / (hi - lo)), 0, 1);
+                marker(ui, plot.x + slot * (i + 0.5f), plot.y + plot.h - f * plot.h,
+                       size * 0.3f, MARKER_CIRCLE, theme_accent, 1);
+            }
+}

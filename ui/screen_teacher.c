@@ -1,0 +1,181 @@
+/* screen_teacher.c: teacher mode. The menu, and one page layout for every
+ * other teacher screen: a title, a line of text, then a list, a set of
+ * choices or a progress bar, and a bar with Terug and the main action. */
+#include "ui/screen.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+#include "ui/widget.h"
+
+#include <stdio.h>
+
+static void teacher_bar(struct ui *ui, const struct view *v)
+{
+    char left[192];
+    snprintf(left, sizeof left, "Docent%s%s%s", v->has_session ? " · " : "",
+             v->has_session ? v->session_title : "", v->usb_present ? " · USB-stick" : "");
+    widget_status_bar(ui, left, v->clock);
+}
+
+/* Lays n buttons out in a grid inside box b; 2 or 3 columns by width. */
+static void button_grid(struct ui *ui, SDL_Rect b, const char *const labels[],
+                        const int actions[], int n, int chosen)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    int cols = b.w > m->target * 9 ? 3 : b.w > m->target * 5 ? 2 : 1;
+    int rows = (n + cols - 1) / cols;
+    int bw = (b.w - (cols - 1) * m->gap) / cols;
+    int bh = rows ? (b.h - (rows - 1) * m->gap) / rows : 0;
+    if (bh > m->target * 3 / 2)
+        bh = m->target * 3 / 2;
+    for (int i = 0; i < n; i++) {
+        SDL_Rect r = {b.x + (i % cols) * (bw + m->gap), b.y + (i / cols) * (bh + m->gap), bw, bh};
+        widget_button(ui, r, labels[i], actions[i], i == chosen ? WIDGET_PRIMARY
+                                                                : WIDGET_SECONDARY);
+    }
+}
+
+static void menu_draw(struct ui *ui, const struct view *v)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    teacher_bar(ui, v);
+    const char *labels[10];
+    int actions[10], n = 0;
+#define ADD(label, action) (labels[n] = (label), actions[n++] = (action))
+    if (v->has_session) {
+        ADD("Aanwezigheid", TEACHER_ATTENDANCE);
+        ADD("Bijeenkomst stoppen", TEACHER_SESSION_STOP);
+    } else {
+        ADD("Bijeenkomst starten", TEACHER_SESSION_NEW);
+    }
+    ADD("Polls", TEACHER_POLLS);
+    ADD("Signalen", TEACHER_SIGNALS);
+    if (v->usb_present) {
+        ADD("Exporteren", TEACHER_EXPORT);
+        ADD("Importeren", TEACHER_IMPORT);
+        ADD("Passen printen", TEACHER_CARDS);
+        ADD("Stick verwijderen", TEACHER_EJECT);
+    }
+    ADD("Oude gegevens wissen", TEACHER_PURGE);
+#undef ADD
+    int y = m->bar + m->pad;
+    const char *what = v->has_session ? v->session_title : "Er loopt nu geen bijeenkomst.";
+    text_draw(ui, what, m->body * 5 / 4, TEXT_BOLD, theme_text, m->pad, y, TEXT_LEFT);
+    y += m->body * 2;
+    if (!v->usb_present) {
+        text_draw(ui, "Steek een USB-stick in om te exporteren of te importeren.", m->small,
+                  TEXT_REGULAR, theme_text_soft, m->pad, y, TEXT_LEFT);
+        y += m->small * 2;
+    }
+    SDL_Rect grid = {m->pad, y, m->w - 2 * m->pad, m->h - y - m->target - 2 * m->pad};
+    button_grid(ui, grid, labels, actions, n, -1);
+    SDL_Rect out = {m->w - m->pad - m->target * 3, m->h - m->pad - m->target, m->target * 3,
+                    m->target};
+    widget_button(ui, out, "Afmelden", TEACHER_LOGOUT, WIDGET_PRIMARY);
+}
+
+/* Where a page's list starts and ends, for a message of two lines. */
+static void list_area(const struct ui_metrics *m, int *top, int *bottom, int *row_h)
+{
+    *top = m->bar + m->pad / 2 + m->body * 2 + (m->body * 13 / 10) * 2 + m->gap;
+    *bottom = m->h - m->pad - m->target - m->gap;
+    int mm10 = m->target < 52 ? m->target : 52;
+    *row_h = m->body * 2 > mm10 ? m->body * 2 : mm10;
+}
+
+int screen_teacher_rows(struct ui *ui)
+{
+    int top, bottom, row_h;
+    list_area(ui_metrics(ui), &top, &bottom, &row_h);
+    int n = (bottom - top) / row_h;
+    return n < 1 ? 1 : n > VIEW_ROWS ? VIEW_ROWS : n;
+}
+
+static const SDL_Color *tone_color(int tone)
+{
+    static const SDL_Color *const tones[] = {&theme_text, &theme_ok, &theme_warn, &theme_error};
+    return tones[tone >= 0 && tone < 4 ? tone : 0];
+}
+
+static void page_draw(struct ui *ui, const struct view *v)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    const struct view_teacher *t = &v->teacher;
+    teacher_bar(ui, v);
+    int y = m->bar + m->pad / 2;
+    text_draw(ui, t->title, m->body * 3 / 2, TEXT_BOLD, theme_text, m->pad, y, TEXT_LEFT);
+    y += m->body * 2;
+    if (t->message[0]) {
+        y += text_draw_wrapped(ui, t->message, m->body, TEXT_REGULAR, theme_text_soft, m->pad, y,
+                               m->w - 2 * m->pad, TEXT_LEFT);
+        y += m->gap;
+    }
+    int bottom = m->h - m->pad - m->target - m->gap;
+
+    if (t->nrows > 0) {
+        int top, row_h;
+        list_area(m, &top, &bottom, &row_h);
+        if (y < top)
+            y = top;
+        for (int i = 0; i < t->nrows; i++) {
+            SDL_Rect r = {m->pad, y + i * row_h, m->w - 2 * m->pad, row_h - 4};
+            if (r.y + r.h > bottom)
+                break;
+            widget_round_rect(ui, r, 6, theme_panel);
+            int ty = r.y + (r.h - m->body * 5 / 4) / 2;
+            text_draw(ui, t->rows[i].name, m->body, TEXT_REGULAR, theme_text, r.x + m->gap, ty,
+                      TEXT_LEFT);
+            text_draw(ui, t->rows[i].status, m->body, TEXT_BOLD, *tone_color(t->rows[i].tone),
+                      r.x + r.w - m->gap, ty, TEXT_RIGHT);
+            ui_add_control(ui, r, TEACHER_ROW_0 + i, t->rows[i].name);
+        }
+    } else if (t->nchoices > 0) {
+        const char *labels[VIEW_CHOICES];
+        int actions[VIEW_CHOICES];
+        for (int i = 0; i < t->nchoices; i++) {
+            labels[i] = t->choices[i];
+            actions[i] = TEACHER_CHOICE_0 + i;
+        }
+        SDL_Rect grid = {m->pad, y, m->w - 2 * m->pad, bottom - y};
+        button_grid(ui, grid, labels, actions, t->nchoices, t->chosen);
+    } else if (t->late[0]) {
+        /* late threshold: - HH:MM + */
+        int bw = m->target * 2;
+        SDL_Rect minus = {m->pad, y, bw, m->target};
+        SDL_Rect plus = {m->pad + bw + m->gap * 2 + m->title * 3, y, bw, m->target};
+        widget_button(ui, minus, "- 5 min", TEACHER_LATE_EARLIER, WIDGET_SECONDARY);
+        text_draw(ui, t->late, m->title, TEXT_BOLD, theme_text,
+                  minus.x + bw + m->gap + m->title * 3 / 2 + m->gap / 2,
+                  y + (m->target - m->title * 5 / 4) / 2, TEXT_CENTER);
+        widget_button(ui, plus, "+ 5 min", TEACHER_LATE_LATER, WIDGET_SECONDARY);
+    }
+    if (t->progress >= 0) {
+        SDL_Rect bar = {m->pad, y + m->gap, m->w - 2 * m->pad, m->body};
+        widget_progress(ui, bar, t->progress / 100.0);
+    }
+
+    int bw = m->target * 3;
+    SDL_Rect back = {m->pad, m->h - m->pad - m->target, bw, m->target};
+    widget_button(ui, back, "Terug", TEACHER_BACK, WIDGET_SECONDARY);
+    if (t->pages > 1) {
+        char page[32];
+        snprintf(page, sizeof page, "%d / %d", t->page + 1, t->pages);
+        int cx = m->w / 2;
+        SDL_Rect prev = {cx - m->target * 2 - m->gap, back.y, m->target, m->target};
+        SDL_Rect next = {cx + m->target + m->gap, back.y, m->target, m->target};
+        widget_button(ui, prev, "<", TEACHER_PAGE_PREV, WIDGET_SECONDARY);
+        text_draw(ui, page, m->body, TEXT_BOLD, theme_text, cx,
+                  back.y + (m->target - m->body * 5 / 4) / 2, TEXT_CENTER);
+        widget_button(ui, next, ">", TEACHER_PAGE_NEXT, WIDGET_SECONDARY);
+    }
+    if (t->can_confirm) {
+        SDL_Rect ok = {m->w - m->pad - bw, back.y, bw, m->target};
+        widget_button(ui, ok, t->confirm_label, TEACHER_CONFIRM, WIDGET_PRIMARY);
+    }
+}
+
+const struct screen screen_teacher = {"teacher", menu_draw};
+const struct screen screen_session_new = {"session-new", page_draw};
+const struct screen screen_attendance = {"attendance", page_draw};
+const struct screen screen_teacher_student = {"teacher-student", page_draw};
+const struct screen screen_usb = {"usb", page_draw};
+const struct screen screen_teacher_page = {"teacher-page", page_draw};

@@ -1,0 +1,69 @@
+/* view_teacher.h: what the teacher screens show, and their action ids
+ * (100-299). Filled by firmware/flow_teacher.c. */
+#ifndef VIEW_TEACHER_H
+#define VIEW_TEACHER_H
+
+#define VIEW_ROWS 8         /* list rows per page */
+#define VIEW_CHOICES 12     /* buttons on a choice screen */
+
+enum teacher_action {
+    TEACHER_DIGIT_0 = 100,  /* 100-109: keypad digits */
+    TEACHER_BACKSPACE = 110,
+    TEACHER_PIN_OK,
+    TEACHER_CANCEL,         /* leave the keypad */
+    TEACHER_LOGOUT,
+    TEACHER_BACK,           /* one screen up */
+    TEACHER_SESSION_NEW,
+    TEACHER_SESSION_STOP,
+    TEACHER_ATTENDANCE,
+    TEACHER_EXPORT,
+    TEACHER_IMPORT,
+    TEACHER_CARDS,
+    TEACHER_PURGE,
+    TEACHER_POLLS,
+    TEACHER_SIGNALS,
+    TEACHER_EJECT,
+    TEACHER_PAGE_PREV,
+    TEACHER_PAGE_NEXT,
+    TEACHER_LATE_EARLIER,
+    TEACHER_LATE_LATER,
+    TEACHER_START,
+    TEACHER_CONFIRM,
+    TEACHER_HAND_CHECKIN,
+    TEACHER_CHOICE_0 = 150, /* 150-161: choice buttons (kind, group, file, reason) */
+    TEACHER_ROW_0 = 200,    /* 200-207: list rows */
+};
+
+enum view_pin_mode { VIEW_PIN_ENTER, VIEW_PIN_NEW, VIEW_PIN_REPEAT };
+
+/* One line of a teacher list: a name and a status, tone 0 plain, 1 good,
+ * 2 warning, 3 missing. */
+struct view_row {
+    char name[128];
+    char status[64];
+    int tone;
+};
+
+struct view_teacher {
+    /* keypad */
+    enum view_pin_mode pin_mode;
+    int pin_len;
+    int locked_s;               /* > 0: the keypad is locked this long */
+    char pin_message[160];
+
+    /* every other teacher screen: a title, a line of text, and either a
+     * list of rows, a set of choices, or a progress bar */
+    char title[128];
+    char message[512];
+    struct view_row rows[VIEW_ROWS];
+    int nrows, page, pages;
+    char choices[VIEW_CHOICES][96];
+    int nchoices;
+    int chosen;                 /* highlighted choice, -1 none */
+    int progress;               /* 0-100; -1 hides the bar */
+    char late[6];               /* session start: late after HH:MM */
+    int can_confirm;            /* show the screen's main button */
+    char confirm_label[48];
+};
+
+#endif
