@@ -17,6 +17,7 @@
 /* Every feature, in the order they are offered input. */
 static const struct flow *const flows[] = {
     &flow_teacher,
+    &flow_poll,
     &flow_checkin,
 };
 
@@ -71,6 +72,9 @@ void app_show_idle(struct app *a)
     memset(a->view.name, 0, sizeof a->view.name);
     a->view.late = a->view.guest = a->view.already = 0;
     app_refresh_session(a);
+    for (size_t i = 0; i < NFLOWS; i++)
+        if (HOOK(a, i, idle) && flows[i]->idle(a))
+            return;
     app_show(a, &screen_idle, 0);
 }
 
@@ -314,6 +318,11 @@ void app_close(struct app *a)
     ui_close(a->ui);
     db_close(a->db);
     free(a);
+}
+
+void app_button(struct app *a, int n, int down, int64_t time_ns)
+{
+    OFFER(a, button, a, n, down, time_ns);
 }
 
 const char *app_screen_id(const struct app *a)

@@ -32,6 +32,10 @@ void app_step(struct app *app);
 /* Clock time (clock_ms) of the next timer; the loop sleeps until then. */
 int64_t app_next_deadline(const struct app *app);
 
+/* Arcade button n (0-based) down or up at time_ns (clock_ms() * 1e6), as
+ * if from the GPIO lines: for keys on a desktop and scenario steps. */
+void app_button(struct app *app, int n, int down, int64_t time_ns);
+
 /* For scenarios and benchmarks. */
 const char *app_screen_id(const struct app *app);
 struct ui *app_ui(struct app *app);

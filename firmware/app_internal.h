@@ -39,6 +39,7 @@ struct app {
 
     /* each flow's own state, opaque to the others */
     struct teacher *teacher;
+    struct polls *polls;
 
     int64_t screen_until;       /* clock_ms when the screen goes back; 0 = stays */
     int64_t next_poll_at;       /* next look for changes by other processes */
@@ -62,6 +63,13 @@ void app_refresh_session(struct app *a);
 
 /* Draws a frame now: for progress during long work on the main thread. */
 void app_draw(struct app *a);
+
+/* From flow_teacher.c: leaves teacher mode and goes back to rest. */
+void flow_teacher_leave(struct app *a, const char *why);
+
+/* From flow_checkin.c: the student whose card code this is (valid, known,
+ * current version): VIEW_NOTICE_NONE and *s filled, else what to show. */
+enum view_notice flow_checkin_owner(struct app *a, const char *code, struct db_student *s);
 
 /* From flow_checkin.c: checks in the owner of a scanned card code. On
  * success fills *s and *c and returns VIEW_NOTICE_NONE (already checked in

@@ -35,9 +35,16 @@ struct flow {
     int64_t (*deadline)(const struct app *a);
     /* An SDL user event of the app's own kinds (hardware thread). */
     int (*event)(struct app *a, const SDL_Event *ev);
+    /* Arcade button n (0-based) went down or up at time_ns (clock_ms base
+     * times 1e6): from a key on a desktop or a scenario step. */
+    int (*button)(struct app *a, int n, int down, int64_t time_ns);
+    /* The kiosk goes back to rest: a flow may show its own resting screen
+     * (an open poll) instead of the idle screen. 1 when it did. */
+    int (*idle)(struct app *a);
 };
 
 extern const struct flow flow_teacher;
+extern const struct flow flow_poll;
 extern const struct flow flow_checkin;
 
 #endif

@@ -8,8 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The student whose card code this is, or the notice to show instead. */
-static enum view_notice card_owner(struct app *a, const char *code, struct db_student *s)
+enum view_notice flow_checkin_owner(struct app *a, const char *code, struct db_student *s)
 {
     char number[CARD_NUMBER_MAX];
     int version;
@@ -41,7 +40,7 @@ static enum view_notice card_owner(struct app *a, const char *code, struct db_st
 enum view_notice flow_checkin_card(struct app *a, const char *code, struct db_student *s,
                                    struct db_checkin *c, int *already)
 {
-    enum view_notice n = card_owner(a, code, s);
+    enum view_notice n = flow_checkin_owner(a, code, s);
     if (n != VIEW_NOTICE_NONE)
         return n;
     app_refresh_session(a);

@@ -115,7 +115,7 @@ static void teacher_enter(struct app *a)
     show_pin(a, set == 0 ? VIEW_PIN_NEW : VIEW_PIN_ENTER, NULL);
 }
 
-static void teacher_leave(struct app *a, const char *why)
+void flow_teacher_leave(struct app *a, const char *why)
 {
     log_info("teacher: left teacher mode (%s)", why);
     a->teacher_in = 0;
@@ -192,7 +192,7 @@ static int pin_action(struct app *a, int action)
             pin_submit(a);
     } else if (action == TEACHER_CANCEL) {
         if (!t->first_setup)
-            teacher_leave(a, "cancelled");
+            flow_teacher_leave(a, "cancelled");
     } else {
         return 0;
     }
@@ -545,16 +545,24 @@ static void choice(struct app *a, int i)
     }
 }
 
+/* The screens this flow draws; other flows' teacher screens (polls,
+ * signals) answer their own actions. */
+static int owns(const struct screen *s)
+{
+    return s == &screen_teacher || s == &screen_session_new || s == &screen_attendance ||
+           s == &screen_teacher_student || s == &screen_usb || s == &screen_teacher_page;
+}
+
 static int teacher_action(struct app *a, int action)
 {
     struct teacher *t = a->teacher;
     if (t->step == STEP_PIN)
         return pin_action(a, action);
-    if (!a->teacher_in || action < 100 || action > 299)
+    if (!a->teacher_in || action < 100 || action > 299 || !owns(a->screen))
         return 0;
     switch (action) {
     case TEACHER_LOGOUT:
-        teacher_leave(a, "logged out");
+        flow_teacher_leave(a, "logged out");
         break;
     case TEACHER_BACK:
         back(a);
@@ -609,6 +617,12 @@ static int teacher_action(struct app *a, int action)
 
 /* ---- input and time ------------------------------------------------ */
 
+/* The screens from which the teacher can get in: the ones at rest. */
+static int resting(const struct app *a)
+{
+    return a->screen == &screen_idle || a->screen == &screen_poll;
+}
+
 /* The corner that opens teacher mode: the clock in the status bar. */
 static int in_corner(struct app *a, int x, int y)
 {
@@ -621,7 +635,7 @@ static int teacher_touch(struct app *a, int x, int y, int down)
     struct teacher *t = a->teacher;
     if (a->teacher_in || t->step == STEP_PIN)
         a->teacher_seen = clock_ms();
-    if (a->screen != &screen_idle)
+    if (!resting(a))
         return 0;
     if (down && in_corner(a, x, y)) {
         t->hold_since = clock_ms();
@@ -652,7 +666,7 @@ static int teacher_key(struct app *a, SDL_Keycode key)
     }
     if (a->teacher_in)
         a->teacher_seen = clock_ms();
-    if (key == SDLK_F2 && a->screen == &screen_idle && !a->teacher_in) {
+    if (key == SDLK_F2 && resting(a) && !a->teacher_in) {
         teacher_enter(a);
         return 1;
     }
@@ -690,7 +704,7 @@ static int teacher_scan(struct app *a, const char *code)
 static void teacher_tick(struct app *a, int64_t now)
 {
     struct teacher *t = a->teacher;
-    if (t->hold_since && now - t->hold_since >= HOLD_MS && a->screen == &screen_idle) {
+    if (t->hold_since && now - t->hold_since >= HOLD_MS && resting(a)) {
         t->hold_since = 0;
         teacher_enter(a);
     }
@@ -703,7 +717,7 @@ static void teacher_tick(struct app *a, int64_t now)
     }
     if ((a->teacher_in || t->step == STEP_PIN) && !t->first_setup &&
         now - a->teacher_seen >= a->cfg.teacher_idle_s * 1000LL)
-        teacher_leave(a, "idle");
+        flow_teacher_leave(a, "idle");
 }
 
 static int64_t teacher_deadline(const struct app *a)

@@ -191,6 +191,16 @@ static int run_step(struct app *app, const struct script_step *st,
         press(app, (int)x, (int)y, st->op == SCRIPT_PRESS ? st->ms : 80);
         return 0;
     }
+    case SCRIPT_BUTTON:
+    case SCRIPT_HOLD:
+        app_button(app, (int)st->x - 1, 1, clock_ms() * 1000000LL);
+        drain_queue(app);
+        app_step(app);
+        advance(app, st->ms);
+        app_button(app, (int)st->x - 1, 0, clock_ms() * 1000000LL);
+        drain_queue(app);
+        app_step(app);
+        return 0;
     case SCRIPT_WAIT:
         advance(app, st->x);
         return 0;

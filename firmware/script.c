@@ -13,7 +13,7 @@ static const struct {
 } words[] = {
     {"scan", SCRIPT_SCAN},   {"scan-card", SCRIPT_SCAN_CARD}, {"type", SCRIPT_TYPE},
     {"key", SCRIPT_KEY},     {"tap", SCRIPT_TAP_LABEL},       {"wait", SCRIPT_WAIT},
-    {"press", SCRIPT_PRESS},
+    {"press", SCRIPT_PRESS}, {"button", SCRIPT_BUTTON}, {"hold", SCRIPT_HOLD},
     {"clock", SCRIPT_CLOCK}, {"cli", SCRIPT_CLI},             {"shot", SCRIPT_SHOT},
     {"expect", SCRIPT_EXPECT_TEXT},
 };
@@ -65,6 +65,16 @@ static int parse_args(struct script_step *st, const char *rest, const char **why
         if (sscanf(rest, "%ld %ld %ld", &st->x, &st->y, &st->ms) != 3 || st->ms < 0 ||
             st->ms > 600000)
             return *why = "press needs <x> <y> <ms>", -1;
+        return 0;
+    case SCRIPT_BUTTON:
+        st->ms = 120;
+        if (parse_number(rest, &st->x) || st->x < 1 || st->x > 5)
+            return *why = "button needs a number 1-5", -1;
+        return 0;
+    case SCRIPT_HOLD:
+        if (sscanf(rest, "%ld %ld", &st->x, &st->ms) != 2 || st->x < 1 || st->x > 5 ||
+            st->ms < 0 || st->ms > 600000)
+            return *why = "hold needs <button 1-5> <ms>", -1;
         return 0;
     case SCRIPT_WAIT:
         if (parse_number(rest, &st->x) || st->x < 0 || st->x > 24L * 3600 * 1000)

@@ -8,6 +8,8 @@
  *   tap "<label>"        press and release the visible control <label>
  *   tap <x> <y>          a touch at pixel x,y (negative: from the right/bottom)
  *   press <x> <y> <ms>   a finger held at x,y for ms (e.g. the teacher corner)
+ *   button <n>           arcade button n (1-based) pressed and released
+ *   hold <n> <ms>        arcade button n held for ms
  *   wait <ms>            advance the (virtual) clock
  *   clock <YYYY-MM-DD HH:MM>  set the virtual clock (local time)
  *   cli <args>           run `stagekiosk <args>` on the same data
@@ -21,7 +23,7 @@
 
 enum script_op {
     SCRIPT_SCAN, SCRIPT_SCAN_CARD, SCRIPT_TYPE, SCRIPT_KEY, SCRIPT_TAP_LABEL, SCRIPT_TAP_XY,
-    SCRIPT_PRESS,
+    SCRIPT_PRESS, SCRIPT_BUTTON, SCRIPT_HOLD,
     SCRIPT_WAIT, SCRIPT_CLOCK, SCRIPT_CLI, SCRIPT_SHOT, SCRIPT_EXPECT_SCREEN,
     SCRIPT_EXPECT_TEXT, SCRIPT_EXPECT_NO_TEXT,
 };

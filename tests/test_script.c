@@ -48,7 +48,7 @@ static void every_step_kind_parses(void **state)
 static void bad_lines_name_their_line(void **state)
 {
     const char *bad[] = {"scan\n", "wait soon\n", "wait -5\n", "tap \"Klaar\n", "tap 10\n", "press 1 2\n",
-                         "dance now\n", "expect colour red\n", "expect text Klaar\n",
+                         "dance now\n", "button 9\n", "hold 2\n", "expect colour red\n", "expect text Klaar\n",
                          "clock tomorrow\n", "shot ../x\n"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         struct script s;

@@ -97,33 +97,61 @@ static float clampf(float v, float lo, float hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* The legend: one row per series, a sample of its line and marker, then
- * its label. Returns the size it takes (w, h) when draw is 0. */
+/* The legend: per series a sample of its line and marker, then its label;
+ * in a column, or in one row when horizontal. Measures only when draw is
+ * 0: *w_out, *h_out get the size it takes. */
 static void legend(struct ui *ui, int x, int y, const struct chart_series *series, int nseries,
-                   int draw, int *w_out, int *h_out)
+                   int horizontal, int draw, int *w_out, int *h_out)
 {
     const struct ui_metrics *m = ui_metrics(ui);
-    int size = m->small, row = size * 16 / 10, sample = size * 5 / 2;
+    int size = m->small, row = size * 16 / 10, sample = size * 5 / 2, space = size * 3 / 2;
     float bw = base_width(m);
-    int w = 0;
+    int w = 0, at = x;
     for (int i = 0; i < nseries; i++) {
         const struct series_style *st = &styles[series[i].style];
         const char *label = series[i].label ? series[i].label : "";
-        int tw = text_width(ui, label, size, TEXT_REGULAR);
-        if (sample + size / 2 + tw > w)
-            w = sample + size / 2 + tw;
+        int entry = sample + size / 2 + text_width(ui, label, size, TEXT_REGULAR);
+        if (horizontal)
+            w += entry + (i ? space : 0);
+        else if (entry > w)
+            w = entry;
         if (!draw)
             continue;
-        float cy = y + i * row + row / 2.0f;
-        styled_line(ui, x, cy, x + sample, cy, bw * st->width, st->line, st->color);
-        marker(ui, x + sample / 2.0f, cy, size * 0.32f, st->marker, st->color, 1);
-        text_draw(ui, label, size, TEXT_REGULAR, theme_text, x + sample + size / 2,
+        float cy = y + (horizontal ? 0 : i * row) + row / 2.0f;
+        styled_line(ui, at, cy, at + sample, cy, bw * st->width, st->line, st->color);
+        marker(ui, at + sample / 2.0f, cy, size * 0.32f, st->marker, st->color, 1);
+        text_draw(ui, label, size, TEXT_REGULAR, theme_text, at + sample + size / 2,
                   (int)(cy - size * 0.6f), TEXT_LEFT);
+        if (horizontal)
+            at += entry + space;
     }
     if (w_out)
         *w_out = w;
     if (h_out)
-        *h_out = nseries * row;
+        *h_out = horizontal ? row : nseries * row;
+}
+
+struct radar_layout {
+    float ux[CHART_AXES_MAX], uy[CHART_AXES_MAX];
+    int tw[CHART_AXES_MAX];
+    int naxes, lh, gap;
+};
+
+/* The bounding box, around the centre, of a radar of radius r with its labels. */
+static void radar_extent(const struct radar_layout *l, float r, float *x0, float *x1, float *y0,
+                         float *y1)
+{
+    *x0 = *y0 = -r;
+    *x1 = *y1 = r;
+    for (int i = 0; i < l->naxes; i++) {
+        float ax = l->ux[i] * (r + l->gap), ay = l->uy[i] * (r + l->gap);
+        float lx = l->ux[i] > 0.25f ? ax : l->ux[i] < -0.25f ? ax - l->tw[i] : ax - l->tw[i] / 2.0f;
+        float ly = l->uy[i] < -0.25f ? ay - l->lh : l->uy[i] > 0.25f ? ay : ay - l->lh / 2.0f;
+        *x0 = fminf(*x0, lx);
+        *x1 = fmaxf(*x1, lx + l->tw[i]);
+        *y0 = fminf(*y0, ly);
+        *y1 = fmaxf(*y1, ly + l->lh);
+    }
 }
 
 void chart_radar(struct ui *ui, SDL_Rect box, const char *const axes[], int naxes, double lo,
@@ -134,47 +162,52 @@ void chart_radar(struct ui *ui, SDL_Rect box, const char *const axes[], int naxe
     if (nseries > CHART_SERIES_MAX)
         nseries = CHART_SERIES_MAX;
     const struct ui_metrics *m = ui_metrics(ui);
-    int size = m->small, lh = size * 6 / 5, g = m->gap;
+    int size = m->small, g = m->gap;
 
-    /* legend to the right of a wide box, else below */
-    int lw = 0, lhgt = 0;
-    legend(ui, 0, 0, series, nseries, 0, &lw, &lhgt);
+    /* legend to the right of a wide box, else below in one row if it fits */
+    int lw = 0, lhgt = 0, horizontal = 0;
     SDL_Rect area = box;
     int legend_right = nseries > 0 && box.w > box.h * 13 / 10;
     if (nseries > 0) {
-        if (legend_right)
+        legend(ui, 0, 0, series, nseries, 0, 0, &lw, &lhgt);
+        if (legend_right) {
             area.w -= lw + g * 2;
-        else
+        } else {
+            legend(ui, 0, 0, series, nseries, 1, 0, &lw, &lhgt);
+            horizontal = lw <= box.w;
+            if (!horizontal)
+                legend(ui, 0, 0, series, nseries, 0, 0, &lw, &lhgt);
             area.h -= lhgt + g;
+        }
     }
 
-    /* The largest radius at which every axis label still fits in area. */
-    float ux[CHART_AXES_MAX], uy[CHART_AXES_MAX];
-    int tw[CHART_AXES_MAX];
-    float cx = area.x + area.w / 2.0f, cy = area.y + area.h / 2.0f;
-    float radius = (area.w < area.h ? area.w : area.h) / 2.0f - g;
+    /* The largest radius at which chart and labels fit in area; the centre
+     * moves off the middle when the labels on one side are longer. */
+    struct radar_layout l = {.naxes = naxes, .lh = size * 6 / 5, .gap = g};
     for (int i = 0; i < naxes; i++) {
         float a = -PI_F / 2 + 2 * PI_F * i / naxes;
-        ux[i] = cosf(a);
-        uy[i] = sinf(a);
-        tw[i] = text_width(ui, axes[i], size, TEXT_BOLD);
-        float gap = g;
-        if (ux[i] > 0.25f)
-            radius = fminf(radius, (area.w / 2.0f - tw[i]) / ux[i] - gap);
-        else if (ux[i] < -0.25f)
-            radius = fminf(radius, (area.w / 2.0f - tw[i]) / -ux[i] - gap);
-        if (uy[i] < -0.25f)
-            radius = fminf(radius, (area.h / 2.0f - lh) / -uy[i] - gap);
-        else if (uy[i] > 0.25f)
-            radius = fminf(radius, (area.h / 2.0f - lh) / uy[i] - gap);
-        else
-            radius = fminf(radius, area.h / 2.0f - lh / 2.0f - gap);
+        l.ux[i] = cosf(a);
+        l.uy[i] = sinf(a);
+        l.tw[i] = text_width(ui, axes[i], size, TEXT_BOLD);
     }
-    if (radius < size * 2)
-        radius = size * 2;
+    float lo_r = size * 2, hi_r = (area.w < area.h ? area.w : area.h) / 2.0f, x0, x1, y0, y1;
+    for (int step = 0; step < 20; step++) {
+        float r = (lo_r + hi_r) / 2;
+        radar_extent(&l, r, &x0, &x1, &y0, &y1);
+        if (x1 - x0 <= area.w && y1 - y0 <= area.h)
+            lo_r = r;
+        else
+            hi_r = r;
+    }
+    float radius = lo_r;
+    radar_extent(&l, radius, &x0, &x1, &y0, &y1);
+    float cx = area.x + (area.w - (x1 - x0)) / 2 - x0;
+    float cy = area.y + (area.h - (y1 - y0)) / 2 - y0;
+    const float *ux = l.ux, *uy = l.uy;
 
-    /* rings and spokes */
+    /* rings and spokes; rings numbered when there is room between them */
     float bw = base_width(m);
+    int numbered = radius / (hi - lo) >= size * 1.6f;
     for (int step = (int)floor(lo) + 1; step <= (int)floor(hi); step++) {
         float r = radius * (float)((step - lo) / (hi - lo));
         for (int i = 0; i < naxes; i++) {
@@ -182,10 +215,12 @@ void chart_radar(struct ui *ui, SDL_Rect box, const char *const axes[], int naxe
             widget_line(ui, cx + ux[i] * r, cy + uy[i] * r, cx + ux[j] * r, cy + uy[j] * r,
                         step == (int)floor(hi) ? 2.0f : 1.5f, theme_line);
         }
-        char num[8];
-        snprintf(num, sizeof num, "%d", step);
-        text_draw(ui, num, size * 4 / 5, TEXT_REGULAR, theme_text_soft, (int)(cx + size / 3),
-                  (int)(cy - r - size * 0.5f), TEXT_LEFT);
+        if (numbered) {
+            char num[8];
+            snprintf(num, sizeof num, "%d", step);
+            text_draw(ui, num, size * 4 / 5, TEXT_REGULAR, theme_text_soft,
+                      (int)(cx - size / 3), (int)(cy - r - size * 0.45f), TEXT_RIGHT);
+        }
     }
     for (int i = 0; i < naxes; i++)
         widget_line(ui, cx, cy, cx + ux[i] * radius, cy + uy[i] * radius, 1.5f, theme_line);
@@ -195,7 +230,7 @@ void chart_radar(struct ui *ui, SDL_Rect box, const char *const axes[], int naxe
         float px = cx + ux[i] * (radius + g), py = cy + uy[i] * (radius + g);
         enum text_align align = ux[i] > 0.25f ? TEXT_LEFT : ux[i] < -0.25f ? TEXT_RIGHT
                                                                            : TEXT_CENTER;
-        float ty = uy[i] < -0.25f ? py - lh : uy[i] > 0.25f ? py : py - lh / 2.0f;
+        float ty = uy[i] < -0.25f ? py - l.lh : uy[i] > 0.25f ? py : py - l.lh / 2.0f;
         text_draw(ui, axes[i], size, TEXT_BOLD, theme_text, (int)px, (int)ty, align);
     }
 
@@ -239,11 +274,11 @@ void chart_radar(struct ui *ui, SDL_Rect box, const char *const axes[], int naxe
 
     if (nseries > 0) {
         if (legend_right)
-            legend(ui, area.x + area.w + g * 2, box.y + (box.h - lhgt) / 2, series, nseries, 1,
-                   NULL, NULL);
+            legend(ui, area.x + area.w + g * 2, box.y + (box.h - lhgt) / 2, series, nseries, 0,
+                   1, NULL, NULL);
         else
-            legend(ui, box.x + (box.w - lw) / 2, area.y + area.h + g, series, nseries, 1, NULL,
-                   NULL);
+            legend(ui, box.x + (box.w - lw) / 2, area.y + area.h + g, series, nseries,
+                   horizontal, 1, NULL, NULL);
     }
 }
 
@@ -261,6 +296,12 @@ static void value_text(double v, char out[16])
     }
 }
 
+/* The pixel row of value v in plot, for values from base to hi. */
+static float y_at(SDL_Rect plot, double v, double base, double hi)
+{
+    return plot.y + plot.h - clampf((float)((v - base) / (hi - base)), 0, 1) * plot.h;
+}
+
 void chart_trend(struct ui *ui, SDL_Rect box, const double *values, int n, double lo, double hi,
                  const char *const *labels, enum chart_trend_style style)
 {
@@ -274,18 +315,22 @@ void chart_trend(struct ui *ui, SDL_Rect box, const double *values, int n, doubl
         plot.h -= lh + m->gap / 2;
     if (plot.w <= 0 || plot.h <= 0)
         return;
+    /* Bars stand on a base one step below lo, so the lowest answer (a
+     * smiley of 1) is still a bar and not nothing. */
+    double base = style == CHART_BARS ? lo - 1 : lo;
 
-    /* a faint line per whole step, numbered at the left */
+    /* a faint line per whole step, numbered at the left; the base darker */
+    widget_line(ui, plot.x, plot.y + plot.h, plot.x + plot.w, plot.y + plot.h, 2.0f, theme_line);
     for (int step = (int)ceil(lo); step <= (int)floor(hi); step++) {
-        float y = plot.y + plot.h - (float)((step - lo) / (hi - lo)) * plot.h;
-        widget_line(ui, plot.x, y, plot.x + plot.w, y, step == (int)ceil(lo) ? 2.0f : 1.0f,
-                    theme_line);
+        float y = y_at(plot, step, base, hi);
+        if (step > base)
+            widget_line(ui, plot.x, y, plot.x + plot.w, y, 1.0f, theme_line);
         char num[8];
         snprintf(num, sizeof num, "%d", step);
         text_draw(ui, num, size * 4 / 5, TEXT_REGULAR, theme_text_soft, box.x + axis_w - m->gap,
                   (int)(y - size * 0.5f), TEXT_RIGHT);
     }
-    if (n <= 0)
+    if (n <= 0 || !values)
         return;
 
     float slot = (float)plot.w / n;
@@ -293,7 +338,7 @@ void chart_trend(struct ui *ui, SDL_Rect box, const double *values, int n, doubl
     if (bar > m->target * 0.8f)
         bar = m->target * 0.8f;
     float bw = base_width(m);
-    /* labels: leave some out when they would touch */
+    /* labels: leave some out when they would touch; the newest always shows */
     int every = 1;
     if (labels) {
         int widest = 0;
@@ -304,7 +349,8 @@ void chart_trend(struct ui *ui, SDL_Rect box, const double *values, int n, doubl
         while (every < n && slot * every < widest + m->gap)
             every++;
     }
-    int show_values = slot >= text_width(ui, "5", size, TEXT_BOLD) * 2;
+    /* numbers on bars; a line's markers sit on the numbered grid instead */
+    int show_values = style == CHART_BARS && slot >= text_width(ui, "5", size, TEXT_BOLD) * 2;
     float prev_x = 0, prev_y = 0;
     int have_prev = 0;
     for (int i = 0; i < n; i++) {
@@ -316,14 +362,13 @@ void chart_trend(struct ui *ui, SDL_Rect box, const double *values, int n, doubl
             have_prev = 0;
             continue;
         }
-        float f = clampf((float)((values[i] - lo) / (hi - lo)), 0, 1);
-        float top = plot.y + plot.h - f * plot.h;
+        float top = y_at(plot, values[i], base, hi);
         if (style == CHART_BARS) {
             SDL_Color c = values[i] <= lo + (hi - lo) * 0.3 ? theme_warn
                           : values[i] >= lo + (hi - lo) * 0.7 ? theme_ok
                                                               : chart_grey;
-            SDL_Rect r = {(int)(cx - bar / 2), (int)top, (int)bar,
-                          (int)(plot.y + plot.h - top) > 2 ? (int)(plot.y + plot.h - top) : 2};
+            int h = (int)(plot.y + plot.h - top);
+            SDL_Rect r = {(int)(cx - bar / 2), (int)top, (int)bar, h > 2 ? h : 2};
             widget_round_rect(ui, r, (int)(bar / 6), c);
         } else {
             if (have_prev)
@@ -341,9 +386,7 @@ void chart_trend(struct ui *ui, SDL_Rect box, const double *values, int n, doubl
     }
     if (style == CHART_LINE)
         for (int i = 0; i < n; i++)
-            if (values[i] >= 0) {
-                float f = clampf((float)((values[i] - lo) / (hi - lo)), 0, 1);
-                marker(ui, plot.x + slot * (i + 0.5f), plot.y + plot.h - f * plot.h,
+            if (values[i] >= 0)
+                marker(ui, plot.x + slot * (i + 0.5f), y_at(plot, values[i], base, hi),
                        size * 0.3f, MARKER_CIRCLE, theme_accent, 1);
-            }
 }

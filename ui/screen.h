@@ -23,7 +23,16 @@ extern const struct screen screen_session_new;      /* start a session, step by 
 extern const struct screen screen_attendance;       /* the group's list */
 extern const struct screen screen_teacher_student;  /* one student: by hand, dossier */
 extern const struct screen screen_usb;              /* export, import, cards */
-extern const struct screen screen_teacher_page;     /* signals, purge, other lists */
+extern const struct screen screen_teacher_page;     /* confirmations, other lists */
+extern const struct screen screen_poll_teacher;     /* the teacher runs a poll */
+extern const struct screen screen_signals;          /* students who need attention */
+
+/* polls (screen_poll.c) */
+extern const struct screen screen_poll;             /* the question, the options, the chart */
+extern const struct screen screen_poll_card;        /* a conversation card */
+
+/* The colour of arcade button n (0-based), to match its cap. */
+SDL_Color screen_poll_color(int n);
 
 /* How many list rows a teacher page shows at this screen size. */
 int screen_teacher_rows(struct ui *ui);

@@ -179,3 +179,5 @@ const struct screen screen_attendance = {"attendance", page_draw};
 const struct screen screen_teacher_student = {"teacher-student", page_draw};
 const struct screen screen_usb = {"usb", page_draw};
 const struct screen screen_teacher_page = {"teacher-page", page_draw};
+const struct screen screen_poll_teacher = {"poll-teacher", page_draw};
+const struct screen screen_signals = {"signals", page_draw};

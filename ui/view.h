@@ -3,6 +3,7 @@
 #ifndef VIEW_H
 #define VIEW_H
 
+#include "ui/view_poll.h"
 #include "ui/view_teacher.h"
 
 /* Actions a control can carry. Each flow owns a range, so features never
@@ -44,6 +45,7 @@ struct view {
 
     int usb_present;            /* a stick is mounted (teacher screens only) */
     struct view_teacher teacher;
+    struct view_poll poll;
 };
 
 #endif

@@ -1,0 +1,167 @@
+/* screen_poll.c: the group poll. Each option carries the colour of its
+ * arcade button and its number, so colour is never the only cue. Results
+ * show as bars with count and percentage, or only n while the group is too
+ * small to stay anonymous. Also the conversation cards (gesprekskaarten). */
+#include "ui/screen.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+#include "ui/widget.h"
+
+#include <stdio.h>
+
+/* Cap colours of the five arcade buttons: red, yellow, green, blue, white. */
+static const SDL_Color caps[VIEW_POLL_OPTIONS] = {
+    {0xC6, 0x28, 0x28, 0xFF}, {0xF2, 0xB7, 0x05, 0xFF}, {0x2E, 0x7D, 0x32, 0xFF},
+    {0x15, 0x65, 0xC0, 0xFF}, {0xFF, 0xFF, 0xFF, 0xFF},
+};
+
+SDL_Color screen_poll_color(int n)
+{
+    return caps[n >= 0 && n < VIEW_POLL_OPTIONS ? n : 0];
+}
+
+/* Dark digits on the light caps (yellow, white), white on the others. */
+static SDL_Color ink_on(int n)
+{
+    return n == 1 || n == 4 ? theme_text : theme_on_accent;
+}
+
+static void option_row(struct ui *ui, const struct view_poll *p, int i, SDL_Rect r)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    int pressed = ui_pressed(ui) == POLL_OPTION_0 + i;
+    widget_round_rect(ui, r, m->gap, pressed ? theme_line : theme_panel);
+    int d = r.h - m->gap;
+    int cx = r.x + m->gap / 2 + d / 2, cy = r.y + r.h / 2;
+    widget_circle(ui, cx, cy, d / 2 + 2, theme_text_soft); /* a rim, so white shows */
+    widget_circle(ui, cx, cy, d / 2, caps[i]);
+    char num[4];
+    snprintf(num, sizeof num, "%d", i + 1);
+    int ns = d * 3 / 5;
+    text_draw(ui, num, ns, TEXT_BOLD, ink_on(i), cx, cy - ns * 5 / 8, TEXT_CENTER);
+
+    int tx = r.x + d + m->gap * 2, tw = r.w - d - m->gap * 3;
+    if (p->revealed && p->shown) {
+        /* the bar fills the row behind the label, in the button's colour */
+        int bw = tw * p->percent[i] / 100;
+        SDL_Color soft = caps[i];
+        soft.a = 90;
+        if (bw > 0)
+            widget_round_rect(ui, (SDL_Rect){tx - m->gap / 2, r.y + 4, bw, r.h - 8}, m->gap / 2,
+                              soft);
+        char fig[48];
+        snprintf(fig, sizeof fig, "%d  (%d%%)", p->count[i], p->percent[i]);
+        text_draw(ui, fig, m->body, TEXT_BOLD, theme_text, r.x + r.w - m->gap,
+                  cy - m->body * 5 / 8, TEXT_RIGHT);
+        tw -= text_width(ui, fig, m->body, TEXT_BOLD) + m->gap;
+    }
+    int size = m->body * 5 / 4;
+    while (size > m->small && text_width(ui, p->options[i], size, TEXT_REGULAR) > tw)
+        size -= 2;
+    text_draw(ui, p->options[i], size, TEXT_REGULAR, theme_text, tx, cy - size * 5 / 8,
+              TEXT_LEFT);
+    ui_add_control(ui, r, POLL_OPTION_0 + i, p->options[i]);
+}
+
+static void poll_draw(struct ui *ui, const struct view *v)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    const struct view_poll *p = &v->poll;
+    screen_status_bar(ui, v);
+    int y = m->bar + m->pad / 2;
+    y += text_draw_wrapped(ui, p->question, m->body * 3 / 2, TEXT_BOLD, theme_text, m->pad, y,
+                           m->w - 2 * m->pad, TEXT_LEFT);
+    y += m->gap;
+
+    /* the line at the bottom says what to do or what just happened */
+    char line[256];
+    SDL_Color tone = theme_text_soft;
+    switch (p->phase) {
+    case VIEW_POLL_VOTE:
+        if (p->verified && p->voter[0])
+            snprintf(line, sizeof line, "%s, kies je antwoord. Nog %d s.", p->voter,
+                     p->seconds_left);
+        else
+            snprintf(line, sizeof line, "Druk op de knop met jouw antwoord.");
+        tone = theme_text;
+        break;
+    case VIEW_POLL_THANKS:
+        snprintf(line, sizeof line, "Dank je! Je stem is geteld.");
+        tone = theme_ok;
+        break;
+    case VIEW_POLL_WAIT:
+        snprintf(line, sizeof line, "Even wachten...");
+        break;
+    case VIEW_POLL_SCAN_FIRST:
+        snprintf(line, sizeof line, "Scan eerst je pas. Dan kun je stemmen.");
+        tone = theme_text;
+        break;
+    case VIEW_POLL_ALREADY:
+        snprintf(line, sizeof line, "Je hebt al gestemd. Dank je!");
+        tone = theme_warn;
+        break;
+    }
+    int line_h = m->body * 2;
+    int bottom = m->h - m->pad - line_h;
+    int n = p->noptions > 0 ? p->noptions : 1;
+    int row = (bottom - y - (n - 1) * m->gap) / n;
+    if (row > m->target * 3 / 2)
+        row = m->target * 3 / 2;
+    for (int i = 0; i < p->noptions; i++)
+        option_row(ui, p, i, (SDL_Rect){m->pad, y + i * (row + m->gap), m->w - 2 * m->pad, row});
+
+    text_draw(ui, line, m->body * 5 / 4, TEXT_BOLD, tone, m->pad, bottom + m->gap / 2,
+              TEXT_LEFT);
+    if (p->phase == VIEW_POLL_THANKS) {
+        /* big, so the person walking away sees it counted */
+        int pw = m->w * 3 / 5, ph = m->title * 3;
+        SDL_Rect panel = {(m->w - pw) / 2, y + (bottom - y - ph) / 2, pw, ph};
+        widget_round_rect(ui, panel, m->gap * 2, theme_ok);
+        widget_icon(ui, WIDGET_ICON_OK, panel.x + ph / 2, panel.y + ph / 2, ph * 2 / 3);
+        text_draw(ui, "Dank je!", m->title, TEXT_BOLD, theme_on_accent,
+                  panel.x + ph + (pw - ph) / 2 - m->gap, panel.y + (ph - m->title * 5 / 4) / 2,
+                  TEXT_CENTER);
+    }
+    char count[64];
+    if (!p->revealed)
+        snprintf(count, sizeof count, "%d %s", p->n, p->n == 1 ? "stem" : "stemmen");
+    else if (!p->shown)
+        snprintf(count, sizeof count, "Te weinig stemmen om te tonen (n = %d)", p->n);
+    else
+        snprintf(count, sizeof count, "n = %d", p->n);
+    text_draw(ui, count, m->body, TEXT_REGULAR, theme_text_soft, m->w - m->pad,
+              bottom + m->gap / 2 + m->body / 8, TEXT_RIGHT);
+}
+
+static void card_draw(struct ui *ui, const struct view *v)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    const struct view_poll *p = &v->poll;
+    screen_status_bar(ui, v);
+    int y = m->bar + m->pad;
+    y += text_draw_wrapped(ui, p->card_title, m->title, TEXT_BOLD, theme_text, m->pad, y,
+                           m->w - 2 * m->pad, TEXT_LEFT);
+    y += m->gap;
+    for (int i = 0; i < p->card_nprompts; i++) {
+        widget_circle(ui, m->pad + m->body / 3, y + m->body * 3 / 4, m->body / 4, theme_accent);
+        y += text_draw_wrapped(ui, p->card_prompts[i], m->body * 5 / 4, TEXT_REGULAR, theme_text,
+                               m->pad + m->body, y, m->w - 2 * m->pad - m->body, TEXT_LEFT);
+        y += m->gap;
+    }
+    int bw = m->target * 3, by = m->h - m->pad - m->target;
+    widget_button(ui, (SDL_Rect){m->pad, by, bw, m->target}, "Stoppen", POLL_CARD_STOP,
+                  WIDGET_SECONDARY);
+    char pos[32];
+    snprintf(pos, sizeof pos, "%d / %d", p->card_index + 1, p->card_count);
+    text_draw(ui, pos, m->body, TEXT_BOLD, theme_text_soft, m->w / 2,
+              by + (m->target - m->body * 5 / 4) / 2, TEXT_CENTER);
+    if (p->card_index > 0)
+        widget_button(ui, (SDL_Rect){m->w - m->pad - 2 * bw - m->gap, by, bw, m->target},
+                      "Vorige", POLL_CARD_PREV, WIDGET_SECONDARY);
+    if (p->card_index + 1 < p->card_count)
+        widget_button(ui, (SDL_Rect){m->w - m->pad - bw, by, bw, m->target}, "Volgende",
+                      POLL_CARD_NEXT, WIDGET_PRIMARY);
+}
+
+const struct screen screen_poll = {"poll", poll_draw};
+const struct screen screen_poll_card = {"card", card_draw};
