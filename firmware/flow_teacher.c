@@ -5,6 +5,7 @@
 #include "db/db_export.h"
 #include "db/db_import.h"
 #include "db/db_pin.h"
+#include "db/db_retention.h"
 #include "firmware/app_internal.h"
 #include "firmware/clock.h"
 #include "firmware/log.h"
@@ -31,6 +32,7 @@ enum step {
     STEP_ATTENDANCE,
     STEP_STUDENT,
     STEP_IMPORT,
+    STEP_PURGE,
     STEP_MESSAGE,
 };
 
@@ -490,6 +492,45 @@ static void eject_now(struct app *a)
     check_usb(a);
 }
 
+/* ---- retention ----------------------------------------------------- */
+
+static void show_purge(struct app *a)
+{
+    int months = a->cfg.retention_months;
+    int n = db_retention_count(a->db, months, clock_unix());
+    char msg[320];
+    a->teacher->step = STEP_PURGE;
+    if (n < 0)
+        snprintf(msg, sizeof msg, "De gegevens kunnen nu niet worden gelezen.");
+    else if (n == 0)
+        snprintf(msg, sizeof msg, "Er zijn geen studenten die langer dan %d maanden niets "
+                                  "hebben gedaan. Er valt niets te wissen.", months);
+    else
+        snprintf(msg, sizeof msg,
+                 "%d %s al %d maanden niets gedaan. Wissen haalt %s en alles van %s weg. "
+                 "Dat kan niet ongedaan worden.",
+                 n, n == 1 ? "student heeft" : "studenten hebben", months,
+                 n == 1 ? "deze student" : "deze studenten", n == 1 ? "hem of haar" : "hen");
+    page(a, "Oude gegevens wissen", msg);
+    if (n > 0)
+        confirm_button(a, "Wissen");
+    app_show(a, &screen_teacher_page, 0);
+}
+
+static void purge_now(struct app *a)
+{
+    int n = db_retention_purge(a->db, a->cfg.retention_months, clock_unix());
+    char msg[160];
+    if (n < 0)
+        snprintf(msg, sizeof msg, "Wissen is niet gelukt. Er is niets gewist.");
+    else
+        snprintf(msg, sizeof msg, "%d %s gewist.", n, n == 1 ? "student is" : "studenten zijn");
+    log_info("retention: %d students purged by the teacher", n);
+    a->teacher->step = STEP_MESSAGE;
+    page(a, "Oude gegevens wissen", msg);
+    app_show(a, &screen_teacher_page, 0);
+}
+
 /* ---- actions ------------------------------------------------------- */
 
 static void back(struct app *a)
@@ -587,6 +628,9 @@ static int teacher_action(struct app *a, int action)
     case TEACHER_EJECT:
         eject_now(a);
         break;
+    case TEACHER_PURGE:
+        show_purge(a);
+        break;
     case TEACHER_PAGE_PREV:
     case TEACHER_PAGE_NEXT:
         page_turn(a, action == TEACHER_PAGE_NEXT ? 1 : -1);
@@ -602,6 +646,8 @@ static int teacher_action(struct app *a, int action)
         else if (t->step == STEP_STOP) {
             db_session_stop(a->db, clock_unix());
             show_menu(a);
+        } else if (t->step == STEP_PURGE) {
+            purge_now(a);
         }
         break;
     default:
