@@ -146,9 +146,12 @@ void app_handle_event(struct app *a, const SDL_Event *ev)
             on_enter(a);
         break;
     case SDL_MOUSEBUTTONDOWN:
-    case SDL_MOUSEBUTTONUP:
-        on_touch(a, ev->button.x, ev->button.y, ev->type == SDL_MOUSEBUTTONDOWN);
+    case SDL_MOUSEBUTTONUP: {
+        int x = ev->button.x, y = ev->button.y;
+        ui_from_panel(a->ui, &x, &y);
+        on_touch(a, x, y, ev->type == SDL_MOUSEBUTTONDOWN);
         break;
+    }
     case SDL_WINDOWEVENT:
         if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
             ui_resize(a->ui);

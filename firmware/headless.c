@@ -76,8 +76,11 @@ static void press_key(struct app *app, SDL_Keycode key)
     send(app, &ev);
 }
 
+/* x, y in the picture's coordinates; the event carries the panel's, as a
+ * real touch would. */
 static void press(struct app *app, int x, int y, int64_t ms)
 {
+    ui_to_panel(app_ui(app), &x, &y);
     SDL_Event ev = {.type = SDL_MOUSEBUTTONDOWN};
     ev.button.button = SDL_BUTTON_LEFT;
     ev.button.x = x;

@@ -155,6 +155,7 @@ int main(int argc, char **argv)
     struct ui_options uo = {.width = cfg.width, .height = cfg.height,
                             .fullscreen = cfg.fullscreen && !o.windowed,
                             .headless = o.headless, .software = cfg.software_render,
+                            .rotation = cfg.rotation,
                             .font = cfg.font};
     if (o.size && (sscanf(o.size, "%dx%d", &uo.width, &uo.height) != 2 || uo.width < 200 ||
                    uo.height < 200 || uo.width > 8192 || uo.height > 8192)) {

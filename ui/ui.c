@@ -21,6 +21,9 @@ struct control {
 struct ui {
     SDL_Window *win;
     SDL_Renderer *r;
+    int rotation;
+    SDL_Texture *turned;        /* the picture, when it is turned on the panel */
+    int panel_w, panel_h;
     struct text_cache *text;
     struct ui_metrics m;
     int pressed;
@@ -30,10 +33,32 @@ struct ui {
     int ntexts;
 };
 
+/* A turned picture is drawn into a texture of its own size and copied onto
+ * the panel turned; without rotation screens draw on the panel directly. */
+static int make_target(struct ui *ui)
+{
+    SDL_GetRendererOutputSize(ui->r, &ui->panel_w, &ui->panel_h);
+    if (ui->turned)
+        SDL_DestroyTexture(ui->turned);
+    ui->turned = NULL;
+    if (!ui->rotation)
+        return 0;
+    int sideways = ui->rotation % 180 != 0;
+    ui->turned = SDL_CreateTexture(ui->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                                   sideways ? ui->panel_h : ui->panel_w,
+                                   sideways ? ui->panel_w : ui->panel_h);
+    if (!ui->turned) {
+        log_err("ui: cannot turn the picture: %s; showing it unturned", SDL_GetError());
+        ui->rotation = 0;
+    }
+    return 0;
+}
+
 static void compute_metrics(struct ui *ui)
 {
-    int w, h;
-    SDL_GetRendererOutputSize(ui->r, &w, &h);
+    int w = ui->panel_w, h = ui->panel_h;
+    if (ui->rotation % 180)
+        w = ui->panel_h, h = ui->panel_w;
     struct ui_metrics *m = &ui->m;
     int side = w < h ? w : h;
     m->w = w;
@@ -96,6 +121,8 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
         goto fail;
     }
     SDL_SetRenderDrawBlendMode(ui->r, SDL_BLENDMODE_BLEND);
+    ui->rotation = opt->rotation % 360;
+    make_target(ui);
     if (opt->fullscreen)
         SDL_ShowCursor(SDL_DISABLE); /* an appliance shows no cursor */
     ui->text = text_open(ui->r, opt->font && *opt->font ? opt->font : "Inter", err, errlen);
@@ -118,6 +145,8 @@ void ui_close(struct ui *ui)
     if (!ui)
         return;
     text_close(ui->text);
+    if (ui->turned)
+        SDL_DestroyTexture(ui->turned);
     for (int i = 0; i < ui->ntexts; i++)
         free(ui->texts[i]);
     if (ui->r)
@@ -150,6 +179,7 @@ void ui_forget_texts(struct ui *ui)
 
 void ui_resize(struct ui *ui)
 {
+    make_target(ui);
     compute_metrics(ui);
     text_cache_clear(ui->text);
 }
@@ -160,13 +190,44 @@ void ui_frame_begin(struct ui *ui)
         free(ui->texts[i]);
     ui->ntexts = 0;
     ui->ncontrols = 0;
+    if (ui->turned)
+        SDL_SetRenderTarget(ui->r, ui->turned);
     SDL_SetRenderDrawColor(ui->r, theme_bg.r, theme_bg.g, theme_bg.b, 255);
     SDL_RenderClear(ui->r);
 }
 
 void ui_frame_end(struct ui *ui)
 {
+    if (ui->turned) {
+        SDL_SetRenderTarget(ui->r, NULL);
+        SDL_RenderClear(ui->r);
+        SDL_Rect dst = {(ui->panel_w - ui->m.w) / 2, (ui->panel_h - ui->m.h) / 2, ui->m.w,
+                        ui->m.h};
+        SDL_RenderCopyEx(ui->r, ui->turned, NULL, &dst, ui->rotation, NULL, SDL_FLIP_NONE);
+    }
     SDL_RenderPresent(ui->r);
+}
+
+void ui_from_panel(const struct ui *ui, int *x, int *y)
+{
+    int dx = *x - ui->panel_w / 2, dy = *y - ui->panel_h / 2;
+    switch (ui->rotation) {
+    case 90: *x = ui->m.w / 2 + dy; *y = ui->m.h / 2 - dx; break;
+    case 180: *x = ui->m.w / 2 - dx; *y = ui->m.h / 2 - dy; break;
+    case 270: *x = ui->m.w / 2 - dy; *y = ui->m.h / 2 + dx; break;
+    default: break;
+    }
+}
+
+void ui_to_panel(const struct ui *ui, int *x, int *y)
+{
+    int ux = *x - ui->m.w / 2, uy = *y - ui->m.h / 2;
+    switch (ui->rotation) {
+    case 90: *x = ui->panel_w / 2 - uy; *y = ui->panel_h / 2 + ux; break;
+    case 180: *x = ui->panel_w / 2 - ux; *y = ui->panel_h / 2 - uy; break;
+    case 270: *x = ui->panel_w / 2 + uy; *y = ui->panel_h / 2 - ux; break;
+    default: break;
+    }
 }
 
 void ui_log_text(struct ui *ui, const char *text)
@@ -242,8 +303,13 @@ int ui_save_png(struct ui *ui, const char *path)
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
         return -1;
     cairo_surface_flush(s);
+    /* the picture as the screens drew it, turned or not */
+    if (ui->turned)
+        SDL_SetRenderTarget(ui->r, ui->turned);
     int rc = SDL_RenderReadPixels(ui->r, NULL, SDL_PIXELFORMAT_ARGB8888,
                                   cairo_image_surface_get_data(s), cairo_image_surface_get_stride(s));
+    if (ui->turned)
+        SDL_SetRenderTarget(ui->r, NULL);
     cairo_surface_mark_dirty(s);
     if (rc == 0 && cairo_surface_write_to_png(s, path) != CAIRO_STATUS_SUCCESS)
         rc = -1;

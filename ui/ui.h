@@ -16,6 +16,8 @@ struct ui_options {
     int fullscreen;
     int headless;           /* dummy video driver, software renderer */
     int software;           /* software renderer on a real display too */
+    int rotation;           /* 0, 90, 180, 270: the picture turned clockwise on
+                               the panel (a portrait panel used landscape) */
     const char *font;       /* a font file, or a fontconfig pattern */
 };
 
@@ -38,6 +40,11 @@ void ui_close(struct ui *ui);
 
 SDL_Renderer *ui_renderer(struct ui *ui);
 const struct ui_metrics *ui_metrics(const struct ui *ui);
+
+/* Turns a point on the panel (a touch) into the picture's coordinates,
+ * and back (for scenarios that tap a control). */
+void ui_from_panel(const struct ui *ui, int *x, int *y);
+void ui_to_panel(const struct ui *ui, int *x, int *y);
 
 /* Drops every rendered text kept for reuse, so nothing of the last person
  * stays in memory after they leave. */
