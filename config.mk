@@ -5,7 +5,7 @@ PKG_CONFIG ?= pkg-config
 CC       ?= cc
 
 # Libraries every build needs (all Debian packages, see DEB_DEPS in Makefile).
-PKGS = sdl2 SDL2_ttf sqlite3 libsodium inih fontconfig cairo libqrencode
+PKGS = sdl2 SDL2_ttf sqlite3 libsodium inih fontconfig cairo libqrencode libsystemd xlsxwriter
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror \

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STMT_CACHE 64
+#define STMT_CACHE 256
 
 struct db {
     sqlite3 *h;

@@ -9,6 +9,7 @@
 #include "firmware/log.h"
 
 #include <csv.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -528,6 +529,9 @@ static int row_read(struct import *imp, int line, char **cols, size_t n, struct 
             continue;
         char *dst = f == F_GIVEN_NAMES ? given : (char *)s + fields[f].offset;
         memcpy(dst, v, strlen(v) + 1); /* value_check made sure it fits */
+        if (f == F_NUMBER) /* a card holds capitals only and is read upper-case */
+            for (char *c = dst; *c; c++)
+                *c = (char)toupper((unsigned char)*c);
     }
     if (!first_name[0] && given[0])
         snprintf(s->first_name, sizeof s->first_name, "%.*s", (int)strcspn(given, " "), given);

@@ -179,7 +179,7 @@ int db_checkin_count(struct db *db, int64_t session_id)
 }
 
 int db_attendance_read(struct db *db, const struct db_session *s, int offset, int max,
-                       struct db_attendance *out, int *total)
+                       struct db_attendance_line *out, int *total)
 {
     sqlite3_stmt *st = db_stmt(
         db, "SELECT s.number, s.first_name, s.prefix, s.last_name, c.at, c.late, c.guest,"
@@ -197,7 +197,7 @@ int db_attendance_read(struct db *db, const struct db_session *s, int offset, in
     int n = 0, rc;
     *total = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
-        struct db_attendance *a = &out[n++];
+        struct db_attendance_line *a = &out[n++];
         memset(a, 0, sizeof *a);
         snprintf(a->student.number, sizeof a->student.number, "%s", sqlite3_column_text(st, 0));
         snprintf(a->student.first_name, sizeof a->student.first_name, "%s",

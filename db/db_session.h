@@ -56,7 +56,7 @@ enum db_checkin_status db_checkin_add(struct db *db, const struct db_session *se
 int db_checkin_count(struct db *db, int64_t session_id);
 
 /* One student's line on the attendance list of a session. */
-struct db_attendance {
+struct db_attendance_line {
     struct db_student student;
     int present, late, guest;
     int64_t at;
@@ -67,7 +67,7 @@ struct db_attendance {
  * offset, at most max lines. Returns the number written and *total (all
  * lines), or -1. */
 int db_attendance_read(struct db *db, const struct db_session *s, int offset, int max,
-                       struct db_attendance *out, int *total);
+                       struct db_attendance_line *out, int *total);
 
 /* Names of all groups, sorted; at most max. Returns the number or -1. */
 int db_group_list(struct db *db, char (*names)[DB_NAME_MAX], int max);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #define STORE_POLL_MS 1000  /* changes by other processes show within this */
@@ -18,6 +19,7 @@
 static const struct flow *const flows[] = {
     &flow_teacher,
     &flow_poll,
+    &flow_student,
     &flow_checkin,
 };
 
@@ -184,9 +186,28 @@ static void every_second(struct app *a, int64_t now)
     }
 }
 
+/* An admin may import another kiosk's card key (`card-key import`): use it
+ * from then on, without a restart. */
+static void reload_card_key(struct app *a)
+{
+    char path[4200], err[256];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/card.key", a->data_dir);
+    if (stat(path, &st) != 0 || (int64_t)st.st_mtime == a->key_mtime)
+        return;
+    struct card_key key;
+    if (card_key_load(a->data_dir, &key, err, sizeof err) == 0) {
+        if (a->key_mtime)
+            log_info("card: card key changed on disk; the new one is used now");
+        a->key = key;
+    }
+    a->key_mtime = (int64_t)st.st_mtime;
+}
+
 static void look_for_changes(struct app *a, int64_t now)
 {
     a->next_poll_at = now + STORE_POLL_MS;
+    reload_card_key(a);
     if (!db_changed(a->db))
         return;
     log_debug("store changed by another process");
@@ -289,6 +310,7 @@ struct app *app_open(const struct config *cfg, const char *data_dir,
         goto fail;
     if (card_key_load(data_dir, &a->key, err, errlen) != 0)
         goto fail;
+    reload_card_key(a); /* notes the key file's time */
     if (demo) {
         int64_t now = clock_unix();
         if (db_demo_seed(a->db, now, now + cfg->late_grace_min * 60) != 0) {

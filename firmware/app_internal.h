@@ -21,6 +21,7 @@ struct app {
     struct db *db;
     struct ui *ui;
     struct card_key key;
+    int64_t key_mtime;          /* card.key's, to notice an imported key */
     struct scanner scanner;
 
     const struct screen *screen;
@@ -40,6 +41,7 @@ struct app {
     /* each flow's own state, opaque to the others */
     struct teacher *teacher;
     struct polls *polls;
+    struct student *student_state;  /* flow_student.c (a->student is who scanned) */
 
     int64_t screen_until;       /* clock_ms when the screen goes back; 0 = stays */
     int64_t next_poll_at;       /* next look for changes by other processes */

@@ -99,23 +99,10 @@ int card_code_make(const struct card_key *key, const char *number, int version, 
     return 0;
 }
 
-enum card_result card_code_read(const struct card_key *key, const char *scanned,
+/* Reads number.version.mac after the "SK1." at start. */
+static enum card_result read_at(const struct card_key *key, const char *start,
                                 char number[CARD_NUMBER_MAX], int *version)
 {
-    /* Upper-case copy: a scanner with caps lock or another layout may send
-     * lower case. Find the last "SK1.": a URL or a half scan may precede it. */
-    char text[256];
-    size_t n = strlen(scanned);
-    if (n >= sizeof text)
-        return CARD_GARBLED;
-    for (size_t i = 0; i <= n; i++)
-        text[i] = (char)toupper((unsigned char)scanned[i]);
-    const char *start = NULL;
-    for (const char *p = strstr(text, PREFIX); p; p = strstr(p + 1, PREFIX))
-        start = p;
-    if (!start)
-        return CARD_GARBLED;
-
     /* number . version . mac, then the end or a URL's next separator */
     const char *p = start + strlen(PREFIX);
     size_t len = strspn(p, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-");
@@ -141,4 +128,114 @@ enum card_result card_code_read(const struct card_key *key, const char *scanned,
     memcpy(number, num, sizeof num);
     *version = ver;
     return CARD_OK;
+}
+
+int card_payload(const struct card_key *key, const char *number, int version,
+                 const char *url_template, char *out, size_t outlen)
+{
+    char code[CARD_CODE_MAX];
+    if (card_code_make(key, number, version, code, sizeof code) != 0)
+        return -1;
+    const char *url = url_template ? url_template : "";
+    const char *at = strstr(url, "{code}");
+    if (!url[0])
+        snprintf(out, outlen, "%s", code);
+    else if (at)
+        snprintf(out, outlen, "%.*s%s%s", (int)(at - url), url, code, at + 6);
+    else
+        snprintf(out, outlen, "%s%s", url, code);
+    return 0;
+}
+
+enum card_result card_code_read(const struct card_key *key, const char *scanned,
+                                char number[CARD_NUMBER_MAX], int *version)
+{
+    /* Upper-case copy: a scanner with caps lock or another layout may send
+     * lower case. Try each "SK1." from the last: a URL or a half scan may
+     * precede the code, and a student number may end in "SK1" itself. */
+    char text[256];
+    size_t n = strlen(scanned);
+    if (n >= sizeof text)
+        return CARD_GARBLED;
+    for (size_t i = 0; i <= n; i++)
+        text[i] = (char)toupper((unsigned char)scanned[i]);
+    const char *starts[sizeof text / (sizeof PREFIX - 1) + 1];
+    size_t count = 0;
+    for (const char *p = strstr(text, PREFIX); p; p = strstr(p + 1, PREFIX))
+        starts[count++] = p;
+    enum card_result best = CARD_GARBLED;
+    while (count > 0) {
+        enum card_result r = read_at(key, starts[--count], number, version);
+        if (r == CARD_OK)
+            return CARD_OK;
+        if (r == CARD_FORGED)
+            best = CARD_FORGED;
+    }
+    return best;
+}
+
+/* ---- dossier tokens -------------------------------------------------- */
+
+#define TOKEN_PREFIX "SKD1."
+
+int card_token_make(const struct card_key *key, const char *number, long long expires,
+                    char *out, size_t outlen)
+{
+    if (!card_number_valid(number) || expires <= 0)
+        return -1;
+    char signed_part[CARD_TOKEN_MAX], mac[MAC_CHARS + 1];
+    snprintf(signed_part, sizeof signed_part, TOKEN_PREFIX "%s.%lld", number, expires);
+    mac_text(key, signed_part, mac);
+    int n = snprintf(out, outlen, "%s.%s", signed_part, mac);
+    return n < 0 || (size_t)n >= outlen ? -1 : 0;
+}
+
+enum card_token_result card_token_read(const struct card_key *key, const char *text,
+                                       long long now, char number[CARD_NUMBER_MAX],
+                                       long long *expires)
+{
+    /* Same reading rules as card codes: upper case, the last prefix counts. */
+    char up[256];
+    size_t n = strlen(text);
+    if (n >= sizeof up)
+        return CARD_TOKEN_GARBLED;
+    for (size_t i = 0; i <= n; i++)
+        up[i] = (char)toupper((unsigned char)text[i]);
+    const char *start = NULL;
+    for (const char *p = strstr(up, TOKEN_PREFIX); p; p = strstr(p + 1, TOKEN_PREFIX))
+        start = p;
+    if (!start)
+        return CARD_TOKEN_GARBLED;
+    const char *p = start + strlen(TOKEN_PREFIX);
+    size_t len = strspn(p, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-");
+    if (len == 0 || len >= CARD_NUMBER_MAX || p[len] != '.')
+        return CARD_TOKEN_GARBLED;
+    char num[CARD_NUMBER_MAX];
+    memcpy(num, p, len);
+    num[len] = '\0';
+    p += len + 1;
+    size_t elen = strspn(p, "0123456789");
+    if (elen == 0 || elen > 12 || p[elen] != '.' || p[0] == '0')
+        return CARD_TOKEN_GARBLED;
+    long long exp = strtoll(p, NULL, 10);
+    const char *mac = p + elen + 1;
+    if (strspn(mac, base32) != MAC_CHARS || isalnum((unsigned char)mac[MAC_CHARS]))
+        return CARD_TOKEN_FORGED;
+    char signed_part[CARD_TOKEN_MAX], want[MAC_CHARS + 1];
+    snprintf(signed_part, sizeof signed_part, TOKEN_PREFIX "%s.%lld", num, exp);
+    mac_text(key, signed_part, want);
+    if (sodium_memcmp(want, mac, MAC_CHARS) != 0)
+        return CARD_TOKEN_FORGED;
+    memcpy(number, num, sizeof num);
+    *expires = exp;
+    return now > exp ? CARD_TOKEN_EXPIRED : CARD_TOKEN_OK;
+}
+
+int card_url_fill(const char *url_template, const char *code, char *out, size_t outlen)
+{
+    const char *at = strstr(url_template, "{code}");
+    int n = at ? snprintf(out, outlen, "%.*s%s%s", (int)(at - url_template), url_template, code,
+                          at + 6)
+               : snprintf(out, outlen, "%s%s", url_template, code);
+    return n < 0 || (size_t)n >= outlen ? -1 : 0;
 }

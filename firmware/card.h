@@ -31,6 +31,12 @@ int card_number_valid(const char *number);
 int card_code_make(const struct card_key *key, const char *number, int version, char *out,
                    size_t outlen);
 
+/* The text printed in a card's QR code: the code alone, or the school's
+ * dossier URL with the code in place of "{code}" (appended when the URL
+ * has no placeholder). 0, or -1 when the number cannot go on a card. */
+int card_payload(const struct card_key *key, const char *number, int version,
+                 const char *url_template, char *out, size_t outlen);
+
 enum card_result {
     CARD_OK,        /* ours and unaltered: number and version are set */
     CARD_GARBLED,   /* not a card code at all */
@@ -41,5 +47,37 @@ enum card_result {
  * versions: the caller compares version with the student's current one. */
 enum card_result card_code_read(const struct card_key *key, const char *scanned,
                                 char number[CARD_NUMBER_MAX], int *version);
+
+/* ---- dossier tokens --------------------------------------------------
+ * The dossier QR on screen carries a short-lived token, not a card code:
+ * SKD1.<studentnummer>.<expires>.<mac>, e.g. SKD1.042512.1764493500.7QK2..
+ * expires is unix seconds; the mac is HMAC-SHA-256 with the card key over
+ * "SKD1.<number>.<expires>" (the prefix separates it from card codes, so
+ * neither can stand in for the other), 80 bits in base32. Only digits, A-Z
+ * and '.', like a card code. */
+
+#define CARD_TOKEN_MAX 64
+
+/* Writes the token for number, valid until expires (unix seconds). 0, or -1
+ * when the number cannot go on a card or out is too small. */
+int card_token_make(const struct card_key *key, const char *number, long long expires,
+                    char *out, size_t outlen);
+
+enum card_token_result {
+    CARD_TOKEN_OK,          /* ours, unaltered and not expired */
+    CARD_TOKEN_GARBLED,     /* not a token */
+    CARD_TOKEN_FORGED,      /* altered, or made with another key */
+    CARD_TOKEN_EXPIRED,     /* ours and unaltered, but now > expires */
+};
+
+/* Checks a token (or a URL that ends in one; case-insensitive) at time now.
+ * On CARD_TOKEN_OK and CARD_TOKEN_EXPIRED, number and *expires are set. */
+enum card_token_result card_token_read(const struct card_key *key, const char *text,
+                                       long long now, char number[CARD_NUMBER_MAX],
+                                       long long *expires);
+
+/* Fills a dossier URL template: "{code}" is replaced by code (appended when
+ * the template has no "{code}"). 0, or -1 when out is too small. */
+int card_url_fill(const char *url_template, const char *code, char *out, size_t outlen);
 
 #endif

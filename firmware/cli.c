@@ -5,6 +5,9 @@
 #include "db/db_session.h"
 #include "db/db_student.h"
 #include "firmware/card.h"
+#include "firmware/cli_instrument.h"
+#include "firmware/cli_poll.h"
+#include "firmware/cli_teacher.h"
 #include "firmware/clock.h"
 #include "firmware/log.h"
 
@@ -63,8 +66,13 @@ static int cmd_import(struct cli_ctx *c, int argc, char **argv)
         return EXIT_USER;
     struct db_import_result r;
     int rc = db_import_students_file(c->db, argv[optind], group, dry_run, clock_unix(), &r);
-    if (r.report && *r.report)
-        fputs(r.report, rc == 0 ? stdout : stderr);
+    if (r.report && *r.report) {
+        /* the report's lines are separated, not ended, by '\n' */
+        FILE *to = rc == 0 ? stdout : stderr;
+        fputs(r.report, to);
+        if (r.report[strlen(r.report) - 1] != '\n')
+            fputc('\n', to);
+    }
     if (rc == 0)
         printf("%s%d studenten gelezen: %d nieuw, %d bijgewerkt, %d ongewijzigd.\n",
                dry_run ? "Proefimport, er is niets opgeslagen. " : "", r.rows, r.added,
@@ -92,29 +100,20 @@ static int cmd_card_code(struct cli_ctx *c, int argc, char **argv)
         return EXIT_USER;
     }
     struct card_key key;
-    char err[512], code[CARD_CODE_MAX];
+    char err[512], payload[4096];
     if (card_key_load(c->data_dir, &key, err, sizeof err) != 0) {
         fprintf(stderr, "%s\n", err);
         return EXIT_USER;
     }
-    if (card_code_make(&key, s.number, s.card_version, code, sizeof code) != 0) {
+    if (card_payload(&key, s.number, s.card_version, c->cfg->dossier_url, payload,
+                     sizeof payload) != 0) {
         fprintf(stderr,
                 "Studentnummer %s past niet op een pas: alleen cijfers, hoofdletters en '-', "
                 "hoogstens 20 tekens.\n",
                 s.number);
         return EXIT_USER;
     }
-    if (c->cfg->dossier_url[0]) {
-        /* The school's dossier URL with the code in place of {code}. */
-        const char *at = strstr(c->cfg->dossier_url, "{code}");
-        if (at)
-            printf("%.*s%s%s\n", (int)(at - c->cfg->dossier_url), c->cfg->dossier_url, code,
-                   at + 6);
-        else
-            printf("%s%s\n", c->cfg->dossier_url, code);
-    } else {
-        printf("%s\n", code);
-    }
+    puts(payload);
     return 0;
 }
 
@@ -207,6 +206,23 @@ static int cmd_session(struct cli_ctx *c, int argc, char **argv)
     return 0;
 }
 
+/* ---- teacher mode's admin commands (firmware/cli_teacher.c) ------- */
+
+#define TEACHER_CMD(name, fn)                                         \
+    static int name(struct cli_ctx *c, int argc, char **argv)         \
+    {                                                                 \
+        return fn(c->cfg, c->data_dir, argc, argv);                   \
+    }
+TEACHER_CMD(cmd_set_pin, cli_teacher_set_pin)
+TEACHER_CMD(cmd_export, cli_teacher_export)
+TEACHER_CMD(cmd_merge, cli_teacher_merge)
+TEACHER_CMD(cmd_card_key, cli_teacher_card_key)
+TEACHER_CMD(cmd_cards, cli_teacher_cards)
+TEACHER_CMD(cmd_purge, cli_teacher_purge)
+TEACHER_CMD(cmd_poll, cli_poll) /* firmware/cli_poll.c */
+TEACHER_CMD(cmd_questionnaire, cli_instrument_questionnaire) /* firmware/cli_instrument.c */
+TEACHER_CMD(cmd_signals, cli_instrument_signals)
+
 /* ---- the table ----------------------------------------------------- */
 
 static const struct {
@@ -220,6 +236,17 @@ static const struct {
     {"session", cmd_session,
      "session start --kind terugkomdag|intake|bijeenkomst --group NAAM --title TEKST "
      "[--late-after UU:MM]\n  stagekiosk session stop"},
+    {"set-pin", cmd_set_pin, "set-pin [--pin-stdin]"},
+    {"export", cmd_export, "export --to MAP"},
+    {"merge", cmd_merge, "merge SNAPSHOT"},
+    {"card-key", cmd_card_key, "card-key export BESTAND | card-key import BESTAND [--force]"},
+    {"cards", cmd_cards, "cards --group NAAM --out BESTAND.pdf"},
+    {"purge", cmd_purge, "purge [--months N] [--yes]"},
+    {"poll", cmd_poll,
+     "poll sets | poll load BESTAND | poll open SET VRAAG [--verified]\n"
+     "  stagekiosk poll reveal | poll close | poll results"},
+    {"questionnaire", cmd_questionnaire, "questionnaire list | questionnaire load BESTAND"},
+    {"signals", cmd_signals, "signals [--group NAAM]"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

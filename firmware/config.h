@@ -20,6 +20,7 @@ struct config {
     int late_grace_min;             /* late after start + this, by default */
     char dossier_url[CONFIG_STR_MAX];
     int dossier_token_minutes;      /* a dossier QR's token is valid this long */
+    int student_idle_s;             /* a student's own screens log out after this */
     /* [buttons]: arcade buttons on GPIO, read by firmware/buttons.h */
     char buttons_chip[CONFIG_STR_MAX];
     char buttons_pins[CONFIG_STR_MAX]; /* "17,27,22,23,24": line offsets */

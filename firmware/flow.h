@@ -45,6 +45,7 @@ struct flow {
 
 extern const struct flow flow_teacher;
 extern const struct flow flow_poll;
+extern const struct flow flow_student;
 extern const struct flow flow_checkin;
 
 #endif

@@ -7,6 +7,7 @@
 #include "db/db_pin.h"
 #include "db/db_retention.h"
 #include "firmware/app_internal.h"
+#include "firmware/cards.h"
 #include "firmware/clock.h"
 #include "firmware/log.h"
 #include "firmware/usb.h"
@@ -45,7 +46,8 @@ struct teacher {
     struct usb *usb;
     Uint32 usb_event;               /* SDL event type the watch thread pushes */
 
-    /* session being started */
+    /* session being started, or cards being printed (for_cards) */
+    int for_cards;
     int kind;
     char group[DB_NAME_MAX];
     int64_t late_at;
@@ -54,7 +56,7 @@ struct teacher {
     int page;
     char (*groups)[DB_NAME_MAX];
     int ngroups;
-    struct db_attendance rows[VIEW_ROWS];
+    struct db_attendance_line rows[VIEW_ROWS];
     char files[VIEW_CHOICES][256];
     struct db_student chosen;
     int chosen_present;
@@ -224,15 +226,17 @@ static void show_groups(struct app *a)
         if (t->ngroups < 0)
             t->ngroups = 0;
     }
-    page(a, "Bijeenkomst starten",
-         t->ngroups ? "Voor welke groep?" : "Er zijn nog geen groepen. Importeer eerst een lijst.");
+    page(a, t->for_cards ? "Passen printen" : "Bijeenkomst starten",
+         !t->ngroups    ? "Er zijn nog geen groepen. Importeer eerst een lijst."
+         : t->for_cards ? "Van welke groep maak je passen? Ze komen als PDF op de stick."
+                        : "Voor welke groep?");
     struct view_teacher *v = tv(a);
     v->pages = (t->ngroups + VIEW_CHOICES - 1) / VIEW_CHOICES;
     v->page = t->page;
     for (int i = 0; i < VIEW_CHOICES && t->page * VIEW_CHOICES + i < t->ngroups; i++)
         snprintf(v->choices[v->nchoices++], sizeof v->choices[0], "%s",
                  t->groups[t->page * VIEW_CHOICES + i]);
-    app_show(a, &screen_session_new, 0);
+    app_show(a, t->for_cards ? &screen_usb : &screen_session_new, 0);
 }
 
 static void show_late(struct app *a)
@@ -308,7 +312,7 @@ static void show_attendance(struct app *a)
     v->pages = (total + per_page - 1) / per_page;
     v->page = t->page;
     for (int i = 0; i < n; i++) {
-        struct db_attendance *r = &t->rows[i];
+        struct db_attendance_line *r = &t->rows[i];
         full_name(&r->student, v->rows[i].name, sizeof v->rows[i].name);
         char at[6];
         clock_hhmm(r->at, at);
@@ -481,6 +485,36 @@ static void import_file(struct app *a, int i)
     show_message(a, rc == 0 ? "Importeren gelukt" : "Importeren is niet gelukt", msg);
 }
 
+/* A file name from a group name: letters, digits, '-' and '_' only, so
+ * nothing imported can steer where a file lands on the stick. */
+static void safe_name(const char *in, char *out, size_t len)
+{
+    size_t n = 0;
+    for (; *in && n + 1 < len; in++)
+        out[n++] = (*in >= 'a' && *in <= 'z') || (*in >= 'A' && *in <= 'Z') ||
+                           (*in >= '0' && *in <= '9') || *in == '-' || *in == '_'
+                       ? *in
+                       : '_';
+    out[n] = '\0';
+}
+
+static void print_cards(struct app *a, const char *group)
+{
+    check_usb(a);
+    if (!a->usb_present)
+        return show_message(a, "Passen printen", "Er is geen USB-stick. Steek er een in.");
+    char name[64], path[4400], err[256], msg[512];
+    safe_name(group, name, sizeof name);
+    snprintf(path, sizeof path, "%s/passen-%s.pdf", a->usb_path, name);
+    struct cards_result r;
+    if (cards_write_group(a->db, &a->key, &a->cfg, group, path, &r, err, sizeof err) != 0)
+        return show_message(a, "Passen printen is niet gelukt", err);
+    snprintf(msg, sizeof msg, "%d passen staan op de stick in passen-%s.pdf (%d %s A4).%s", r.written,
+             name, r.pages, r.pages == 1 ? "blad" : "bladen",
+             r.skipped ? " Let op: niet elke student kreeg een pas." : "");
+    show_message(a, "Passen printen", msg);
+}
+
 static void eject_now(struct app *a)
 {
     if (!a->usb_present)
@@ -539,7 +573,7 @@ static void back(struct app *a)
     t->page = 0;
     switch (t->step) {
     case STEP_GROUP:
-        return show_kinds(a);
+        return t->for_cards ? show_menu(a) : show_kinds(a);
     case STEP_LATE:
         return show_groups(a);
     case STEP_STUDENT:
@@ -572,6 +606,8 @@ static void choice(struct app *a, int i)
         return show_groups(a);
     case STEP_GROUP: {
         snprintf(t->group, sizeof t->group, "%s", tv(a)->choices[i]);
+        if (t->for_cards)
+            return print_cards(a, t->group);
         /* late after start + grace, rounded up to 5 minutes */
         int64_t late = clock_unix() + a->cfg.late_grace_min * 60;
         t->late_at = (late + 299) / 300 * 300;
@@ -609,7 +645,13 @@ static int teacher_action(struct app *a, int action)
         back(a);
         break;
     case TEACHER_SESSION_NEW:
+        t->for_cards = 0;
         show_kinds(a);
+        break;
+    case TEACHER_CARDS:
+        t->for_cards = 1;
+        t->page = 0;
+        show_groups(a);
         break;
     case TEACHER_SESSION_STOP:
         show_stop(a);

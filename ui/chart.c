@@ -1,15 +1,19 @@
-/* chart.c: radar and trend charts with SDL_RenderGeometry lines (widget.h),
- * sized from ui_metrics so they read the same on every panel. */
+/* chart.c: radar and trend charts. Every shape of a chart goes into one
+ * vertex batch that is drawn with a few SDL_RenderGeometry calls: the
+ * software renderer pays per call, and a radar has hundreds of pieces
+ * (rings, dashes, dots, markers). Sizes come from ui_metrics so charts read
+ * the same on every panel. */
 #include "ui/chart.h"
 #include "ui/text.h"
 #include "ui/theme.h"
-#include "ui/widget.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PI_F 3.14159265f
+#define BATCH_VERTICES 3000
 
 enum line_kind { LINE_SOLID, LINE_DASHED, LINE_DOTTED };
 enum marker_kind { MARKER_CIRCLE, MARKER_TRIANGLE, MARKER_SQUARE };
@@ -30,6 +34,63 @@ static const struct series_style styles[] = {
     [CHART_LATEST] = {{0x0B, 0x5C, 0xAD, 0xFF}, 1.6f, LINE_SOLID, MARKER_CIRCLE, 1},
 };
 
+/* Triangles waiting to be drawn, in order (later ones on top). */
+struct batch {
+    struct ui *ui;
+    int n;
+    SDL_Vertex v[BATCH_VERTICES];
+};
+
+static void flush(struct batch *b)
+{
+    if (b->n)
+        SDL_RenderGeometry(ui_renderer(b->ui), NULL, b->v, b->n, NULL, 0);
+    b->n = 0;
+}
+
+static void tri(struct batch *b, float x0, float y0, float x1, float y1, float x2, float y2,
+                SDL_Color c)
+{
+    if (b->n + 3 > BATCH_VERTICES)
+        flush(b);
+    b->v[b->n++] = (SDL_Vertex){{x0, y0}, c, {0, 0}};
+    b->v[b->n++] = (SDL_Vertex){{x1, y1}, c, {0, 0}};
+    b->v[b->n++] = (SDL_Vertex){{x2, y2}, c, {0, 0}};
+}
+
+static void quad(struct batch *b, float x0, float y0, float x1, float y1, float x2, float y2,
+                 float x3, float y3, SDL_Color c)
+{
+    tri(b, x0, y0, x1, y1, x2, y2, c);
+    tri(b, x0, y0, x2, y2, x3, y3, c);
+}
+
+static void rect(struct batch *b, float x, float y, float w, float h, SDL_Color c)
+{
+    quad(b, x, y, x + w, y, x + w, y + h, x, y + h, c);
+}
+
+/* A straight piece of line with square ends. */
+static void segment(struct batch *b, float x0, float y0, float x1, float y1, float width,
+                    SDL_Color c)
+{
+    float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+    if (len <= 0)
+        return;
+    float nx = -dy / len * width / 2, ny = dx / len * width / 2;
+    quad(b, x0 + nx, y0 + ny, x1 + nx, y1 + ny, x1 - nx, y1 - ny, x0 - nx, y0 - ny, c);
+}
+
+static void disc(struct batch *b, float cx, float cy, float r, SDL_Color c)
+{
+    int steps = r < 6 ? 8 : r < 14 ? 14 : 20;
+    for (int i = 0; i < steps; i++) {
+        float a0 = 2 * PI_F * i / steps, a1 = 2 * PI_F * (i + 1) / steps;
+        tri(b, cx, cy, cx + r * cosf(a0), cy + r * sinf(a0), cx + r * cosf(a1),
+            cy + r * sinf(a1), c);
+    }
+}
+
 static float base_width(const struct ui_metrics *m)
 {
     float w = m->body / 8.0f;
@@ -37,54 +98,44 @@ static float base_width(const struct ui_metrics *m)
 }
 
 /* A line in one of the three kinds; dashes restart on every segment so a
- * short edge never loses its pattern entirely. */
-static void styled_line(struct ui *ui, float x0, float y0, float x1, float y1, float width,
+ * short edge never loses its pattern entirely. Ends are square: every
+ * corner of a chart line gets a marker on top. */
+static void styled_line(struct batch *b, float x0, float y0, float x1, float y1, float width,
                         enum line_kind kind, SDL_Color c)
 {
     if (kind == LINE_SOLID) {
-        widget_line(ui, x0, y0, x1, y1, width, c);
+        segment(b, x0, y0, x1, y1, width, c);
         return;
     }
     float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
     if (len <= 0)
         return;
-    float on = kind == LINE_DASHED ? width * 4.0f : 0.0f;
-    float off = kind == LINE_DASHED ? width * 2.5f : width * 2.2f;
-    for (float t = 0; t <= len; t += on + off) {
+    float on = kind == LINE_DASHED ? width * 4.0f : width;
+    float off = kind == LINE_DASHED ? width * 2.5f : width * 1.6f;
+    for (float t = 0; t < len; t += on + off) {
         float t1 = t + on > len ? len : t + on;
-        float ax = x0 + dx * t / len, ay = y0 + dy * t / len;
-        if (kind == LINE_DOTTED)
-            widget_circle(ui, (int)lroundf(ax), (int)lroundf(ay), (int)ceilf(width * 0.75f), c);
-        else
-            widget_line(ui, ax, ay, x0 + dx * t1 / len, y0 + dy * t1 / len, width, c);
+        segment(b, x0 + dx * t / len, y0 + dy * t / len, x0 + dx * t1 / len, y0 + dy * t1 / len,
+                width, c);
     }
 }
 
-static void marker(struct ui *ui, float x, float y, float r, enum marker_kind kind, SDL_Color c,
-                   int halo)
+static void marker(struct batch *b, float x, float y, float r, enum marker_kind kind,
+                   SDL_Color c, int halo)
 {
     if (halo) /* a white rim keeps markers apart where series overlap */
-        marker(ui, x, y, r + 2.5f, kind, theme_panel, 0);
-    SDL_Renderer *rd = ui_renderer(ui);
+        marker(b, x, y, r + 2.5f, kind, theme_panel, 0);
     switch (kind) {
     case MARKER_CIRCLE:
-        widget_circle(ui, (int)lroundf(x), (int)lroundf(y), (int)lroundf(r), c);
+        disc(b, x, y, r, c);
         break;
     case MARKER_SQUARE: {
         float s = r * 0.9f;
-        SDL_FRect q = {x - s, y - s, 2 * s, 2 * s};
-        SDL_SetRenderDrawColor(rd, c.r, c.g, c.b, c.a);
-        SDL_RenderFillRectF(rd, &q);
+        rect(b, x - s, y - s, 2 * s, 2 * s, c);
         break;
     }
     case MARKER_TRIANGLE: {
         float s = r * 1.25f;
-        SDL_Vertex v[3] = {
-            {{x, y - s}, c, {0, 0}},
-            {{x - s * 0.95f, y + s * 0.7f}, c, {0, 0}},
-            {{x + s * 0.95f, y + s * 0.7f}, c, {0, 0}},
-        };
-        SDL_RenderGeometry(rd, NULL, v, 3, NULL, 0);
+        tri(b, x, y - s, x - s * 0.95f, y + s * 0.7f, x + s * 0.95f, y + s * 0.7f, c);
         break;
     }
     }
@@ -107,6 +158,12 @@ static void legend(struct ui *ui, int x, int y, const struct chart_series *serie
     int size = m->small, row = size * 16 / 10, sample = size * 5 / 2, space = size * 3 / 2;
     float bw = base_width(m);
     int w = 0, at = x;
+    struct batch *b = draw ? malloc(sizeof *b) : NULL;
+    if (b) {
+        b->ui = ui;
+        b->n = 0;
+    }
+    int text_x[CHART_SERIES_MAX], text_y[CHART_SERIES_MAX];
     for (int i = 0; i < nseries; i++) {
         const struct series_style *st = &styles[series[i].style];
         const char *label = series[i].label ? series[i].label : "";
@@ -115,15 +172,22 @@ static void legend(struct ui *ui, int x, int y, const struct chart_series *serie
             w += entry + (i ? space : 0);
         else if (entry > w)
             w = entry;
-        if (!draw)
-            continue;
         float cy = y + (horizontal ? 0 : i * row) + row / 2.0f;
-        styled_line(ui, at, cy, at + sample, cy, bw * st->width, st->line, st->color);
-        marker(ui, at + sample / 2.0f, cy, size * 0.32f, st->marker, st->color, 1);
-        text_draw(ui, label, size, TEXT_REGULAR, theme_text, at + sample + size / 2,
-                  (int)(cy - size * 0.6f), TEXT_LEFT);
+        text_x[i] = at + sample + size / 2;
+        text_y[i] = (int)(cy - size * 0.6f);
+        if (b) {
+            styled_line(b, at, cy, at + sample, cy, bw * st->width, st->line, st->color);
+            marker(b, at + sample / 2.0f, cy, size * 0.32f, st->marker, st->color, 1);
+        }
         if (horizontal)
             at += entry + space;
+    }
+    if (b) {
+        flush(b);
+        free(b);
+        for (int i = 0; i < nseries; i++)
+            text_draw(ui, series[i].label ? series[i].label : "", size, TEXT_REGULAR, theme_text,
+                      text_x[i], text_y[i], TEXT_LEFT);
     }
     if (w_out)
         *w_out = w;
@@ -205,25 +269,34 @@ void chart_radar(struct ui *ui, SDL_Rect box, const char *const axes[], int naxe
     float cy = area.y + (area.h - (y1 - y0)) / 2 - y0;
     const float *ux = l.ux, *uy = l.uy;
 
-    /* rings and spokes; rings numbered when there is room between them */
+    struct batch *b = malloc(sizeof *b);
+    if (!b)
+        return;
+    b->ui = ui;
+    b->n = 0;
+
+    /* rings and spokes */
     float bw = base_width(m);
-    int numbered = radius / (hi - lo) >= size * 1.6f;
     for (int step = (int)floor(lo) + 1; step <= (int)floor(hi); step++) {
         float r = radius * (float)((step - lo) / (hi - lo));
         for (int i = 0; i < naxes; i++) {
             int j = (i + 1) % naxes;
-            widget_line(ui, cx + ux[i] * r, cy + uy[i] * r, cx + ux[j] * r, cy + uy[j] * r,
-                        step == (int)floor(hi) ? 2.0f : 1.5f, theme_line);
+            segment(b, cx + ux[i] * r, cy + uy[i] * r, cx + ux[j] * r, cy + uy[j] * r,
+                    step == (int)floor(hi) ? 2.0f : 1.5f, theme_line);
         }
-        if (numbered) {
+    }
+    for (int i = 0; i < naxes; i++)
+        segment(b, cx, cy, cx + ux[i] * radius, cy + uy[i] * radius, 1.5f, theme_line);
+    flush(b);
+    /* ring numbers when there is room between the rings */
+    if (radius / (hi - lo) >= size * 1.6f)
+        for (int step = (int)floor(lo) + 1; step <= (int)floor(hi); step++) {
+            float r = radius * (float)((step - lo) / (hi - lo));
             char num[8];
             snprintf(num, sizeof num, "%d", step);
             text_draw(ui, num, size * 4 / 5, TEXT_REGULAR, theme_text_soft,
                       (int)(cx - size / 3), (int)(cy - r - size * 0.45f), TEXT_RIGHT);
         }
-    }
-    for (int i = 0; i < naxes; i++)
-        widget_line(ui, cx, cy, cx + ux[i] * radius, cy + uy[i] * radius, 1.5f, theme_line);
 
     /* axis labels just outside the outer ring */
     for (int i = 0; i < naxes; i++) {
@@ -252,25 +325,23 @@ void chart_radar(struct ui *ui, SDL_Rect box, const char *const axes[], int naxe
         if (st->fill && all) {
             SDL_Color c = st->color;
             c.a = 46;
-            SDL_Vertex tri[3 * CHART_AXES_MAX];
             for (int i = 0; i < naxes; i++) {
                 int j = (i + 1) % naxes;
-                tri[3 * i] = (SDL_Vertex){{cx, cy}, c, {0, 0}};
-                tri[3 * i + 1] = (SDL_Vertex){{px[i], py[i]}, c, {0, 0}};
-                tri[3 * i + 2] = (SDL_Vertex){{px[j], py[j]}, c, {0, 0}};
+                tri(b, cx, cy, px[i], py[i], px[j], py[j], c);
             }
-            SDL_RenderGeometry(ui_renderer(ui), NULL, tri, 3 * naxes, NULL, 0);
         }
         for (int i = 0; i < naxes; i++) {
             int j = (i + 1) % naxes;
             if (have[i] && have[j])
-                styled_line(ui, px[i], py[i], px[j], py[j], bw * st->width, st->line, st->color);
+                styled_line(b, px[i], py[i], px[j], py[j], bw * st->width, st->line, st->color);
         }
         for (int i = 0; i < naxes; i++)
             if (have[i])
-                marker(ui, px[i], py[i], size * 0.32f * (st->fill ? 1.15f : 1.0f), st->marker,
+                marker(b, px[i], py[i], size * 0.32f * (st->fill ? 1.15f : 1.0f), st->marker,
                        st->color, 1);
     }
+    flush(b);
+    free(b);
 
     if (nseries > 0) {
         if (legend_right)
@@ -319,25 +390,66 @@ void chart_trend(struct ui *ui, SDL_Rect box, const double *values, int n, doubl
      * smiley of 1) is still a bar and not nothing. */
     double base = style == CHART_BARS ? lo - 1 : lo;
 
+    struct batch *b = malloc(sizeof *b);
+    if (!b)
+        return;
+    b->ui = ui;
+    b->n = 0;
+
     /* a faint line per whole step, numbered at the left; the base darker */
-    widget_line(ui, plot.x, plot.y + plot.h, plot.x + plot.w, plot.y + plot.h, 2.0f, theme_line);
+    segment(b, plot.x, plot.y + plot.h, plot.x + plot.w, plot.y + plot.h, 2.0f, theme_line);
     for (int step = (int)ceil(lo); step <= (int)floor(hi); step++) {
         float y = y_at(plot, step, base, hi);
         if (step > base)
-            widget_line(ui, plot.x, y, plot.x + plot.w, y, 1.0f, theme_line);
+            segment(b, plot.x, y, plot.x + plot.w, y, 1.0f, theme_line);
+    }
+    flush(b);
+    for (int step = (int)ceil(lo); step <= (int)floor(hi); step++) {
         char num[8];
         snprintf(num, sizeof num, "%d", step);
         text_draw(ui, num, size * 4 / 5, TEXT_REGULAR, theme_text_soft, box.x + axis_w - m->gap,
-                  (int)(y - size * 0.5f), TEXT_RIGHT);
+                  (int)(y_at(plot, step, base, hi) - size * 0.5f), TEXT_RIGHT);
     }
-    if (n <= 0 || !values)
+    if (n <= 0 || !values) {
+        free(b);
         return;
+    }
 
     float slot = (float)plot.w / n;
     float bar = slot * 0.62f;
     if (bar > m->target * 0.8f)
         bar = m->target * 0.8f;
     float bw = base_width(m);
+    float prev_x = 0, prev_y = 0;
+    int have_prev = 0;
+    for (int i = 0; i < n; i++) {
+        float cx = plot.x + slot * (i + 0.5f);
+        if (values[i] < 0) {
+            have_prev = 0;
+            continue;
+        }
+        float top = y_at(plot, values[i], base, hi);
+        if (style == CHART_BARS) {
+            SDL_Color c = values[i] <= lo + (hi - lo) * 0.3 ? theme_warn
+                          : values[i] >= lo + (hi - lo) * 0.7 ? theme_ok
+                                                              : chart_grey;
+            float h = plot.y + plot.h - top;
+            rect(b, cx - bar / 2, top, bar, h > 2 ? h : 2, c);
+        } else if (have_prev) {
+            styled_line(b, prev_x, prev_y, cx, top, bw * 1.4f, LINE_SOLID, theme_accent);
+        }
+        prev_x = cx;
+        prev_y = top;
+        have_prev = 1;
+    }
+    if (style == CHART_LINE)
+        for (int i = 0; i < n; i++)
+            if (values[i] >= 0)
+                marker(b, plot.x + slot * (i + 0.5f), y_at(plot, values[i], base, hi),
+                       size * 0.3f, MARKER_CIRCLE, theme_accent, 1);
+    flush(b);
+    free(b);
+
     /* labels: leave some out when they would touch; the newest always shows */
     int every = 1;
     if (labels) {
@@ -351,42 +463,16 @@ void chart_trend(struct ui *ui, SDL_Rect box, const double *values, int n, doubl
     }
     /* numbers on bars; a line's markers sit on the numbered grid instead */
     int show_values = style == CHART_BARS && slot >= text_width(ui, "5", size, TEXT_BOLD) * 2;
-    float prev_x = 0, prev_y = 0;
-    int have_prev = 0;
     for (int i = 0; i < n; i++) {
         float cx = plot.x + slot * (i + 0.5f);
         if (labels && labels[i] && (n - 1 - i) % every == 0)
             text_draw(ui, labels[i], size * 4 / 5, TEXT_REGULAR, theme_text_soft, (int)cx,
                       plot.y + plot.h + m->gap / 2, TEXT_CENTER);
-        if (values[i] < 0) {
-            have_prev = 0;
-            continue;
-        }
-        float top = y_at(plot, values[i], base, hi);
-        if (style == CHART_BARS) {
-            SDL_Color c = values[i] <= lo + (hi - lo) * 0.3 ? theme_warn
-                          : values[i] >= lo + (hi - lo) * 0.7 ? theme_ok
-                                                              : chart_grey;
-            int h = (int)(plot.y + plot.h - top);
-            SDL_Rect r = {(int)(cx - bar / 2), (int)top, (int)bar, h > 2 ? h : 2};
-            widget_round_rect(ui, r, (int)(bar / 6), c);
-        } else {
-            if (have_prev)
-                widget_line(ui, prev_x, prev_y, cx, top, bw * 1.4f, theme_accent);
-            prev_x = cx;
-            prev_y = top;
-            have_prev = 1;
-        }
-        if (show_values) {
+        if (show_values && values[i] >= 0) {
             char num[16];
             value_text(values[i], num);
-            text_draw(ui, num, size, TEXT_BOLD, theme_text, (int)cx, (int)(top - lh - 2),
-                      TEXT_CENTER);
+            text_draw(ui, num, size, TEXT_BOLD, theme_text, (int)cx,
+                      (int)(y_at(plot, values[i], base, hi) - lh - 2), TEXT_CENTER);
         }
     }
-    if (style == CHART_LINE)
-        for (int i = 0; i < n; i++)
-            if (values[i] >= 0)
-                marker(ui, plot.x + slot * (i + 0.5f), y_at(plot, values[i], base, hi),
-                       size * 0.3f, MARKER_CIRCLE, theme_accent, 1);
 }

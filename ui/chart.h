@@ -29,7 +29,9 @@ struct chart_series {
 /* A radar chart with its legend inside box: naxes (3..CHART_AXES_MAX)
  * spokes, the first pointing up, labelled axes[i]; a ring per whole step
  * from lo to hi; series drawn first to last (pass the latest last, so it is
- * on top). The legend goes right of the chart in a wide box, else below. */
+ * on top). The legend goes right of the chart in a wide box, else below.
+ * lo is the centre: for scores 1..5 pass lo 0, so a 1 is still a shape and
+ * not a point in the middle. */
 void chart_radar(struct ui *ui, SDL_Rect box, const char *const axes[], int naxes, double lo,
                  double hi, const struct chart_series *series, int nseries);
 

@@ -31,6 +31,20 @@ extern const struct screen screen_signals;          /* students who need attenti
 extern const struct screen screen_poll;             /* the question, the options, the chart */
 extern const struct screen screen_poll_card;        /* a conversation card */
 
+/* the student's own screens (screen_student.c, screen_dossier.c) */
+extern const struct screen screen_student_item;     /* one item of a questionnaire */
+extern const struct screen screen_student_text;     /* typing, with the keyboard */
+extern const struct screen screen_student_summary;  /* the answers, then "Opslaan" */
+extern const struct screen screen_student_saved;    /* saved (committed) */
+extern const struct screen screen_dossier;          /* Mijn dossier */
+
+/* The student's menu (view.student.menu) as a row of big buttons above
+ * the result layout's bottom bar; the welcome screen calls it. */
+void screen_student_menu(struct ui *ui, const struct view *v);
+
+/* How many summary rows one page shows at this screen size. */
+int screen_student_summary_rows(struct ui *ui);
+
 /* The colour of arcade button n (0-based), to match its cap. */
 SDL_Color screen_poll_color(int n);
 

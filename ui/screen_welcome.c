@@ -15,7 +15,8 @@ static void welcome_draw(struct ui *ui, const struct view *v)
     if (v->already) {
         snprintf(title, sizeof title, "Hallo %s", v->name);
         snprintf(when, sizeof when, "Je bent al ingecheckt om %s.", v->checkin_time);
-        lines[1] = "Je hoeft niets meer te doen.";
+        lines[1] = v->student.nmenu ? "Kies hieronder wat je wilt doen."
+                                    : "Je hoeft niets meer te doen.";
     } else {
         snprintf(title, sizeof title, "Welkom, %s", v->name);
         snprintf(when, sizeof when, "Je bent ingecheckt om %s.", v->checkin_time);
@@ -29,6 +30,7 @@ static void welcome_draw(struct ui *ui, const struct view *v)
         lines[n++] = "Je bent te gast bij deze groep.";
     screen_result(ui, v, v->already ? WIDGET_ICON_INFO : WIDGET_ICON_OK, title, lines, colors,
                   n > 1 ? n : 2);
+    screen_student_menu(ui, v); /* Zelfscan, Weekcheck, ... when the session offers them */
 }
 
 const struct screen screen_welcome = {"welcome", welcome_draw};

@@ -36,6 +36,7 @@ struct text_cache {
     struct font_slot fonts[FONT_SLOTS];
     struct cache_slot cache[CACHE_SLOTS];
     uint64_t tick;
+    uint64_t frame_tick;    /* tick when the current frame began */
 };
 
 /* The file fontconfig picks for pattern at a weight; 0 or -1. */
@@ -107,6 +108,23 @@ void text_cache_clear(struct text_cache *tc)
             SDL_DestroyTexture(tc->cache[i].tex);
         free(tc->cache[i].text);
         memset(&tc->cache[i], 0, sizeof tc->cache[i]);
+    }
+}
+
+void text_cache_frame(struct text_cache *tc)
+{
+    tc->frame_tick = ++tc->tick;
+}
+
+void text_cache_keep_frame(struct text_cache *tc)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        struct cache_slot *s = &tc->cache[i];
+        if (s->tex && s->used < tc->frame_tick) {
+            SDL_DestroyTexture(s->tex);
+            free(s->text);
+            memset(s, 0, sizeof *s);
+        }
     }
 }
 

@@ -33,4 +33,9 @@ int text_draw_wrapped(struct ui *ui, const char *text, int size, enum text_weigh
 /* Drops every cached texture (after the window size changed). */
 void text_cache_clear(struct text_cache *tc);
 
+/* Marks the start of a frame; text_cache_keep_frame() then drops every
+ * texture that the frame since did not draw. */
+void text_cache_frame(struct text_cache *tc);
+void text_cache_keep_frame(struct text_cache *tc);
+
 #endif

@@ -27,6 +27,7 @@ struct ui {
     struct text_cache *text;
     struct ui_metrics m;
     int pressed;
+    int forget;                 /* after the next frame, keep only its texts */
     struct control controls[MAX_CONTROLS];
     int ncontrols;
     char *texts[MAX_TEXTS];
@@ -174,7 +175,9 @@ struct text_cache *ui_text_cache(struct ui *ui)
 
 void ui_forget_texts(struct ui *ui)
 {
-    text_cache_clear(ui->text);
+    /* Lazily: the next frame (the idle screen) keeps its own texts, and
+     * everything else, the last person's name included, is dropped. */
+    ui->forget = 1;
 }
 
 void ui_resize(struct ui *ui)
@@ -190,6 +193,7 @@ void ui_frame_begin(struct ui *ui)
         free(ui->texts[i]);
     ui->ntexts = 0;
     ui->ncontrols = 0;
+    text_cache_frame(ui->text);
     if (ui->turned)
         SDL_SetRenderTarget(ui->r, ui->turned);
     SDL_SetRenderDrawColor(ui->r, theme_bg.r, theme_bg.g, theme_bg.b, 255);
@@ -206,6 +210,10 @@ void ui_frame_end(struct ui *ui)
         SDL_RenderCopyEx(ui->r, ui->turned, NULL, &dst, ui->rotation, NULL, SDL_FLIP_NONE);
     }
     SDL_RenderPresent(ui->r);
+    if (ui->forget) {
+        text_cache_keep_frame(ui->text);
+        ui->forget = 0;
+    }
 }
 
 void ui_from_panel(const struct ui *ui, int *x, int *y)

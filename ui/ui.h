@@ -46,8 +46,8 @@ const struct ui_metrics *ui_metrics(const struct ui *ui);
 void ui_from_panel(const struct ui *ui, int *x, int *y);
 void ui_to_panel(const struct ui *ui, int *x, int *y);
 
-/* Drops every rendered text kept for reuse, so nothing of the last person
- * stays in memory after they leave. */
+/* Drops every rendered text kept for reuse that the next frame does not
+ * show, so nothing of the last person stays in memory after they leave. */
 void ui_forget_texts(struct ui *ui);
 
 /* The window changed size. */

@@ -4,6 +4,7 @@
 #define VIEW_H
 
 #include "ui/view_poll.h"
+#include "ui/view_student.h"
 #include "ui/view_teacher.h"
 
 /* Actions a control can carry. Each flow owns a range, so features never
@@ -46,6 +47,7 @@ struct view {
     int usb_present;            /* a stick is mounted (teacher screens only) */
     struct view_teacher teacher;
     struct view_poll poll;
+    struct view_student student;
 };
 
 #endif

@@ -1,0 +1,1011 @@
+/* db_export.c: writes an export folder (see db_export.h).
+ *
+ * The order matters for what a pulled stick leaves behind:
+ *   1. VACUUM INTO a scratch copy: one consistent snapshot. Every sheet is
+ *      read from that copy, so the workbook, the CSVs and the snapshot show
+ *      exactly the same data, and the live store is locked only briefly.
+ *   2. The snapshot, each CSV, the workbook and LEESMIJ.txt go to the stick
+ *      as NAME.tmp, each flushed (fsync) when written.
+ *   3. All are renamed to their real names and the folder is flushed.
+ *   4. MANIFEST.sha256 is written the same way, last.
+ * A failure anywhere removes what this export wrote. Files are written with
+ * plain write() calls, never O_APPEND: FAT through FUSE (fusefat) refuses
+ * appends.
+ *
+ * The sheets are one table (sheets[] below): a new sheet is one row. */
+#include "db/db_export.h"
+#include "db/db_signal.h"
+#include "db/db_student.h"
+#include "firmware/log.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <time.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+/* Excel's longest cell text, in bytes here (a safe bound for characters). */
+#define XLSX_TEXT_MAX 32767
+
+/* ---- the sheets ---------------------------------------------------- */
+
+enum col_type {
+    COL_TEXT,     /* a string; NULL is an empty cell */
+    COL_NUMBER,   /* an integer or a real */
+    COL_DATE,     /* unix seconds, shown as a local date */
+    COL_TIME,     /* unix seconds, shown as a local HH:MM */
+};
+
+#define MAX_COLS 16
+
+struct sheet_col {
+    const char *header;
+    enum col_type type;
+    int width;          /* in Excel characters */
+};
+
+struct sheet {
+    const char *name;   /* worksheet name (at most 31 characters) */
+    const char *file;   /* the CSV's name */
+    const char *table;  /* rows are read only when this table exists; until
+                           then the sheet has just its header row */
+    const char *sql;    /* one row per result row, one column per cols[] */
+    struct sheet_col cols[MAX_COLS];
+    const char *param;  /* bound to ?1 when not NULL */
+    /* Runs on the scratch snapshot before sql, for rows that C code
+     * computes (it may fill a temp table that sql reads). 0 or -1. */
+    int (*prepare)(struct db *snap);
+};
+
+/* Attendance: for every session, every student of its group (absent when
+ * there is no check-in) plus guests from other groups who checked in. */
+static const char attendance_sql[] =
+    "WITH roster(session_id, student_id) AS ("
+    "  SELECT se.id, st.id FROM sessions se JOIN students st ON st.group_id = se.group_id"
+    "  UNION SELECT session_id, student_id FROM checkins)"
+    " SELECT se.title, se.kind, se.started_at, se.started_at, g.name, st.number,"
+    "  st.first_name || CASE WHEN st.prefix <> '' THEN ' ' || st.prefix ELSE '' END"
+    "   || ' ' || st.last_name,"
+    "  coalesce(sg.name, ''),"
+    "  CASE WHEN c.id IS NULL THEN 'afwezig' WHEN c.late THEN 'te laat' ELSE 'aanwezig' END,"
+    "  c.at,"
+    "  CASE c.how WHEN 'scan' THEN 'pas' WHEN 'hand' THEN 'met de hand' ELSE '' END,"
+    "  coalesce(c.by_whom, ''), coalesce(c.reason, '')"
+    " FROM roster r JOIN sessions se ON se.id = r.session_id"
+    " JOIN groups g ON g.id = se.group_id"
+    " JOIN students st ON st.id = r.student_id"
+    " LEFT JOIN groups sg ON sg.id = st.group_id"
+    " LEFT JOIN checkins c ON c.session_id = r.session_id AND c.student_id = r.student_id"
+    " ORDER BY se.started_at, se.id, st.last_name, st.first_name, st.number";
+
+#define FULL_NAME                                                              \
+    "st.first_name || CASE WHEN st.prefix <> '' THEN ' ' || st.prefix ELSE '' END" \
+    " || ' ' || st.last_name"
+
+/* Zelfscans and weekchecks: one row per answer; ?1 is the questionnaire's
+ * soort. */
+static const char answers_sql[] =
+    "SELECT coalesce(r.finished_at, r.started_at), st.number, " FULL_NAME ","
+    " q.title, q.version, CASE WHEN r.finished_at IS NULL THEN 'nee' ELSE 'ja' END,"
+    " a.item_key, coalesce(qi.category, ''), coalesce(a.value_num, a.value_text)"
+    " FROM responses r JOIN questionnaires q ON q.id = r.questionnaire_id AND q.kind = ?1"
+    " JOIN students st ON st.id = r.student_id JOIN answers a ON a.response_id = r.id"
+    " LEFT JOIN questionnaire_items qi ON qi.questionnaire_id = q.id AND qi.key = a.item_key"
+    " ORDER BY st.last_name, st.first_name, st.number, r.started_at, r.id, qi.position,"
+    " a.item_key";
+
+/* Intake answers and learning goals, per student. */
+static const char intake_sql[] =
+    "SELECT coalesce(r.finished_at, r.started_at), st.number, " FULL_NAME ", 'antwoord',"
+    " a.item_key, coalesce(a.value_text, a.value_num), '', '',"
+    " CASE WHEN r.finished_at IS NULL THEN 'niet af' ELSE 'af' END, st.last_name, st.first_name"
+    " FROM responses r JOIN questionnaires q ON q.id = r.questionnaire_id AND q.kind = 'intake'"
+    " JOIN students st ON st.id = r.student_id JOIN answers a ON a.response_id = r.id"
+    " UNION ALL"
+    " SELECT g.created_at, st.number, " FULL_NAME ", 'leerdoel', '', g.text, g.by_when,"
+    " g.proof, g.status, st.last_name, st.first_name"
+    " FROM learning_goals g JOIN students st ON st.id = g.student_id"
+    " ORDER BY 10, 11, 2, 1, 4";
+
+/* Polls, counted: open votes and verified ballots together. Fewer than 5
+ * votes show only the total, as on the screen, so a small group stays
+ * anonymous. */
+static const char polls_sql[] =
+    "WITH c(poll_id, option, n) AS (SELECT poll_id, option, count(*) FROM"
+    "  (SELECT poll_id, option FROM votes UNION ALL SELECT poll_id, option FROM poll_ballots)"
+    "  GROUP BY poll_id, option),"
+    " t(poll_id, total) AS (SELECT poll_id, sum(n) FROM c GROUP BY poll_id)"
+    " SELECT p.opened_at, p.opened_at, coalesce(g.name, ''), coalesce(se.title, ''), pq.text,"
+    " po.number, po.label,"
+    " CASE WHEN coalesce(t.total, 0) >= 5 THEN coalesce(c.n, 0) END, coalesce(t.total, 0),"
+    " CASE WHEN coalesce(t.total, 0) >= 5 THEN round(100.0 * coalesce(c.n, 0) / t.total, 1) END"
+    " FROM polls p JOIN poll_questions pq ON pq.id = p.question_id"
+    " JOIN poll_options po ON po.question_id = pq.id"
+    " LEFT JOIN c ON c.poll_id = p.id AND c.option = po.number"
+    " LEFT JOIN t ON t.poll_id = p.id"
+    " LEFT JOIN sessions se ON se.id = p.session_id LEFT JOIN groups g ON g.id = se.group_id"
+    " ORDER BY p.opened_at, p.id, po.number";
+
+static int signals_prepare(struct db *snap);
+
+static const char signals_sql[] =
+    "SELECT at, number, name, grp, kind, reason FROM temp.export_signals ORDER BY rowid";
+
+static const struct sheet sheets[] = {
+    {"Aanwezigheid", "aanwezigheid.csv", "checkins", attendance_sql,
+     {{"Bijeenkomst", COL_TEXT, 28}, {"Soort", COL_TEXT, 13}, {"Datum", COL_DATE, 11},
+      {"Begin", COL_TIME, 7}, {"Groep", COL_TEXT, 10}, {"Studentnummer", COL_TEXT, 14},
+      {"Naam", COL_TEXT, 28}, {"Eigen klas", COL_TEXT, 10}, {"Status", COL_TEXT, 10},
+      {"Tijd", COL_TIME, 7}, {"Hoe", COL_TEXT, 12}, {"Door", COL_TEXT, 14},
+      {"Reden", COL_TEXT, 30}},
+     NULL, NULL},
+    {"Zelfscans", "zelfscans.csv", "answers", answers_sql,
+     {{"Datum", COL_DATE, 11}, {"Studentnummer", COL_TEXT, 14}, {"Naam", COL_TEXT, 28},
+      {"Vragenlijst", COL_TEXT, 24}, {"Versie", COL_NUMBER, 7}, {"Afgerond", COL_TEXT, 9},
+      {"Vraag", COL_TEXT, 20}, {"Competentie", COL_TEXT, 20}, {"Antwoord", COL_NUMBER, 9}},
+     "zelfscan", NULL},
+    {"Weekchecks", "weekchecks.csv", "answers", answers_sql,
+     {{"Datum", COL_DATE, 11}, {"Studentnummer", COL_TEXT, 14}, {"Naam", COL_TEXT, 28},
+      {"Vragenlijst", COL_TEXT, 24}, {"Versie", COL_NUMBER, 7}, {"Afgerond", COL_TEXT, 9},
+      {"Vraag", COL_TEXT, 20}, {"Categorie", COL_TEXT, 14}, {"Antwoord", COL_NUMBER, 9}},
+     "weekcheck", NULL},
+    {"Intake en leerdoelen", "intake-en-leerdoelen.csv", "learning_goals", intake_sql,
+     {{"Datum", COL_DATE, 11}, {"Studentnummer", COL_TEXT, 14}, {"Naam", COL_TEXT, 28},
+      {"Soort", COL_TEXT, 10}, {"Vraag", COL_TEXT, 20}, {"Antwoord of leerdoel", COL_TEXT, 50},
+      {"Wanneer", COL_TEXT, 16}, {"Hoe zie je dat", COL_TEXT, 30}, {"Status", COL_TEXT, 10}},
+     NULL, NULL},
+    {"Polls", "polls.csv", "poll_ballots", polls_sql,
+     {{"Datum", COL_DATE, 11}, {"Tijd", COL_TIME, 7}, {"Groep", COL_TEXT, 10},
+      {"Bijeenkomst", COL_TEXT, 24}, {"Vraag", COL_TEXT, 44}, {"Nr", COL_NUMBER, 4},
+      {"Antwoord", COL_TEXT, 24}, {"Stemmen", COL_NUMBER, 9}, {"Totaal", COL_NUMBER, 8},
+      {"Procent", COL_NUMBER, 9}},
+     NULL, NULL},
+    {"Signalen", "signalen.csv", "learning_goals", signals_sql,
+     {{"Datum", COL_DATE, 11}, {"Studentnummer", COL_TEXT, 14}, {"Naam", COL_TEXT, 28},
+      {"Klas", COL_TEXT, 10}, {"Signaal", COL_TEXT, 18}, {"Waarom", COL_TEXT, 70}},
+     NULL, signals_prepare},
+};
+
+#define NSHEETS ((int)(sizeof sheets / sizeof sheets[0]))
+
+/* Signals are computed (db_signal.c), not stored: compute them on the
+ * snapshot into a temp table for signals_sql. */
+static int signals_prepare(struct db *snap)
+{
+    static const char *const kinds[] = {
+        [DB_SIGNAL_WEEKCHECK] = "Weekcheck",     [DB_SIGNAL_SCORE_DROP] = "Score gedaald",
+        [DB_SIGNAL_ABSENT] = "Afwezig",          [DB_SIGNAL_NO_INTAKE] = "Geen intake",
+        [DB_SIGNAL_NO_GOALS] = "Geen leerdoelen",
+    };
+    if (db_exec(snap, "CREATE TEMP TABLE IF NOT EXISTS export_signals(at INTEGER,"
+                      " number TEXT, name TEXT, grp TEXT, kind TEXT, reason TEXT)") != 0)
+        return -1;
+    struct db_signal *list = NULL;
+    int n = db_signal_list(snap, 0, &list);
+    if (n < 0)
+        return -1;
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        sqlite3_stmt *st = db_stmt(snap, "INSERT INTO temp.export_signals"
+                                         " VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6)");
+        if (!st) {
+            rc = -1;
+            break;
+        }
+        unsigned k = (unsigned)list[i].kind;
+        sqlite3_bind_int64(st, 1, list[i].at);
+        sqlite3_bind_text(st, 2, list[i].number, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, list[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, list[i].group, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, k < sizeof kinds / sizeof kinds[0] && kinds[k] ? kinds[k] : "",
+                          -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, list[i].reason, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        sqlite3_reset(st);
+    }
+    free(list);
+    return rc;
+}
+
+int db_export_sheet_count(void)
+{
+    return NSHEETS;
+}
+
+const char *db_export_sheet_name(int i)
+{
+    return i >= 0 && i < NSHEETS ? sheets[i].name : NULL;
+}
+
+const char *db_export_sheet_file(int i)
+{
+    return i >= 0 && i < NSHEETS ? sheets[i].file : NULL;
+}
+
+static int sheet_ncols(const struct sheet *s)
+{
+    int n = 0;
+    while (n < MAX_COLS && s->cols[n].header)
+        n++;
+    return n;
+}
+
+/* ---- the export's state -------------------------------------------- */
+
+#define MAX_FILES (NSHEETS + 8)
+#define NAME_MAX_LEN 96
+#define BUF_SIZE (64 * 1024)
+#define MANIFEST "MANIFEST.sha256"
+#define SNAPSHOT "stagekiosk-snapshot.db"
+
+/* What failed, for the message. */
+enum fault { FAULT_NONE, FAULT_STICK, FAULT_SCRATCH, FAULT_DB, FAULT_STOPPED };
+
+struct out_file {
+    char name[NAME_MAX_LEN];
+    unsigned char sha[crypto_hash_sha256_BYTES];
+    int written;        /* complete under NAME.tmp */
+    int renamed;        /* now under NAME */
+};
+
+struct export {
+    char folder[PATH_MAX];
+    char scratch[PATH_MAX];
+    struct out_file files[MAX_FILES];
+    int nfiles;
+    /* the file being written */
+    int fd;
+    crypto_hash_sha256_state sha;
+    unsigned char *buf;
+    size_t used;
+    uint64_t bytes;     /* all bytes written to the stick */
+    /* progress */
+    db_export_progress_fn progress;
+    void *user;
+    int done, total;
+    /* the first failure */
+    enum fault fault;
+    int fault_errno;
+    char err[DB_EXPORT_ERR_MAX];
+};
+
+static void fail_msg(struct export *ex, enum fault fault, int errnum, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Keeps the first failure (later ones are consequences) and logs it. */
+static void fail_msg(struct export *ex, enum fault fault, int errnum, const char *fmt, ...)
+{
+    if (ex->fault != FAULT_NONE)
+        return;
+    ex->fault = fault;
+    ex->fault_errno = errnum;
+    char line[PATH_MAX + 128];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    log_err("export: %s%s%s", line, errnum ? ": " : "", errnum ? strerror(errnum) : "");
+}
+
+/* fusefat says EPERM, not ENOSPC, when the FAT is full: ask the file
+ * system how much room is left. */
+static int stick_is_full(const struct export *ex)
+{
+    struct statvfs vfs;
+    return statvfs(ex->folder, &vfs) == 0 && (uint64_t)vfs.f_bavail * vfs.f_frsize < 64 * 1024;
+}
+
+/* The Dutch sentence for the person. */
+static void fault_text(struct export *ex, char *out, size_t len)
+{
+    int e = ex->fault_errno;
+    const char *text;
+    switch (ex->fault) {
+    case FAULT_STOPPED:
+        text = "Het exporteren is gestopt. Er is niets opgeslagen.";
+        break;
+    case FAULT_SCRATCH:
+        text = "De kiosk heeft te weinig ruimte om de export te maken. Er is niets opgeslagen. "
+               "Vraag de beheerder om hulp.";
+        break;
+    case FAULT_DB:
+        text = "De gegevens konden niet worden gelezen. Er is niets opgeslagen. "
+               "Probeer het opnieuw.";
+        break;
+    default:
+        if (e == ENOSPC || e == EDQUOT || e == EFBIG ||
+            ((e == EPERM || e == EIO) && stick_is_full(ex)))
+            text = "De stick is vol. Er is niets opgeslagen. "
+                   "Maak ruimte vrij of gebruik een andere stick.";
+        else if (e == EROFS || e == EACCES || e == EPERM)
+            text = "Op deze stick kan niets worden opgeslagen: hij is alleen-lezen. "
+                   "Er is niets opgeslagen. Gebruik een andere stick.";
+        else if (e == ENOENT || e == ENODEV || e == ENXIO || e == ENOTCONN || e == ESTALE ||
+                 e == ENOTDIR)
+            text = "De stick is weg. Er is niets opgeslagen. "
+                   "Steek hem er weer in en probeer het opnieuw.";
+        else if (e == EIO)
+            text = "De stick geeft een fout. Er is niets opgeslagen. Probeer een andere stick.";
+        else
+            text = "Opslaan op de stick is mislukt. Er is niets opgeslagen. "
+                   "Probeer het opnieuw of gebruik een andere stick.";
+    }
+    snprintf(out, len, "%s", text);
+}
+
+static int stopped(const struct export *ex)
+{
+    return ex->fault != FAULT_NONE;
+}
+
+static void step(struct export *ex, const char *what)
+{
+    if (stopped(ex))
+        return;
+    if (ex->progress && ex->progress(ex->user, ex->done, ex->total, what) != 0)
+        fail_msg(ex, FAULT_STOPPED, 0, "stopped by the user at '%s'", what);
+}
+
+static void path_in(const struct export *ex, const char *name, const char *suffix, char *out,
+                    size_t len)
+{
+    snprintf(out, len, "%s/%s%s", ex->folder, name, suffix);
+}
+
+/* ---- writing one file to the stick ---------------------------------- */
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = EIO;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int file_open(struct export *ex, const char *name)
+{
+    if (stopped(ex))
+        return -1;
+    if (ex->nfiles == MAX_FILES) {
+        fail_msg(ex, FAULT_DB, 0, "too many files");
+        return -1;
+    }
+    struct out_file *f = &ex->files[ex->nfiles];
+    memset(f, 0, sizeof *f);
+    snprintf(f->name, sizeof f->name, "%s", name);
+    char tmp[PATH_MAX];
+    path_in(ex, name, ".tmp", tmp, sizeof tmp);
+    ex->fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (ex->fd < 0) {
+        fail_msg(ex, FAULT_STICK, errno, "cannot create %s", tmp);
+        return -1;
+    }
+    ex->nfiles++; /* from here on the cleanup removes it */
+    ex->used = 0;
+    crypto_hash_sha256_init(&ex->sha);
+    return 0;
+}
+
+static int file_flush(struct export *ex)
+{
+    if (ex->used == 0)
+        return 0;
+    if (write_all(ex->fd, ex->buf, ex->used) != 0) {
+        fail_msg(ex, FAULT_STICK, errno, "cannot write %s/%s.tmp", ex->folder,
+                 ex->files[ex->nfiles - 1].name);
+        return -1;
+    }
+    ex->bytes += ex->used;
+    ex->used = 0;
+    return 0;
+}
+
+static int file_write(struct export *ex, const void *data, size_t n)
+{
+    if (stopped(ex) || ex->fd < 0)
+        return -1;
+    crypto_hash_sha256_update(&ex->sha, data, n);
+    const unsigned char *p = data;
+    while (n > 0) {
+        size_t room = BUF_SIZE - ex->used;
+        size_t k = n < room ? n : room;
+        memcpy(ex->buf + ex->used, p, k);
+        ex->used += k;
+        p += k;
+        n -= k;
+        if (ex->used == BUF_SIZE && file_flush(ex) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int file_puts(struct export *ex, const char *s)
+{
+    return file_write(ex, s, strlen(s));
+}
+
+/* Flushes, fsyncs and closes the current file; it stays NAME.tmp. */
+static int file_close(struct export *ex)
+{
+    if (ex->fd < 0)
+        return -1;
+    struct out_file *f = &ex->files[ex->nfiles - 1];
+    int rc = stopped(ex) ? -1 : file_flush(ex);
+    if (rc == 0 && fsync(ex->fd) != 0) {
+        fail_msg(ex, FAULT_STICK, errno, "cannot flush %s/%s.tmp", ex->folder, f->name);
+        rc = -1;
+    }
+    if (close(ex->fd) != 0 && rc == 0) {
+        fail_msg(ex, FAULT_STICK, errno, "cannot close %s/%s.tmp", ex->folder, f->name);
+        rc = -1;
+    }
+    ex->fd = -1;
+    if (rc == 0) {
+        crypto_hash_sha256_final(&ex->sha, f->sha);
+        f->written = 1;
+    }
+    return rc;
+}
+
+/* Copies a scratch file to the stick as name (still NAME.tmp). */
+static int file_copy(struct export *ex, const char *from, const char *name)
+{
+    int in = open(from, O_RDONLY | O_CLOEXEC);
+    if (in < 0) {
+        fail_msg(ex, FAULT_SCRATCH, errno, "cannot read %s", from);
+        return -1;
+    }
+    if (file_open(ex, name) != 0) {
+        close(in);
+        return -1;
+    }
+    unsigned char chunk[16384];
+    ssize_t n;
+    while ((n = read(in, chunk, sizeof chunk)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            fail_msg(ex, FAULT_SCRATCH, errno, "cannot read %s", from);
+            break;
+        }
+        if (file_write(ex, chunk, (size_t)n) != 0)
+            break;
+    }
+    close(in);
+    return file_close(ex);
+}
+
+static int sync_dir(struct export *ex, const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        fail_msg(ex, FAULT_STICK, errno, "cannot open %s", dir);
+        return -1;
+    }
+    /* Some file systems cannot sync a directory (EINVAL): their renames are
+     * as durable as they get. */
+    int rc = fsync(fd);
+    int e = errno;
+    close(fd);
+    if (rc != 0 && e != EINVAL && e != ENOTSUP && e != ENOSYS) {
+        fail_msg(ex, FAULT_STICK, e, "cannot flush the folder %s", dir);
+        return -1;
+    }
+    return 0;
+}
+
+static int rename_all(struct export *ex)
+{
+    for (int i = 0; i < ex->nfiles && !stopped(ex); i++) {
+        struct out_file *f = &ex->files[i];
+        if (f->renamed)
+            continue;
+        char tmp[PATH_MAX], final[PATH_MAX];
+        path_in(ex, f->name, ".tmp", tmp, sizeof tmp);
+        path_in(ex, f->name, "", final, sizeof final);
+        if (rename(tmp, final) != 0) {
+            fail_msg(ex, FAULT_STICK, errno, "cannot rename %s", tmp);
+            return -1;
+        }
+        f->renamed = 1;
+    }
+    return stopped(ex) ? -1 : sync_dir(ex, ex->folder);
+}
+
+/* Removes every file of this export and the folder, as far as the stick
+ * still allows; the manifest goes first, so what stays never looks done. */
+static void remove_all(struct export *ex)
+{
+    if (ex->fd >= 0) {
+        close(ex->fd);
+        ex->fd = -1;
+    }
+    for (int i = ex->nfiles - 1; i >= 0; i--) {
+        char p[PATH_MAX];
+        path_in(ex, ex->files[i].name, ex->files[i].renamed ? "" : ".tmp", p, sizeof p);
+        if (unlink(p) != 0 && errno != ENOENT)
+            log_warn("export: cannot remove %s: %s", p, strerror(errno));
+    }
+    if (ex->folder[0] && rmdir(ex->folder) != 0 && errno != ENOENT)
+        log_warn("export: cannot remove the folder %s: %s", ex->folder, strerror(errno));
+}
+
+/* ---- scratch space -------------------------------------------------- */
+
+static int scratch_make(struct export *ex)
+{
+    const char *base = getenv("TMPDIR");
+    snprintf(ex->scratch, sizeof ex->scratch, "%s/stagekiosk-export-XXXXXX",
+             base && *base ? base : "/tmp");
+    if (!mkdtemp(ex->scratch)) {
+        fail_msg(ex, FAULT_SCRATCH, errno, "cannot make a scratch folder in %s",
+                 base && *base ? base : "/tmp");
+        ex->scratch[0] = '\0';
+        return -1;
+    }
+    return 0;
+}
+
+static void scratch_remove(struct export *ex)
+{
+    if (!ex->scratch[0])
+        return;
+    DIR *d = opendir(ex->scratch);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char p[PATH_MAX + 256];
+            snprintf(p, sizeof p, "%s/%s", ex->scratch, e->d_name);
+            unlink(p);
+        }
+        closedir(d);
+    }
+    rmdir(ex->scratch);
+}
+
+/* ---- the snapshot --------------------------------------------------- */
+
+/* VACUUM INTO a scratch file, then strip what must not leave the kiosk (the
+ * PIN hash and lockout: a 4-digit PIN is quickly guessed from its hash) and
+ * make it a plain rollback-journal file that opens on a read-only stick.
+ * Returns the scratch copy, opened, for the sheets; NULL on failure. */
+static struct db *snapshot_make(struct export *ex, struct db *db, char *path, size_t len)
+{
+    snprintf(path, len, "%s/snapshot.db", ex->scratch);
+    sqlite3_stmt *st = db_stmt(db, "VACUUM INTO ?1");
+    if (!st) {
+        fail_msg(ex, FAULT_DB, 0, "cannot prepare the snapshot");
+        return NULL;
+    }
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        int full = rc == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR;
+        fail_msg(ex, full ? FAULT_SCRATCH : FAULT_DB, 0, "snapshot into %s failed: %s", path,
+                 db_errmsg(db));
+        return NULL;
+    }
+    char err[256];
+    struct db *snap = db_open(path, err, sizeof err);
+    if (!snap) {
+        fail_msg(ex, FAULT_DB, 0, "cannot open the snapshot: %s", err);
+        return NULL;
+    }
+    if (db_exec(snap, "PRAGMA secure_delete=ON") != 0 ||
+        db_exec(snap, "DELETE FROM settings WHERE key LIKE 'pin.%'") != 0 ||
+        db_exec(snap, "PRAGMA journal_mode=DELETE") != 0) {
+        fail_msg(ex, FAULT_DB, 0, "cannot prepare the snapshot for the stick");
+        db_close(snap);
+        return NULL;
+    }
+    return snap;
+}
+
+/* ---- sheets --------------------------------------------------------- */
+
+struct formats {
+    lxw_format *header, *date, *time;
+};
+
+static void local_tm(int64_t t, struct tm *tm)
+{
+    time_t tt = (time_t)t;
+    localtime_r(&tt, tm);
+}
+
+/* CSV: quote a field that holds ; " CR or LF; a text that starts like a
+ * formula gets a leading ' so Excel shows it instead of running it (what a
+ * student typed ends up in these files). */
+static int csv_text(struct export *ex, const char *s)
+{
+    int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+                  s[0] == '\r';
+    int quote = strpbrk(s, ";\"\r\n") != NULL;
+    if (!quote && !formula)
+        return file_puts(ex, s);
+    if (quote && file_puts(ex, "\"") != 0)
+        return -1;
+    if (formula && file_puts(ex, "'") != 0)
+        return -1;
+    for (const char *p = s; *p; p++) {
+        const char *q = strchr(p, '"');
+        size_t n = q ? (size_t)(q - p) : strlen(p);
+        if (file_write(ex, p, n) != 0)
+            return -1;
+        p += n;
+        if (!q)
+            break;
+        if (file_puts(ex, "\"\"") != 0)
+            return -1;
+    }
+    return quote ? file_puts(ex, "\"") : 0;
+}
+
+/* Excel refuses strings over 32,767 characters: cut at a UTF-8 boundary. */
+static const char *xlsx_text(const char *s, char *buf, size_t buflen)
+{
+    size_t n = strlen(s);
+    if (n <= XLSX_TEXT_MAX)
+        return s;
+    n = buflen - 1 < XLSX_TEXT_MAX ? buflen - 1 : XLSX_TEXT_MAX;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static int write_header(struct export *ex, lxw_worksheet *ws, const struct sheet *s, int ncols,
+                        const struct formats *fmt)
+{
+    for (int c = 0; c < ncols; c++) {
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, s->cols[c].width, NULL);
+        if (worksheet_write_string(ws, 0, (lxw_col_t)c, s->cols[c].header, fmt->header) !=
+            LXW_NO_ERROR) {
+            fail_msg(ex, FAULT_SCRATCH, 0, "cannot write the header of sheet %s", s->name);
+            return -1;
+        }
+        if ((c > 0 && file_puts(ex, ";") != 0) || csv_text(ex, s->cols[c].header) != 0)
+            return -1;
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    return file_puts(ex, "\r\n");
+}
+
+static int write_cell(struct export *ex, lxw_worksheet *ws, lxw_row_t row, int c,
+                      enum col_type type, sqlite3_stmt *st, const struct formats *fmt)
+{
+    lxw_col_t col = (lxw_col_t)c;
+    int kind = sqlite3_column_type(st, c);
+    if (c > 0 && file_puts(ex, ";") != 0)
+        return -1;
+    if (kind == SQLITE_NULL)
+        return 0;
+    lxw_error xe = LXW_NO_ERROR;
+    char text[64];
+    if (type == COL_TEXT || (type == COL_NUMBER && kind == SQLITE_TEXT)) {
+        static char cut[XLSX_TEXT_MAX + 1];
+        const char *s = (const char *)sqlite3_column_text(st, c);
+        if (!*s)
+            return 0;
+        xe = worksheet_write_string(ws, row, col, xlsx_text(s, cut, sizeof cut), NULL);
+        if (csv_text(ex, s) != 0)
+            return -1;
+    } else if (type == COL_NUMBER) {
+        double v = sqlite3_column_double(st, c);
+        xe = worksheet_write_number(ws, row, col, v, NULL);
+        if (kind == SQLITE_INTEGER) {
+            snprintf(text, sizeof text, "%lld", (long long)sqlite3_column_int64(st, c));
+        } else {
+            /* Dutch Excel reads a decimal comma. */
+            snprintf(text, sizeof text, "%.2f", v);
+            char *dot = strchr(text, '.');
+            if (dot)
+                *dot = ',';
+        }
+        if (file_puts(ex, text) != 0)
+            return -1;
+    } else {
+        struct tm tm;
+        local_tm(sqlite3_column_int64(st, c), &tm);
+        if (type == COL_DATE) {
+            lxw_datetime dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, 0, 0, 0};
+            xe = worksheet_write_datetime(ws, row, col, &dt, fmt->date);
+            strftime(text, sizeof text, "%d-%m-%Y", &tm);
+        } else {
+            lxw_datetime dt = {0, 0, 0, tm.tm_hour, tm.tm_min, 0};
+            xe = worksheet_write_datetime(ws, row, col, &dt, fmt->time);
+            strftime(text, sizeof text, "%H:%M", &tm);
+        }
+        if (file_puts(ex, text) != 0)
+            return -1;
+    }
+    if (xe != LXW_NO_ERROR) {
+        fail_msg(ex, FAULT_SCRATCH, 0, "workbook cell %u,%d: %s", (unsigned)row, c,
+                 lxw_strerror(xe));
+        return -1;
+    }
+    return 0;
+}
+
+static int table_exists(struct db *snap, const char *table)
+{
+    sqlite3_stmt *st = db_stmt(snap, "SELECT count(*) FROM sqlite_master"
+                                     " WHERE type IN ('table', 'view') AND name = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    return (int)db_step_int(st, -1);
+}
+
+/* Writes one sheet to the workbook and its CSV to the stick; returns the
+ * number of data rows or -1. */
+static long write_sheet(struct export *ex, struct db *snap, lxw_workbook *wb,
+                        const struct sheet *s, const struct formats *fmt)
+{
+    int ncols = sheet_ncols(s);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, s->name);
+    if (!ws) {
+        fail_msg(ex, FAULT_SCRATCH, 0, "cannot add sheet %s", s->name);
+        return -1;
+    }
+    if (file_open(ex, s->file) != 0)
+        return -1;
+    static const unsigned char bom[] = {0xEF, 0xBB, 0xBF};
+    if (file_write(ex, bom, sizeof bom) != 0 || write_header(ex, ws, s, ncols, fmt) != 0)
+        goto fail;
+
+    long rows = 0;
+    int exists = s->sql && s->table ? table_exists(snap, s->table) : s->sql != NULL;
+    if (exists < 0) {
+        fail_msg(ex, FAULT_DB, 0, "cannot read the schema");
+        goto fail;
+    }
+    if (exists && s->prepare && s->prepare(snap) != 0) {
+        fail_msg(ex, FAULT_DB, 0, "cannot compute sheet %s: %s", s->name, db_errmsg(snap));
+        goto fail;
+    }
+    if (exists) {
+        sqlite3_stmt *st = db_stmt(snap, s->sql);
+        if (!st) {
+            fail_msg(ex, FAULT_DB, 0, "cannot read sheet %s: %s", s->name, db_errmsg(snap));
+            goto fail;
+        }
+        if (s->param)
+            sqlite3_bind_text(st, 1, s->param, -1, SQLITE_STATIC);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            if (rows + 1 >= LXW_ROW_MAX) {
+                log_warn("export: sheet %s cut at %ld rows", s->name, rows);
+                break;
+            }
+            lxw_row_t row = (lxw_row_t)(rows + 1);
+            for (int c = 0; c < ncols; c++)
+                if (write_cell(ex, ws, row, c, s->cols[c].type, st, fmt) != 0)
+                    break;
+            if (stopped(ex) || file_puts(ex, "\r\n") != 0)
+                break;
+            if (++rows % 4096 == 0)
+                step(ex, s->name);
+            if (stopped(ex))
+                break;
+        }
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            fail_msg(ex, FAULT_DB, 0, "reading sheet %s failed: %s", s->name, db_errmsg(snap));
+        sqlite3_reset(st);
+        if (stopped(ex))
+            goto fail;
+        if (rows > 0)
+            worksheet_autofilter(ws, 0, 0, (lxw_row_t)rows, (lxw_col_t)(ncols - 1));
+    }
+    if (file_close(ex) != 0)
+        return -1;
+    return rows;
+fail:
+    file_close(ex);
+    return -1;
+}
+
+/* ---- LEESMIJ and MANIFEST ------------------------------------------- */
+
+static int write_readme(struct export *ex, const char *workbook, const char *stamp)
+{
+    if (file_open(ex, "LEESMIJ.txt") != 0)
+        return -1;
+    char line[512];
+    snprintf(line, sizeof line,
+             "Export van de stagekiosk, gemaakt op %s.\r\n\r\n"
+             "%s\r\n    Open dit bestand in Excel. Elk blad is een onderwerp.\r\n",
+             stamp, workbook);
+    file_puts(ex, line);
+    file_puts(ex, "Bestanden die eindigen op .csv\r\n"
+                  "    Dezelfde bladen, voor Excel of voor het leerlingvolgsysteem.\r\n"
+                  SNAPSHOT "\r\n"
+                  "    De hele database. Hiermee zet je de gegevens terug, of voeg je\r\n"
+                  "    kiosken samen (stagekiosk merge). De pincode staat er niet in.\r\n"
+                  MANIFEST "\r\n"
+                  "    Hiermee controleer je of alle bestanden heel zijn\r\n"
+                  "    (sha256sum -c " MANIFEST "). Zonder dit bestand is de export\r\n"
+                  "    niet af.\r\n\r\n"
+                  "Let op: hier staan gegevens van studenten in. Bewaar de stick op een\r\n"
+                  "veilige plek. Wis de bestanden als je ze niet meer nodig hebt.\r\n");
+    return file_close(ex);
+}
+
+static int write_manifest(struct export *ex)
+{
+    int n = ex->nfiles;
+    if (file_open(ex, MANIFEST) != 0)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        char hex[crypto_hash_sha256_BYTES * 2 + 1], line[NAME_MAX_LEN + 80];
+        sodium_bin2hex(hex, sizeof hex, ex->files[i].sha, sizeof ex->files[i].sha);
+        /* The format of sha256sum, so `sha256sum -c` checks the folder. */
+        snprintf(line, sizeof line, "%s  %s\n", hex, ex->files[i].name);
+        if (file_puts(ex, line) != 0)
+            break;
+    }
+    return file_close(ex);
+}
+
+/* ---- the whole export ----------------------------------------------- */
+
+/* mkdir DEST/stagekiosk-export-YYYY-MM-DD-HHMM, or -2, -3 ... when an
+ * export of the same minute is there already. */
+static int make_folder(struct export *ex, const char *dest, const char *stamp)
+{
+    struct stat sb;
+    errno = 0;
+    if (stat(dest, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        fail_msg(ex, FAULT_STICK, errno ? errno : ENOTDIR, "destination %s", dest);
+        return -1;
+    }
+    for (int n = 1; n < 100; n++) {
+        if (n == 1)
+            snprintf(ex->folder, sizeof ex->folder, "%s/stagekiosk-export-%s", dest, stamp);
+        else
+            snprintf(ex->folder, sizeof ex->folder, "%s/stagekiosk-export-%s-%d", dest, stamp,
+                     n);
+        if (mkdir(ex->folder, 0755) == 0)
+            return 0;
+        if (errno != EEXIST)
+            break;
+    }
+    fail_msg(ex, FAULT_STICK, errno, "cannot make a folder in %s", dest);
+    ex->folder[0] = '\0';
+    return -1;
+}
+
+int db_export_run(struct db *db, const char *dest_dir, const char *who, int64_t now,
+                  db_export_progress_fn progress, void *user, struct db_export_result *out)
+{
+    memset(out, 0, sizeof *out);
+    struct export *ex = calloc(1, sizeof *ex);
+    unsigned char *buf = malloc(BUF_SIZE);
+    if (!ex || !buf || sodium_init() < 0) {
+        snprintf(out->err, sizeof out->err, "Geen geheugen vrij. Er is niets opgeslagen.");
+        free(ex);
+        free(buf);
+        return -1;
+    }
+    ex->buf = buf;
+    ex->fd = -1;
+    ex->progress = progress;
+    ex->user = user;
+    ex->total = NSHEETS + 3;
+
+    struct tm tm;
+    local_tm(now, &tm);
+    char stamp[32], when[48], workbook[80], snap_path[PATH_MAX + 16];
+    strftime(stamp, sizeof stamp, "%Y-%m-%d-%H%M", &tm);
+    strftime(when, sizeof when, "%d-%m-%Y om %H:%M", &tm);
+    snprintf(workbook, sizeof workbook, "stagekiosk-%s.xlsx", stamp);
+    long rows_of[NSHEETS] = {0};
+    struct db *snap = NULL;
+    lxw_workbook *wb = NULL;
+
+    step(ex, "Voorbereiden");
+    if (stopped(ex) || make_folder(ex, dest_dir, stamp) != 0 || scratch_make(ex) != 0)
+        goto fail;
+
+    /* 1: one consistent snapshot; the stick gets a copy */
+    snap = snapshot_make(ex, db, snap_path, sizeof snap_path);
+    if (!snap || file_copy(ex, snap_path, SNAPSHOT) != 0)
+        goto fail;
+    ex->done++;
+
+    /* 2: the sheets, each into the workbook and its own CSV */
+    char wb_path[PATH_MAX + 16];
+    snprintf(wb_path, sizeof wb_path, "%s/workbook.xlsx", ex->scratch);
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = ex->scratch};
+    wb = workbook_new_opt(wb_path, &opt);
+    if (!wb) {
+        fail_msg(ex, FAULT_SCRATCH, errno, "cannot start the workbook in %s", ex->scratch);
+        goto fail;
+    }
+    struct formats fmt = {workbook_add_format(wb), workbook_add_format(wb),
+                          workbook_add_format(wb)};
+    format_set_bold(fmt.header);
+    format_set_num_format(fmt.date, "dd-mm-yyyy");
+    format_set_num_format(fmt.time, "hh:mm");
+    for (int i = 0; i < NSHEETS; i++) {
+        step(ex, sheets[i].name);
+        if (stopped(ex) || (rows_of[i] = write_sheet(ex, snap, wb, &sheets[i], &fmt)) < 0)
+            goto fail;
+        out->rows += rows_of[i];
+        ex->done++;
+    }
+    step(ex, "Excel-bestand");
+    lxw_error xe = workbook_close(wb);
+    wb = NULL;
+    if (stopped(ex))
+        goto fail;
+    if (xe != LXW_NO_ERROR) {
+        fail_msg(ex, FAULT_SCRATCH, 0, "cannot finish the workbook: %s", lxw_strerror(xe));
+        goto fail;
+    }
+    if (file_copy(ex, wb_path, workbook) != 0 || write_readme(ex, workbook, when) != 0)
+        goto fail;
+    ex->done++;
+
+    /* 3, 4: real names, then the manifest that says it is complete */
+    step(ex, "Afronden");
+    if (stopped(ex) || rename_all(ex) != 0 || write_manifest(ex) != 0 || rename_all(ex) != 0)
+        goto fail;
+    ex->done++;
+    step(ex, "Klaar");
+    if (stopped(ex))
+        goto fail;
+
+    char summary[512] = "";
+    size_t len = 0;
+    for (int i = 0; i < NSHEETS && len < sizeof summary; i++)
+        len += (size_t)snprintf(summary + len, sizeof summary - len, "%s%s %ld rows",
+                                i ? ", " : "", sheets[i].name, rows_of[i]);
+    char stamp_log[32];
+    strftime(stamp_log, sizeof stamp_log, "%Y-%m-%d %H:%M", &tm);
+    log_info("export: %s by %s to %s: %s; %d files, %llu bytes", stamp_log,
+             who && *who ? who : "?", ex->folder, summary, ex->nfiles,
+             (unsigned long long)ex->bytes);
+    snprintf(out->folder, sizeof out->folder, "%s", ex->folder);
+    out->files = ex->nfiles;
+    db_close(snap);
+    scratch_remove(ex);
+    free(ex->buf);
+    free(ex);
+    return 0;
+
+fail:
+    if (wb)
+        workbook_close(wb);
+    db_close(snap);
+    if (ex->fault == FAULT_NONE)
+        fail_msg(ex, FAULT_DB, 0, "failed");
+    fault_text(ex, out->err, sizeof out->err);
+    remove_all(ex);
+    scratch_remove(ex);
+    log_warn("export by %s to %s failed; nothing kept", who && *who ? who : "?", dest_dir);
+    free(ex->buf);
+    free(ex);
+    return -1;
+}

@@ -1,0 +1,788 @@
+/* db_instrument.c: questionnaire versions, responses and answers.
+ *
+ * A version's text is stored in its canonical form (db_questionnaire_format)
+ * and read back by parsing it; questionnaire_items repeats what queries need
+ * (key, type, category, limits) so dossier and signal queries stay in SQL. */
+#include "db/db_instrument.h"
+#include "db/db_goal.h"
+#include "firmware/log.h"
+
+#include <dirent.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- versions -------------------------------------------------------- */
+
+static void text_hash(const char *text, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)text, strlen(text));
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+static int store_items(struct db *db, int64_t qid, const struct db_questionnaire *q)
+{
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO questionnaire_items(uid, questionnaire_id,"
+                                   " position, key, type, category, options, required, min, max,"
+                                   " signal_values) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                                   " ?10, ?11)");
+    if (!st)
+        return -1;
+    for (int i = 0; i < q->nitems; i++) {
+        const struct db_questionnaire_item *it = &q->items[i];
+        char uid[33];
+        db_uid_new(uid);
+        sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, qid);
+        sqlite3_bind_int(st, 3, i + 1);
+        sqlite3_bind_text(st, 4, it->key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, db_questionnaire_type_name(it->type), -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, it->category, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 7, it->noptions);
+        sqlite3_bind_int(st, 8, it->required);
+        sqlite3_bind_int(st, 9, it->min);
+        sqlite3_bind_int(st, 10, it->max);
+        sqlite3_bind_int64(st, 11, it->signal_values);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return -1;
+    }
+    return 0;
+}
+
+int db_instrument_store(struct db *db, struct db_questionnaire *q, int64_t now)
+{
+    char *text = db_questionnaire_format(q);
+    if (!text)
+        return -1;
+    char hash[65];
+    text_hash(text, hash);
+    int result = -1;
+    if (db_begin(db) != 0)
+        goto out;
+    sqlite3_stmt *st = db_stmt(db, "SELECT id, version, hash FROM questionnaires WHERE name = ?1"
+                                   " ORDER BY version DESC LIMIT 1");
+    if (!st)
+        goto fail;
+    sqlite3_bind_text(st, 1, q->id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    int64_t newest_id = 0;
+    int newest_version = 0, same = 0;
+    if (rc == SQLITE_ROW) {
+        newest_id = sqlite3_column_int64(st, 0);
+        newest_version = sqlite3_column_int(st, 1);
+        same = !strcmp((const char *)sqlite3_column_text(st, 2), hash);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        goto fail;
+    if (same) {
+        db_rollback(db);
+        q->row_id = newest_id;
+        q->version = newest_version;
+        result = 0;
+        goto out;
+    }
+    st = db_stmt(db, "INSERT INTO questionnaires(uid, name, version, kind, title, source, hash,"
+                     " loaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!st)
+        goto fail;
+    char uid[33];
+    db_uid_new(uid);
+    sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, q->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, newest_version + 1);
+    sqlite3_bind_text(st, 4, q->kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, q->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, text, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 8, now);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        goto fail;
+    int64_t id = sqlite3_last_insert_rowid(db_handle(db));
+    if (store_items(db, id, q) != 0 || db_commit(db) != 0)
+        goto fail;
+    q->row_id = id;
+    q->version = newest_version + 1;
+    log_info("questionnaire %s: version %d stored", q->id, q->version);
+    result = 1;
+    goto out;
+fail:
+    log_err("db: cannot store questionnaire %s: %s", q->id, db_errmsg(db));
+    db_rollback(db);
+out:
+    free(text);
+    return result;
+}
+
+int db_instrument_load_file(struct db *db, const char *path, int64_t now,
+                            struct db_questionnaire **out, char **report)
+{
+    if (out)
+        *out = NULL;
+    struct db_questionnaire *q = db_questionnaire_load_file(path, report);
+    if (!q)
+        return -1;
+    int rc = db_instrument_store(db, q, now);
+    if (rc < 0) {
+        if (report)
+            *report = strdup("De vragenlijst kon niet worden opgeslagen in de database.\n");
+        db_questionnaire_free(q);
+        return -1;
+    }
+    if (out)
+        *out = q;
+    else
+        db_questionnaire_free(q);
+    return rc;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends each line of text to *all, prefixed with "name: ". */
+static void report_append(char **all, const char *name, const char *text)
+{
+    size_t have = *all ? strlen(*all) : 0, add = 0;
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, "\n");
+        add += strlen(name) + 2 + n + 1;
+        p += n + (p[n] == '\n');
+    }
+    char *b = realloc(*all, have + add + 1);
+    if (!b)
+        return;
+    *all = b;
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, "\n");
+        have += (size_t)sprintf(b + have, "%s: %.*s\n", name, (int)n, p);
+        p += n + (p[n] == '\n');
+    }
+}
+
+/* 1 when the store has any version of name, 0 when not, -1 on error. */
+static int name_known(struct db *db, const char *name)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM questionnaires WHERE name = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    int64_t n = db_step_int(st, -1);
+    return n < 0 ? -1 : n > 0;
+}
+
+/* One file of a folder: 0 loaded or skipped, -1 refused (msg says why). */
+static int load_one(struct db *db, const char *path, int only_missing, int64_t now, char **msg)
+{
+    struct db_questionnaire *q = db_questionnaire_load_file(path, msg);
+    if (!q)
+        return -1;
+    int rc = only_missing ? name_known(db, q->id) : 0;
+    if (rc == 0 && db_instrument_store(db, q, now) < 0)
+        rc = -1;
+    if (rc < 0 && !*msg)
+        *msg = strdup("De vragenlijst kon niet worden opgeslagen in de database.\n");
+    db_questionnaire_free(q);
+    return rc < 0 ? -1 : 0;
+}
+
+int db_instrument_load_dir(struct db *db, const char *dir, int only_missing, int64_t now,
+                           char **report)
+{
+    *report = NULL;
+    DIR *d = opendir(dir);
+    if (!d) {
+        log_err("questionnaires: cannot read folder %s", dir);
+        return -1;
+    }
+    char *names[256];
+    int n = 0, refused = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 256) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && e->d_name[0] != '.' && !strcmp(e->d_name + len - 4, ".txt") &&
+            (names[n] = strdup(e->d_name)))
+            n++;
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, compare_names);
+    for (int i = 0; i < n; i++) {
+        char path[4096], *msg = NULL;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (load_one(db, path, only_missing, now, &msg) < 0) {
+            refused++;
+            log_warn("questionnaires: %s refused", path);
+            report_append(report, names[i], msg ? msg : "niet geladen\n");
+        }
+        free(msg);
+        free(names[i]);
+    }
+    return refused;
+}
+
+struct db_questionnaire *db_instrument_get(struct db *db, int64_t questionnaire_id)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT version, source FROM questionnaires WHERE id = ?1");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, questionnaire_id);
+    struct db_questionnaire *q = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *src = (const char *)sqlite3_column_text(st, 1);
+        char *report = NULL;
+        q = db_questionnaire_parse(src, strlen(src), &report);
+        if (q) {
+            q->row_id = questionnaire_id;
+            q->version = sqlite3_column_int(st, 0);
+        } else {
+            log_err("db: stored questionnaire %lld does not parse: %s",
+                    (long long)questionnaire_id, report ? report : "");
+        }
+        free(report);
+    }
+    sqlite3_reset(st);
+    return q;
+}
+
+struct db_questionnaire *db_instrument_newest(struct db *db, const char *name)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM questionnaires WHERE name = ?1"
+                                   " ORDER BY version DESC LIMIT 1");
+    if (!st)
+        return NULL;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    int64_t id = db_step_int(st, 0);
+    return id > 0 ? db_instrument_get(db, id) : NULL;
+}
+
+int db_instrument_list(struct db *db, struct db_instrument_info *out, int max)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT q.id, q.name, q.kind, q.title, q.version, q.loaded_at,"
+            " (SELECT count(*) FROM responses r JOIN questionnaires v ON v.id = r.questionnaire_id"
+            "  WHERE v.name = q.name AND r.finished_at IS NOT NULL)"
+            " FROM questionnaires q"
+            " WHERE q.version = (SELECT max(version) FROM questionnaires WHERE name = q.name)"
+            " ORDER BY q.name");
+    if (!st)
+        return -1;
+    int n = 0, rc = SQLITE_DONE;
+    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct db_instrument_info *i = &out[n++];
+        i->row_id = sqlite3_column_int64(st, 0);
+        snprintf(i->name, sizeof i->name, "%s", sqlite3_column_text(st, 1));
+        snprintf(i->kind, sizeof i->kind, "%s", sqlite3_column_text(st, 2));
+        snprintf(i->title, sizeof i->title, "%s", sqlite3_column_text(st, 3));
+        i->version = sqlite3_column_int(st, 4);
+        i->loaded_at = sqlite3_column_int64(st, 5);
+        i->finished = sqlite3_column_int(st, 6);
+    }
+    sqlite3_reset(st);
+    if (n < max && rc != SQLITE_DONE)
+        return -1;
+    return n;
+}
+
+/* ---- responses ------------------------------------------------------- */
+
+int64_t db_instrument_start(struct db *db, int64_t student_id, int64_t questionnaire_id,
+                            int64_t session_id, int64_t now)
+{
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO responses(uid, student_id, questionnaire_id,"
+                                   " session_id, started_at) VALUES (?1, ?2, ?3, nullif(?4, 0), ?5)");
+    if (!st)
+        return -1;
+    char uid[33];
+    db_uid_new(uid);
+    sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, student_id);
+    sqlite3_bind_int64(st, 3, questionnaire_id);
+    sqlite3_bind_int64(st, 4, session_id);
+    sqlite3_bind_int64(st, 5, now);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        log_err("db: cannot start a response of student %lld to questionnaire %lld: %s",
+                (long long)student_id, (long long)questionnaire_id, db_errmsg(db));
+        return -1;
+    }
+    return sqlite3_last_insert_rowid(db_handle(db));
+}
+
+#define RESPONSE_COLUMNS                                                                    \
+    "r.id, r.student_id, r.questionnaire_id, q.name, q.version, coalesce(r.session_id, 0),"   \
+    " r.started_at, coalesce(r.finished_at, 0)"                                              \
+    " FROM responses r JOIN questionnaires q ON q.id = r.questionnaire_id"
+
+static void response_row(sqlite3_stmt *st, struct db_response *r)
+{
+    r->id = sqlite3_column_int64(st, 0);
+    r->student_id = sqlite3_column_int64(st, 1);
+    r->questionnaire_id = sqlite3_column_int64(st, 2);
+    snprintf(r->name, sizeof r->name, "%s", sqlite3_column_text(st, 3));
+    r->version = sqlite3_column_int(st, 4);
+    r->session_id = sqlite3_column_int64(st, 5);
+    r->started_at = sqlite3_column_int64(st, 6);
+    r->finished_at = sqlite3_column_int64(st, 7);
+}
+
+/* Reads up to max rows of a bound response query. Count or -1. */
+static int response_rows(struct db *db, sqlite3_stmt *st, struct db_response *out, int max)
+{
+    int n = 0, rc = SQLITE_DONE;
+    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        response_row(st, &out[n++]);
+    sqlite3_reset(st);
+    if (n < max && rc != SQLITE_DONE) {
+        log_err("db: cannot read responses: %s", db_errmsg(db));
+        return -1;
+    }
+    return n;
+}
+
+int db_instrument_response(struct db *db, int64_t response_id, struct db_response *out)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT " RESPONSE_COLUMNS " WHERE r.id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, response_id);
+    return response_rows(db, st, out, 1);
+}
+
+int db_instrument_unfinished(struct db *db, int64_t student_id, const char *name,
+                             struct db_response *out)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT " RESPONSE_COLUMNS
+                                   " WHERE r.student_id = ?1 AND q.name = ?2"
+                                   " AND r.finished_at IS NULL"
+                                   " ORDER BY r.started_at DESC, r.id DESC LIMIT 1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, student_id);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    return response_rows(db, st, out, 1);
+}
+
+int db_instrument_finished(struct db *db, int64_t student_id, const char *name,
+                           struct db_response *out, int max)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT " RESPONSE_COLUMNS
+                                   " WHERE r.student_id = ?1 AND q.name = ?2"
+                                   " AND r.finished_at IS NOT NULL"
+                                   " ORDER BY r.finished_at DESC, r.id DESC LIMIT ?3");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, student_id);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, max);
+    return response_rows(db, st, out, max);
+}
+
+/* ---- answers --------------------------------------------------------- */
+
+/* What an answer key refers to in the version its response answered. */
+struct target {
+    int type;                       /* enum db_item_type */
+    int options, min, max;
+    int goal_part;                  /* leerdoel keys: the part; else -1 */
+};
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+/* Finds the item behind key for an unfinished response. 0 or -1 (logged). */
+static int target_find(struct db *db, int64_t response_id, const char *key, struct target *t)
+{
+    char base[DB_Q_KEY_MAX];
+    size_t blen = strcspn(key, ".");
+    if (blen == 0 || blen >= sizeof base || strlen(key) >= DB_ANSWER_KEY_MAX)
+        goto bad_key;
+    memcpy(base, key, blen);
+    base[blen] = '\0';
+
+    sqlite3_stmt *st = db_stmt(db, "SELECT r.finished_at IS NOT NULL, i.type, i.options, i.min,"
+                                   " i.max FROM responses r LEFT JOIN questionnaire_items i"
+                                   " ON i.questionnaire_id = r.questionnaire_id AND i.key = ?2"
+                                   " WHERE r.id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, response_id);
+    sqlite3_bind_text(st, 2, base, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    int finished = 1, known = 0;
+    char type[16] = "";
+    if (rc == SQLITE_ROW) {
+        finished = sqlite3_column_int(st, 0);
+        known = sqlite3_column_type(st, 1) != SQLITE_NULL;
+        if (known)
+            snprintf(type, sizeof type, "%s", sqlite3_column_text(st, 1));
+        t->options = sqlite3_column_int(st, 2);
+        t->min = sqlite3_column_int(st, 3);
+        t->max = sqlite3_column_int(st, 4);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) {
+        log_warn("db: answer for unknown response %lld refused", (long long)response_id);
+        return -1;
+    }
+    if (finished) {
+        log_warn("db: answer for finished response %lld refused", (long long)response_id);
+        return -1;
+    }
+    if (!known)
+        goto bad_key;
+    t->type = db_questionnaire_type_parse(type);
+    t->goal_part = -1;
+    if (t->type == DB_ITEM_GOAL) {
+        /* "<key>.<n>" or "<key>.<n>.<part>", n within the item's max */
+        for (int n = 1; n <= t->max; n++)
+            for (int p = 0; p < DB_GOAL_PARTS; p++) {
+                char want[DB_ANSWER_KEY_MAX];
+                if (db_questionnaire_goal_key(base, n, (enum db_goal_part)p, want,
+                                              sizeof want) == 0 && !strcmp(want, key))
+                    t->goal_part = p;
+            }
+        if (t->goal_part < 0)
+            goto bad_key;
+    } else if (key[blen]) {
+        goto bad_key;
+    }
+    return 0;
+bad_key:
+    log_warn("db: answer key '%s' is not an item of response %lld", key, (long long)response_id);
+    return -1;
+}
+
+static int answer_put(struct db *db, int64_t response_id, const char *key, int has_num,
+                      int64_t num, const char *text, int64_t now)
+{
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO answers(uid, response_id, item_key, value_num,"
+                                   " value_text, answered_at)"
+                                   " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM"
+                                   " responses WHERE id = ?2 AND finished_at IS NULL)"
+                                   " ON CONFLICT(response_id, item_key) DO UPDATE SET"
+                                   " value_num = excluded.value_num,"
+                                   " value_text = excluded.value_text,"
+                                   " answered_at = excluded.answered_at");
+    if (!st)
+        return -1;
+    char uid[33];
+    db_uid_new(uid);
+    sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, response_id);
+    sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+    if (has_num)
+        sqlite3_bind_int64(st, 4, num);
+    else
+        sqlite3_bind_text(st, 5, text, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 6, now);
+    /* Autocommit: when step returns DONE the answer is on disk. */
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE || sqlite3_changes(db_handle(db)) != 1) {
+        log_err("db: answer %s of response %lld not stored: %s", key, (long long)response_id,
+                db_errmsg(db));
+        return -1;
+    }
+    return 0;
+}
+
+int db_instrument_answer_num(struct db *db, int64_t response_id, const char *key, int64_t value,
+                             int64_t now)
+{
+    struct target t;
+    if (target_find(db, response_id, key, &t) != 0)
+        return -1;
+    int64_t hi = t.type == DB_ITEM_SCALE || t.type == DB_ITEM_SMILEY ? DB_Q_SCALE
+                 : t.type == DB_ITEM_CHOICE                          ? t.options
+                                                                     : 0;
+    if (value < 1 || value > hi) {
+        log_warn("db: answer %lld for %s refused (type %s)", (long long)value, key,
+                 db_questionnaire_type_name((enum db_item_type)t.type));
+        return -1;
+    }
+    return answer_put(db, response_id, key, 1, value, NULL, now);
+}
+
+/* "5, 2" -> "2,5": option numbers sorted, unique, each 1..options, at most
+ * max of them. 0 or -1. */
+static int picks_canonical(const char *text, int options, int max, char *out, size_t outlen)
+{
+    int picked[DB_Q_OPTIONS_MAX + 1] = {0}, count = 0;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        if (!*p)
+            break;
+        char *end;
+        long v = strtol(p, &end, 10);
+        if (end == p || v < 1 || v > options || v > DB_Q_OPTIONS_MAX)
+            return -1;
+        if (!picked[v]++)
+            count++;
+        p = end;
+        if (*p && *p != ',' && *p != ' ')
+            return -1;
+    }
+    if (count > max)
+        return -1;
+    size_t used = 0;
+    out[0] = '\0';
+    for (int v = 1; v <= DB_Q_OPTIONS_MAX; v++)
+        if (picked[v])
+            used += (size_t)snprintf(out + used, outlen - used, used ? ",%d" : "%d", v);
+    return used < outlen ? 0 : -1;
+}
+
+int db_instrument_answer_text(struct db *db, int64_t response_id, const char *key,
+                              const char *text, int64_t now)
+{
+    struct target t;
+    if (!text || target_find(db, response_id, key, &t) != 0)
+        return -1;
+    /* trimmed copy */
+    while (*text == ' ' || *text == '\t')
+        text++;
+    size_t len = strlen(text);
+    while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+        len--;
+    if (len > 4 * 1000 || !db_questionnaire_text_valid(text, len)) {
+        log_warn("db: answer text for %s refused: not valid UTF-8 text", key);
+        return -1;
+    }
+    char *copy = strndup(text, len);
+    if (!copy)
+        return -1;
+    int rc = -1;
+    char picks[3 * DB_Q_OPTIONS_MAX + 1];
+    switch (t.type) {
+    case DB_ITEM_MULTI:
+        if (picks_canonical(copy, t.options, t.max, picks, sizeof picks) == 0)
+            rc = answer_put(db, response_id, key, 0, 0, picks, now);
+        break;
+    case DB_ITEM_OPEN:
+        if (utf8_chars(copy) <= (size_t)t.max)
+            rc = answer_put(db, response_id, key, 0, 0, copy, now);
+        break;
+    case DB_ITEM_GOAL:
+        if (utf8_chars(copy) <= DB_GOAL_TEXT_CHARS)
+            rc = answer_put(db, response_id, key, 0, 0, copy, now);
+        break;
+    default:
+        break;
+    }
+    if (rc != 0)
+        log_warn("db: answer text for %s of response %lld refused", key, (long long)response_id);
+    free(copy);
+    return rc;
+}
+
+int db_instrument_answer_clear(struct db *db, int64_t response_id, const char *key)
+{
+    sqlite3_stmt *st = db_stmt(db, "DELETE FROM answers WHERE response_id = ?1 AND item_key = ?2"
+                                   " AND EXISTS (SELECT 1 FROM responses WHERE id = ?1"
+                                   " AND finished_at IS NULL)");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, response_id);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_instrument_answers(struct db *db, int64_t response_id, struct db_answer **out)
+{
+    *out = NULL;
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT a.item_key, a.value_num, coalesce(a.value_text, ''), a.answered_at"
+            " FROM answers a JOIN responses r ON r.id = a.response_id"
+            " LEFT JOIN questionnaire_items i ON i.questionnaire_id = r.questionnaire_id"
+            "  AND i.key = CASE WHEN instr(a.item_key, '.') > 0"
+            "   THEN substr(a.item_key, 1, instr(a.item_key, '.') - 1) ELSE a.item_key END"
+            " WHERE a.response_id = ?1 ORDER BY i.position, a.item_key");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, response_id);
+    int n = 0, cap = 0, rc;
+    struct db_answer *a = NULL;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            struct db_answer *b = realloc(a, (size_t)cap * sizeof *a);
+            if (!b)
+                goto fail;
+            a = b;
+        }
+        struct db_answer *x = &a[n];
+        snprintf(x->key, sizeof x->key, "%s", sqlite3_column_text(st, 0));
+        x->has_num = sqlite3_column_type(st, 1) != SQLITE_NULL;
+        x->num = sqlite3_column_int64(st, 1);
+        x->text = strdup(x->has_num ? "" : (const char *)sqlite3_column_text(st, 2));
+        x->answered_at = sqlite3_column_int64(st, 3);
+        if (!x->text)
+            goto fail;
+        n++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        log_err("db: cannot read answers of response %lld: %s", (long long)response_id,
+                db_errmsg(db));
+        db_instrument_answers_free(a, n);
+        return -1;
+    }
+    *out = a;
+    return n;
+fail:
+    sqlite3_reset(st);
+    db_instrument_answers_free(a, n);
+    return -1;
+}
+
+void db_instrument_answers_free(struct db_answer *answers, int n)
+{
+    for (int i = 0; answers && i < n; i++)
+        free(answers[i].text);
+    free(answers);
+}
+
+static const struct db_answer *answer_find(const struct db_answer *a, int n, const char *key)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(a[i].key, key))
+            return &a[i];
+    return NULL;
+}
+
+/* Number of goals of a leerdoel item with their "wat" filled in. */
+static int goals_given(const struct db_questionnaire_item *it, const struct db_answer *a, int n)
+{
+    int count = 0;
+    for (int g = 1; g <= it->max; g++) {
+        char key[DB_ANSWER_KEY_MAX];
+        db_questionnaire_goal_key(it->key, g, DB_GOAL_WHAT, key, sizeof key);
+        const struct db_answer *x = answer_find(a, n, key);
+        count += x && !x->has_num && x->text[0];
+    }
+    return count;
+}
+
+/* 1 when the required item has a (complete enough) answer. */
+static int item_answered(const struct db_questionnaire_item *it, const struct db_answer *a,
+                         int n)
+{
+    const struct db_answer *x = answer_find(a, n, it->key);
+    switch (it->type) {
+    case DB_ITEM_SCALE:
+    case DB_ITEM_SMILEY:
+    case DB_ITEM_CHOICE:
+        return x && x->has_num;
+    case DB_ITEM_MULTI: {
+        int picks = 0;
+        if (x && x->text[0])
+            for (const char *p = x->text; p; p = strchr(p + 1, ','))
+                picks++;
+        return x && picks >= it->min;
+    }
+    case DB_ITEM_OPEN:
+        return x && x->text[0];
+    case DB_ITEM_GOAL:
+        return goals_given(it, a, n) >= it->min;
+    }
+    return 0;
+}
+
+static int store_goals(struct db *db, const struct db_response *r,
+                       const struct db_questionnaire_item *it, const struct db_answer *a, int n,
+                       int64_t now)
+{
+    for (int g = 1; g <= it->max; g++) {
+        char key[DB_GOAL_PARTS][DB_ANSWER_KEY_MAX];
+        const char *part[DB_GOAL_PARTS];
+        for (int p = 0; p < DB_GOAL_PARTS; p++) {
+            db_questionnaire_goal_key(it->key, g, (enum db_goal_part)p, key[p], sizeof key[p]);
+            const struct db_answer *x = answer_find(a, n, key[p]);
+            part[p] = x && !x->has_num ? x->text : "";
+        }
+        if (part[DB_GOAL_WHAT][0] &&
+            db_goal_add(db, r->student_id, r->id, part[DB_GOAL_WHAT], part[DB_GOAL_WHEN],
+                        part[DB_GOAL_PROOF], now) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int db_instrument_finish(struct db *db, int64_t response_id, int64_t now, char *err,
+                         size_t errlen)
+{
+    struct db_response r;
+    struct db_questionnaire *q = NULL;
+    struct db_answer *a = NULL;
+    int n = 0;
+    if (db_begin(db) != 0) {
+        snprintf(err, errlen, "De database is bezet. Probeer het opnieuw.");
+        return -1;
+    }
+    int found = db_instrument_response(db, response_id, &r);
+    if (found != 1) {
+        snprintf(err, errlen, "Deze vragenlijst bestaat niet.");
+        goto fail;
+    }
+    if (r.finished_at) {
+        snprintf(err, errlen, "Deze vragenlijst is al opgeslagen.");
+        goto fail;
+    }
+    q = db_instrument_get(db, r.questionnaire_id);
+    n = db_instrument_answers(db, response_id, &a);
+    if (!q || n < 0)
+        goto fail_db;
+    for (int i = 0; i < q->nitems; i++) {
+        const struct db_questionnaire_item *it = &q->items[i];
+        if (it->required && !item_answered(it, a, n)) {
+            snprintf(err, errlen, "Vraag %d is nog niet af: %s", i + 1, it->text);
+            goto fail;
+        }
+    }
+    sqlite3_stmt *st = db_stmt(db, "UPDATE responses SET finished_at = ?2 WHERE id = ?1"
+                                   " AND finished_at IS NULL");
+    if (!st)
+        goto fail_db;
+    sqlite3_bind_int64(st, 1, response_id);
+    sqlite3_bind_int64(st, 2, now);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        goto fail_db;
+    for (int i = 0; i < q->nitems; i++)
+        if (q->items[i].type == DB_ITEM_GOAL &&
+            store_goals(db, &r, &q->items[i], a, n, now) != 0)
+            goto fail_db;
+    if (db_commit(db) != 0)
+        goto fail_db;
+    log_info("response %lld to %s version %d finished", (long long)response_id, r.name,
+             r.version);
+    db_instrument_answers_free(a, n);
+    db_questionnaire_free(q);
+    return 0;
+fail_db:
+    snprintf(err, errlen, "Opslaan is niet gelukt. Probeer het opnieuw.");
+    log_err("db: cannot finish response %lld: %s", (long long)response_id, db_errmsg(db));
+fail:
+    db_rollback(db);
+    db_instrument_answers_free(a, n > 0 ? n : 0);
+    db_questionnaire_free(q);
+    return -1;
+}

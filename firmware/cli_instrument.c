@@ -1,0 +1,147 @@
+/* cli_instrument.c: `stagekiosk questionnaire ...` and `stagekiosk signals`
+ * (see cli_instrument.h), over db_instrument.h and db_signal.h. */
+#include "firmware/cli_instrument.h"
+#include "db/db_instrument.h"
+#include "db/db_signal.h"
+#include "db/db_student.h"
+#include "firmware/assets.h"
+#include "firmware/clock.h"
+#include "firmware/log.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXIT_USER 1
+#define EXIT_USAGE 2
+#define MAX_LIST 200
+
+static const char usage_questionnaire[] = "questionnaire list | questionnaire load BESTAND";
+static const char usage_signals[] = "signals [--group NAAM]";
+
+static int usage_error(const char *usage)
+{
+    fprintf(stderr, "Gebruik: stagekiosk %s\n", usage);
+    return EXIT_USAGE;
+}
+
+static struct db *open_store(const char *data_dir)
+{
+    char path[4096], err[512];
+    snprintf(path, sizeof path, "%s/stagekiosk.db", data_dir);
+    struct db *db = db_open(path, err, sizeof err);
+    if (!db)
+        fprintf(stderr, "%s\n", err);
+    return db;
+}
+
+int cli_instrument_load_defaults(struct db *db, int64_t now)
+{
+    char dir[4096], *report = NULL;
+    if (assets_path("questionnaires", dir, sizeof dir) != 0)
+        return 0;
+    int refused = db_instrument_load_dir(db, dir, 1, now, &report);
+    if (report)
+        log_warn("questionnaires: shipped files refused:\n%s", report);
+    free(report);
+    return refused;
+}
+
+static int questionnaire_list(struct db *db)
+{
+    struct db_instrument_info *list = calloc(MAX_LIST, sizeof *list);
+    if (!list)
+        return EXIT_USER;
+    int n = db_instrument_list(db, list, MAX_LIST);
+    if (n < 0) {
+        fprintf(stderr, "De database is niet te lezen.\n");
+        free(list);
+        return EXIT_USER;
+    }
+    if (n == 0)
+        puts("Er zijn nog geen vragenlijsten. Laad er een met: stagekiosk questionnaire load "
+             "BESTAND");
+    for (int i = 0; i < n; i++)
+        printf("%-28s %-10s versie %-3d %5d keer ingevuld  %s\n", list[i].name, list[i].kind,
+               list[i].version, list[i].finished, list[i].title);
+    free(list);
+    return 0;
+}
+
+static int questionnaire_load(struct db *db, const char *path)
+{
+    struct db_questionnaire *q = NULL;
+    char *report = NULL;
+    int rc = db_instrument_load_file(db, path, clock_unix(), &q, &report);
+    if (rc < 0) {
+        fprintf(stderr, "%sDe vragenlijst is niet geladen: los eerst %s op.\n",
+                report ? report : "", report && strchr(report, '\n') != strrchr(report, '\n')
+                                          ? "deze problemen" : "dit probleem");
+        free(report);
+        return EXIT_USER;
+    }
+    if (rc == 1)
+        printf("Vragenlijst '%s' is opgeslagen als versie %d. Oude antwoorden blijven bij hun "
+               "eigen versie.\n", q->id, q->version);
+    else
+        printf("Vragenlijst '%s' is niet veranderd (versie %d).\n", q->id, q->version);
+    db_questionnaire_free(q);
+    return 0;
+}
+
+int cli_instrument_questionnaire(const struct config *cfg, const char *data_dir, int argc,
+                                 char **argv)
+{
+    int list = argc == 2 && !strcmp(argv[1], "list");
+    int load = argc == 3 && !strcmp(argv[1], "load") && argv[2][0] != '-';
+    if (!list && !load)
+        return usage_error(usage_questionnaire);
+    struct db *db = open_store(data_dir);
+    if (!db)
+        return EXIT_USER;
+    int rc = list ? questionnaire_list(db) : questionnaire_load(db, argv[2]);
+    db_close(db);
+    return rc;
+}
+
+int cli_instrument_signals(const struct config *cfg, const char *data_dir, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"group", required_argument, NULL, 'g'},
+        {0},
+    };
+    const char *group = NULL;
+    int o;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o != 'g')
+            return usage_error(usage_signals);
+        group = optarg;
+    }
+    if (optind != argc)
+        return usage_error(usage_signals);
+    struct db *db = open_store(data_dir);
+    if (!db)
+        return EXIT_USER;
+    int rc = EXIT_USER;
+    int64_t gid = 0;
+    if (group && (gid = db_group_id(db, group, 0)) <= 0) {
+        fprintf(stderr, "Groep '%s' bestaat niet.\n", group);
+        goto out;
+    }
+    struct db_signal *sig = NULL;
+    int n = db_signal_list(db, gid, &sig);
+    if (n < 0) {
+        fprintf(stderr, "De signalen zijn niet te lezen.\n");
+        goto out;
+    }
+    if (n == 0)
+        puts("Geen signalen.");
+    for (int i = 0; i < n; i++)
+        printf("%-8s %s (%s): %s\n", sig[i].group, sig[i].name, sig[i].number, sig[i].reason);
+    free(sig);
+    rc = 0;
+out:
+    db_close(db);
+    return rc;
+}

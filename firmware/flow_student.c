@@ -1,0 +1,1384 @@
+/* flow_student.c: what a student does after checking in: the zelfscan, the
+ * weekcheck or the intake (one item per screen, every answer committed as
+ * it is given, "Opslaan" commits the whole), and "Mijn dossier". Also the
+ * teacher's list of signals. The questionnaire decides what each screen
+ * shows (ui/view_student.h); a new questionnaire needs no new code.
+ *
+ * A student who walks away is logged out after [student] idle_s; what they
+ * answered stays as an unfinished response, and their next scan continues
+ * where they left off. */
+#include "db/db_dossier.h"
+#include "db/db_goal.h"
+#include "db/db_instrument.h"
+#include "db/db_signal.h"
+#include "firmware/app_internal.h"
+#include "firmware/assets.h"
+#include "firmware/clock.h"
+#include "firmware/log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define LIST_MAX 32                 /* questionnaires looked at for the menu */
+
+enum student_mode {
+    SM_MENU,                        /* the welcome screen (or nothing of ours) */
+    SM_ITEM,                        /* one item of the questionnaire */
+    SM_TEMPLATES,                   /* a start for a new learning goal */
+    SM_TEXT,                        /* typing an open answer or a goal part */
+    SM_SUMMARY,
+    SM_SAVED,
+    SM_DOSSIER,
+};
+
+struct student {
+    int64_t student_id;             /* whose menu the view holds; 0 none */
+    char number[DB_NUMBER_MAX];     /* their student number, for the log */
+    enum student_mode mode;
+
+    /* the questionnaire names the menu offers, by kind ("" none) */
+    char zelfscan[DB_Q_KEY_MAX], weekcheck[DB_Q_KEY_MAX], intake[DB_Q_KEY_MAX];
+
+    /* the questionnaire being answered */
+    struct db_questionnaire *q;
+    int64_t response_id;            /* 0 until the first answer is saved */
+    int item;
+    struct db_answer *answers;
+    int nanswers;
+    int goal_slot[VIEW_STUDENT_GOALS]; /* view goal i is slot goal_slot[i] (1-based) */
+
+    /* typing */
+    int slot;                       /* learning goal slot being typed, 0: an open item */
+    enum db_goal_part part;
+    char suffix[DB_Q_LABEL_MAX];    /* the end of the chosen template */
+
+    /* the teacher's signals */
+    struct db_signal *signals;
+    int nsignals;
+    int page;
+    int detail;                     /* showing one student's reasons */
+};
+
+static struct student *me(struct app *a)
+{
+    return a->student_state;
+}
+
+static struct view_student *sv(struct app *a)
+{
+    return &a->view.student;
+}
+
+/* ---- time --------------------------------------------------------------- */
+
+/* The student is still here: the idle timeout starts again. */
+static void busy(struct app *a)
+{
+    a->screen_until = clock_ms() + a->cfg.student_idle_s * 1000LL;
+    a->view.seconds_left = a->cfg.student_idle_s;
+    a->dirty = 1;
+}
+
+/* The screens whose idle timeout is the student's. */
+static int ours(const struct screen *s)
+{
+    return s == &screen_student_item || s == &screen_student_text ||
+           s == &screen_student_summary || s == &screen_dossier;
+}
+
+static void show(struct app *a, const struct screen *s)
+{
+    app_show(a, s, a->cfg.student_idle_s);
+}
+
+static void day_label(int64_t at, char out[8])
+{
+    time_t t = (time_t)at;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    snprintf(out, 8, "%02d-%02d", tm.tm_mday % 100, (tm.tm_mon + 1) % 100);
+}
+
+/* ---- the menu ----------------------------------------------------------- */
+
+/* The first questionnaire of each kind in the store (by name). */
+static void find_questionnaires(struct app *a)
+{
+    struct student *st = me(a);
+    struct db_instrument_info *list = calloc(LIST_MAX, sizeof *list);
+    st->zelfscan[0] = st->weekcheck[0] = st->intake[0] = '\0';
+    int n = list ? db_instrument_list(a->db, list, LIST_MAX) : -1;
+    for (int i = 0; i < n; i++) {
+        char *slot = !strcmp(list[i].kind, "zelfscan")    ? st->zelfscan
+                     : !strcmp(list[i].kind, "weekcheck") ? st->weekcheck
+                     : !strcmp(list[i].kind, "intake")    ? st->intake
+                                                          : NULL;
+        if (slot && !slot[0])
+            snprintf(slot, DB_Q_KEY_MAX, "%s", list[i].name);
+    }
+    free(list);
+}
+
+static void add_menu(struct view_student *v, const char *label, int action)
+{
+    if (v->nmenu >= VIEW_STUDENT_MENU)
+        return;
+    snprintf(v->menu[v->nmenu], sizeof v->menu[0], "%s", label);
+    v->menu_action[v->nmenu++] = action;
+}
+
+/* What fits the session: an intake asks for the intake, other days for the
+ * zelfscan and the weekcheck; the dossier always. */
+static void fill_menu(struct app *a)
+{
+    struct student *st = me(a);
+    struct view_student *v = sv(a);
+    v->nmenu = 0;
+    if (!a->has_student || !a->view.has_session)
+        return;
+    if (!strcmp(a->session.kind, "intake")) {
+        if (st->intake[0])
+            add_menu(v, "Intake", STUDENT_INTAKE);
+    } else {
+        if (st->zelfscan[0])
+            add_menu(v, "Zelfscan", STUDENT_ZELFSCAN);
+        if (st->weekcheck[0])
+            add_menu(v, "Weekcheck", STUDENT_WEEKCHECK);
+    }
+    add_menu(v, "Mijn dossier", STUDENT_DOSSIER);
+}
+
+/* ---- answers ------------------------------------------------------------ */
+
+static void drop_answers(struct student *st)
+{
+    db_instrument_answers_free(st->answers, st->nanswers);
+    st->answers = NULL;
+    st->nanswers = 0;
+}
+
+static int load_answers(struct app *a)
+{
+    struct student *st = me(a);
+    drop_answers(st);
+    if (!st->response_id)
+        return 0;
+    int n = db_instrument_answers(a->db, st->response_id, &st->answers);
+    if (n < 0) {
+        st->answers = NULL;
+        return -1;
+    }
+    st->nanswers = n;
+    return 0;
+}
+
+static const struct db_answer *answer_of(const struct student *st, const char *key)
+{
+    for (int i = 0; i < st->nanswers; i++)
+        if (!strcmp(st->answers[i].key, key))
+            return &st->answers[i];
+    return NULL;
+}
+
+static const char *goal_text(const struct student *st, const struct db_questionnaire_item *it,
+                             int slot, enum db_goal_part part)
+{
+    char key[DB_ANSWER_KEY_MAX];
+    if (db_questionnaire_goal_key(it->key, slot, part, key, sizeof key) != 0)
+        return "";
+    const struct db_answer *x = answer_of(st, key);
+    return x && !x->has_num && x->text ? x->text : "";
+}
+
+/* Bit i set: option i+1 is in the answer "2,5,7". */
+static unsigned picks_of(const struct db_answer *x)
+{
+    unsigned bits = 0;
+    if (!x || x->has_num || !x->text)
+        return 0;
+    for (const char *p = x->text; *p;) {
+        char *end;
+        long v = strtol(p, &end, 10);
+        if (end == p)
+            break;
+        if (v >= 1 && v <= VIEW_STUDENT_OPTIONS)
+            bits |= 1u << (v - 1);
+        p = *end == ',' ? end + 1 : end;
+    }
+    return bits;
+}
+
+static int count_bits(unsigned v)
+{
+    int n = 0;
+    for (; v; v &= v - 1)
+        n++;
+    return n;
+}
+
+static int goals_of(const struct student *st, const struct db_questionnaire_item *it)
+{
+    int n = 0;
+    for (int slot = 1; slot <= it->max && slot <= VIEW_STUDENT_GOALS; slot++)
+        n += goal_text(st, it, slot, DB_GOAL_WHAT)[0] != '\0';
+    return n;
+}
+
+/* 1 when the item has an answer that counts (as db_instrument_finish sees it). */
+static int answered(const struct student *st, const struct db_questionnaire_item *it)
+{
+    const struct db_answer *x = answer_of(st, it->key);
+    switch (it->type) {
+    case DB_ITEM_SCALE:
+    case DB_ITEM_SMILEY:
+    case DB_ITEM_CHOICE:
+        return x && x->has_num;
+    case DB_ITEM_MULTI:
+        return count_bits(picks_of(x)) >= (it->min > 0 ? it->min : 1);
+    case DB_ITEM_OPEN:
+        return x && !x->has_num && x->text && x->text[0];
+    case DB_ITEM_GOAL:
+        return goals_of(st, it) >= (it->min > 0 ? it->min : 1);
+    }
+    return 0;
+}
+
+/* The response exists from the first answer on (committed). */
+static int ensure_response(struct app *a)
+{
+    struct student *st = me(a);
+    if (st->response_id)
+        return 0;
+    int64_t id = db_instrument_start(a->db, st->student_id, st->q->row_id,
+                                     a->view.has_session ? a->session.id : 0, clock_unix());
+    if (id < 0)
+        return -1;
+    st->response_id = id;
+    log_info("student %s started %s version %d (response %lld)", st->number, st->q->id,
+             st->q->version, (long long)id);
+    return 0;
+}
+
+static void say(struct app *a, const char *text, int warn)
+{
+    snprintf(sv(a)->message, sizeof sv(a)->message, "%s", text);
+    sv(a)->message_warn = warn;
+    a->dirty = 1;
+}
+
+static const char *const save_failed = "Opslaan lukte niet. Probeer het nog een keer.";
+
+/* Saves a number or text answer to key (text "" removes it); committed
+ * before it returns. 0 or -1 (then the student is told). */
+static int save(struct app *a, const char *key, int has_num, int64_t num, const char *text)
+{
+    struct student *st = me(a);
+    if (ensure_response(a) != 0) {
+        say(a, save_failed, 1);
+        return -1;
+    }
+    int rc;
+    if (has_num)
+        rc = db_instrument_answer_num(a->db, st->response_id, key, num, clock_unix());
+    else if (text[0])
+        rc = db_instrument_answer_text(a->db, st->response_id, key, text, clock_unix());
+    else
+        rc = db_instrument_answer_clear(a->db, st->response_id, key);
+    if (rc != 0 || load_answers(a) != 0) {
+        say(a, save_failed, 1);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- showing a questionnaire -------------------------------------------- */
+
+static void show_text(struct app *a);
+static void show_summary(struct app *a);
+
+static void show_menu(struct app *a)
+{
+    me(a)->mode = SM_MENU;
+    fill_menu(a);
+    show(a, &screen_welcome);
+}
+
+static void view_head(struct app *a)
+{
+    struct student *st = me(a);
+    struct view_student *v = sv(a);
+    snprintf(v->title, sizeof v->title, "%s", st->q->title);
+    v->index = st->item;
+    v->count = st->q->nitems;
+    v->answered = 0;
+    for (int i = 0; i < st->q->nitems; i++)
+        v->answered += answered(st, &st->q->items[i]);
+}
+
+static void show_item(struct app *a)
+{
+    struct student *st = me(a);
+    struct view_student *v = sv(a);
+    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    if (it->type == DB_ITEM_OPEN) {
+        st->slot = 0;
+        return show_text(a);
+    }
+    st->mode = SM_ITEM;
+    view_head(a);
+    snprintf(v->question, sizeof v->question, "%s", it->text);
+    snprintf(v->help, sizeof v->help, "%s", it->help);
+    v->noptions = 0;
+    v->selected = 0;
+    v->ngoals = 0;
+    v->can_add_goal = 0;
+    const struct db_answer *x = answer_of(st, it->key);
+    switch (it->type) {
+    case DB_ITEM_SCALE:
+    case DB_ITEM_SMILEY:
+    case DB_ITEM_CHOICE:
+    case DB_ITEM_MULTI:
+        v->kind = it->type == DB_ITEM_SCALE    ? VIEW_ITEM_SCALE
+                  : it->type == DB_ITEM_SMILEY ? VIEW_ITEM_SMILEY
+                  : it->type == DB_ITEM_CHOICE ? VIEW_ITEM_CHOICE
+                                               : VIEW_ITEM_MULTI;
+        v->noptions = it->noptions < VIEW_STUDENT_OPTIONS ? it->noptions : VIEW_STUDENT_OPTIONS;
+        for (int i = 0; i < v->noptions; i++)
+            snprintf(v->options[i], sizeof v->options[i], "%s", it->options[i]);
+        if (it->type == DB_ITEM_MULTI)
+            v->selected = picks_of(x);
+        else if (x && x->has_num && x->num >= 1 && x->num <= v->noptions)
+            v->selected = 1u << (x->num - 1);
+        break;
+    case DB_ITEM_GOAL:
+        v->kind = VIEW_ITEM_GOALS;
+        for (int slot = 1; slot <= it->max && slot <= VIEW_STUDENT_GOALS; slot++) {
+            const char *what = goal_text(st, it, slot, DB_GOAL_WHAT);
+            if (!what[0])
+                continue;
+            st->goal_slot[v->ngoals] = slot;
+            snprintf(v->goals[v->ngoals++], sizeof v->goals[0], "%s", what);
+        }
+        v->can_add_goal = v->ngoals < it->max && v->ngoals < VIEW_STUDENT_GOALS;
+        break;
+    case DB_ITEM_OPEN:
+        break;
+    }
+    show(a, &screen_student_item);
+}
+
+/* The first item without an answer, or -1 when all have one. */
+static int first_open_item(const struct student *st)
+{
+    for (int i = 0; i < st->q->nitems; i++)
+        if (!answered(st, &st->q->items[i]))
+            return i;
+    return -1;
+}
+
+static void leave_questionnaire(struct app *a);
+
+/* Starts questionnaire name, or goes on with the student's unfinished one
+ * (the exact version they started). */
+static void begin(struct app *a, const char *name)
+{
+    struct student *st = me(a);
+    leave_questionnaire(a);
+    struct db_response r;
+    int found = db_instrument_unfinished(a->db, a->student.id, name, &r);
+    if (found == 1) {
+        st->q = db_instrument_get(a->db, r.questionnaire_id);
+        st->response_id = r.id;
+    } else if (found == 0) {
+        st->q = db_instrument_newest(a->db, name);
+    }
+    if (!st->q || st->q->nitems <= 0 || load_answers(a) != 0) {
+        leave_questionnaire(a);
+        app_show_notice(a, VIEW_NOTICE_STORE_FAILED);
+        return;
+    }
+    memset(sv(a)->message, 0, sizeof sv(a)->message);
+    int open = first_open_item(st);
+    if (found == 1) {
+        log_info("student %s goes on with response %lld", a->student.number,
+                 (long long)st->response_id);
+        say(a, "Je gaat verder waar je was gebleven.", 0);
+    }
+    if (found == 1 && open < 0) {
+        st->item = st->q->nitems - 1;
+        return show_summary(a);
+    }
+    st->item = open > 0 ? open : 0;
+    show_item(a);
+}
+
+static void next_item(struct app *a)
+{
+    struct student *st = me(a);
+    memset(sv(a)->message, 0, sizeof sv(a)->message);
+    if (st->item + 1 < st->q->nitems) {
+        st->item++;
+        show_item(a);
+    } else {
+        show_summary(a);
+    }
+}
+
+static void prev_item(struct app *a)
+{
+    struct student *st = me(a);
+    memset(sv(a)->message, 0, sizeof sv(a)->message);
+    if (st->item == 0)
+        return show_menu(a);
+    st->item--;
+    show_item(a);
+}
+
+/* ---- typing ------------------------------------------------------------- */
+
+static const char *const part_hint[DB_GOAL_PARTS] = {
+    "Bijvoorbeeld: Ik wil leren om zelf een klant te helpen.",
+    "Bijvoorbeeld: voor de kerstvakantie.",
+    "Bijvoorbeeld: mijn begeleider zegt dat het goed gaat.",
+};
+
+static const char *const part_prompt[DB_GOAL_PARTS] = {
+    "Wat wil je leren of beter doen?",
+    "Wanneer wil je dat kunnen?",
+    "Hoe weet je dat het gelukt is?",
+};
+
+/* Opens the keyboard for the open item (st->slot 0) or for part st->part
+ * of learning goal st->slot, with what was saved before in the field. */
+static void show_text(struct app *a)
+{
+    struct student *st = me(a);
+    struct view_student *v = sv(a);
+    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    st->mode = SM_TEXT;
+    view_head(a);
+    if (st->slot == 0) {
+        snprintf(v->step, sizeof v->step, "%s · Vraag %d van %d", st->q->title, st->item + 1,
+                 st->q->nitems);
+        snprintf(v->prompt, sizeof v->prompt, "%s", it->text);
+        snprintf(v->help, sizeof v->help, "%s", it->help);
+        snprintf(v->placeholder, sizeof v->placeholder, "Typ hier je antwoord.");
+        keyboard_text_init(&v->text, it->max > 0 ? it->max : 0);
+        const struct db_answer *x = answer_of(st, it->key);
+        keyboard_text_set(&v->text, x && !x->has_num && x->text ? x->text : "");
+    } else {
+        snprintf(v->step, sizeof v->step, "Leerdoel %d · Vraag %d van 3", st->slot,
+                 (int)st->part + 1);
+        const char *prompt = it->prompts[st->part][0] ? it->prompts[st->part]
+                                                      : part_prompt[st->part];
+        snprintf(v->prompt, sizeof v->prompt, "%s", prompt);
+        snprintf(v->help, sizeof v->help, "%s", part_hint[st->part]);
+        snprintf(v->placeholder, sizeof v->placeholder, "Typ hier.");
+        keyboard_text_init(&v->text, DB_GOAL_TEXT_CHARS);
+        keyboard_text_set(&v->text, goal_text(st, it, st->slot, st->part));
+    }
+    keyboard_init(&v->kb, &v->text);
+    show(a, &screen_student_text);
+}
+
+/* Starts typing a new goal in slot from a template: the part before "..."
+ * goes in the field, the part after it is added when the student is done. */
+static void start_goal(struct app *a, int slot, const char *template)
+{
+    struct student *st = me(a);
+    st->slot = slot;
+    st->part = DB_GOAL_WHAT;
+    st->suffix[0] = '\0';
+    show_text(a);
+    if (!template)
+        return;
+    struct view_student *v = sv(a);
+    const char *dots = strstr(template, "...");
+    if (!dots) {
+        keyboard_text_set(&v->text, template);
+    } else {
+        char start[DB_Q_LABEL_MAX];
+        snprintf(start, sizeof start, "%.*s", (int)(dots - template), template);
+        keyboard_text_set(&v->text, start);
+        snprintf(st->suffix, sizeof st->suffix, "%s", dots + 3);
+        snprintf(v->help, sizeof v->help, "Maak de zin af.");
+        /* the student sees how the sentence will end */
+        size_t n = strlen(v->step);
+        const char *end = st->suffix + strspn(st->suffix, " ");
+        if (*end)
+            snprintf(v->step + n, sizeof v->step - n, " · Je zin eindigt met: %s", end);
+    }
+    keyboard_init(&v->kb, &v->text);
+    v->kb.shift = 0; /* the sentence has begun */
+}
+
+/* Saves what is in the field. 0, or -1 when it could not be saved. */
+static int commit_text(struct app *a)
+{
+    struct student *st = me(a);
+    struct view_student *v = sv(a);
+    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    char text[KEYBOARD_TEXT_MAX + DB_Q_LABEL_MAX];
+    snprintf(text, sizeof text, "%s", v->text.s);
+    /* the end of the template, unless the student already wrote it */
+    size_t n = strlen(text), k = strlen(st->suffix);
+    if (st->slot && st->part == DB_GOAL_WHAT && k && n && (n < k || strcmp(text + n - k,
+                                                                          st->suffix))) {
+        while (n && text[n - 1] == ' ' && st->suffix[0] == ' ')
+            text[--n] = '\0';
+        snprintf(text + n, sizeof text - n, "%s", st->suffix);
+    }
+    /* trailing spaces count for nothing */
+    for (n = strlen(text); n && text[n - 1] == ' '; n--)
+        text[n - 1] = '\0';
+    if (st->slot == 0) {
+        const struct db_answer *x = answer_of(st, it->key);
+        const char *before = x && !x->has_num && x->text ? x->text : "";
+        if (!strcmp(before, text) || (!text[0] && !st->response_id))
+            return 0;
+        return save(a, it->key, 0, 0, text);
+    }
+    char key[DB_ANSWER_KEY_MAX];
+    if (db_questionnaire_goal_key(it->key, st->slot, st->part, key, sizeof key) != 0)
+        return -1;
+    if (!strcmp(goal_text(st, it, st->slot, st->part), text))
+        return 0;
+    if (!text[0] && !st->response_id)
+        return 0;
+    int rc = save(a, key, 0, 0, text);
+    if (rc == 0 && st->part == DB_GOAL_WHAT)
+        st->suffix[0] = '\0';
+    return rc;
+}
+
+static void text_done(struct app *a)
+{
+    struct student *st = me(a);
+    struct view_student *v = sv(a);
+    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    int empty = keyboard_text_chars(&v->text) == 0;
+    if (empty && st->slot == 0 && it->required) {
+        return say(a, "Typ eerst je antwoord.", 1);
+    }
+    if (empty && st->slot && st->part == DB_GOAL_WHAT) {
+        return say(a, "Typ eerst wat je wilt leren.", 1);
+    }
+    if (commit_text(a) != 0) {
+        return; /* save() told the student */
+    }
+    if (st->slot == 0)
+        return next_item(a);
+    if (st->part + 1 < DB_GOAL_PARTS) {
+        st->part++;
+        return show_text(a);
+    }
+    st->slot = 0;
+    show_item(a);
+}
+
+static void text_back(struct app *a)
+{
+    struct student *st = me(a);
+    if (keyboard_text_chars(&sv(a)->text) > 0)
+        commit_text(a);
+    if (st->slot == 0)
+        return prev_item(a);
+    if (st->part > DB_GOAL_WHAT) {
+        st->part--;
+        return show_text(a);
+    }
+    st->slot = 0;
+    show_item(a);
+}
+
+/* ---- answering ---------------------------------------------------------- */
+
+static void show_templates(struct app *a, int slot)
+{
+    struct student *st = me(a);
+    struct view_student *v = sv(a);
+    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    st->mode = SM_TEMPLATES;
+    st->slot = slot;
+    view_head(a);
+    v->kind = VIEW_ITEM_TEMPLATES;
+    snprintf(v->question, sizeof v->question, "Leerdoel %d: kies hoe je zin begint.", slot);
+    snprintf(v->help, sizeof v->help, "Of typ je leerdoel helemaal zelf.");
+    v->noptions = 0;
+    v->selected = 0;
+    for (int i = 0; i < it->noptions && v->noptions < VIEW_STUDENT_OPTIONS - 1; i++)
+        snprintf(v->options[v->noptions++], sizeof v->options[0], "%s", it->options[i]);
+    snprintf(v->options[v->noptions++], sizeof v->options[0], "Zelf typen");
+    show(a, &screen_student_item);
+}
+
+static void pick(struct app *a, int i)
+{
+    struct student *st = me(a);
+    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    if (st->mode == SM_TEMPLATES) {
+        if (i < 0 || i >= sv(a)->noptions)
+            return;
+        return start_goal(a, st->slot, i < sv(a)->noptions - 1 ? it->options[i] : NULL);
+    }
+    if (i < 0 || i >= it->noptions)
+        return;
+    if (it->type == DB_ITEM_MULTI) {
+        unsigned bits = picks_of(answer_of(st, it->key)) ^ (1u << i);
+        int max = it->max > 0 ? it->max : it->noptions;
+        if (count_bits(bits) > max) {
+            char line[128];
+            snprintf(line, sizeof line, "Je kunt er %d kiezen. Tik eerst een ander weg.", max);
+            return say(a, line, 1);
+        }
+        char text[128] = "";
+        size_t n = 0;
+        for (int k = 0; k < it->noptions; k++)
+            if ((bits >> k) & 1)
+                n += (size_t)snprintf(text + n, sizeof text - n, "%s%d", n ? "," : "", k + 1);
+        if (save(a, it->key, 0, 0, text) == 0) {
+            memset(sv(a)->message, 0, sizeof sv(a)->message);
+            show_item(a);
+        }
+        return;
+    }
+    if (it->type != DB_ITEM_SCALE && it->type != DB_ITEM_SMILEY && it->type != DB_ITEM_CHOICE)
+        return;
+    /* Committed, then on: one tap per statement keeps a scan quick. */
+    if (save(a, it->key, 1, i + 1, NULL) == 0)
+        next_item(a);
+}
+
+static void goal_new(struct app *a)
+{
+    struct student *st = me(a);
+    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    for (int slot = 1; slot <= it->max && slot <= VIEW_STUDENT_GOALS; slot++)
+        if (!goal_text(st, it, slot, DB_GOAL_WHAT)[0])
+            return it->noptions ? show_templates(a, slot) : start_goal(a, slot, NULL);
+}
+
+static void goal_remove(struct app *a, int i)
+{
+    struct student *st = me(a);
+    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    if (i < 0 || i >= sv(a)->ngoals)
+        return;
+    int slot = st->goal_slot[i];
+    for (int p = DB_GOAL_PROOF; p >= DB_GOAL_WHAT; p--) {
+        char key[DB_ANSWER_KEY_MAX];
+        if (db_questionnaire_goal_key(it->key, slot, (enum db_goal_part)p, key, sizeof key) ||
+            !goal_text(st, it, slot, (enum db_goal_part)p)[0])
+            continue;
+        if (save(a, key, 0, 0, "") != 0)
+            return;
+    }
+    log_info("student %s removed learning goal %d", a->student.number, slot);
+    show_item(a);
+}
+
+static void item_next(struct app *a)
+{
+    struct student *st = me(a);
+    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    if (!it->required || answered(st, it))
+        return next_item(a);
+    char line[128];
+    if (it->type == DB_ITEM_MULTI)
+        snprintf(line, sizeof line, "Kies er eerst minstens %d.", it->min > 0 ? it->min : 1);
+    else if (it->type == DB_ITEM_GOAL)
+        snprintf(line, sizeof line, "Maak eerst een leerdoel. Tik op Nieuw leerdoel.");
+    else
+        snprintf(line, sizeof line, "Kies eerst een antwoord.");
+    say(a, line, 1);
+}
+
+/* ---- the summary and saving --------------------------------------------- */
+
+static void answer_text(const struct student *st, const struct db_questionnaire_item *it,
+                        char *out, size_t outlen)
+{
+    const struct db_answer *x = answer_of(st, it->key);
+    out[0] = '\0';
+    size_t n = 0;
+    switch (it->type) {
+    case DB_ITEM_SCALE:
+    case DB_ITEM_SMILEY:
+        if (x && x->has_num && x->num >= 1 && x->num <= it->noptions)
+            snprintf(out, outlen, "%d %s", (int)x->num, it->options[x->num - 1]);
+        break;
+    case DB_ITEM_CHOICE:
+        if (x && x->has_num && x->num >= 1 && x->num <= it->noptions)
+            snprintf(out, outlen, "%s", it->options[x->num - 1]);
+        break;
+    case DB_ITEM_MULTI: {
+        unsigned bits = picks_of(x);
+        for (int k = 0; k < it->noptions && n < outlen; k++)
+            if ((bits >> k) & 1)
+                n += (size_t)snprintf(out + n, outlen - n, "%s%s", n ? ", " : "", it->options[k]);
+        break;
+    }
+    case DB_ITEM_OPEN:
+        if (x && !x->has_num && x->text)
+            snprintf(out, outlen, "%s", x->text);
+        break;
+    case DB_ITEM_GOAL:
+        for (int slot = 1, k = 1; slot <= it->max && n < outlen; slot++) {
+            const char *what = goal_text(st, it, slot, DB_GOAL_WHAT);
+            if (what[0])
+                n += (size_t)snprintf(out + n, outlen - n, "%s%d. %s", n ? "  " : "", k++, what);
+        }
+        break;
+    }
+}
+
+static void show_summary(struct app *a)
+{
+    struct student *st = me(a);
+    struct view_student *v = sv(a);
+    st->mode = SM_SUMMARY;
+    view_head(a);
+    v->nrows = 0;
+    for (int i = 0; i < st->q->nitems && v->nrows < VIEW_STUDENT_ROWS; i++) {
+        const struct db_questionnaire_item *it = &st->q->items[i];
+        struct view_student_row *r = &v->rows[v->nrows++];
+        snprintf(r->text, sizeof r->text, "%s", it->text);
+        answer_text(st, it, r->answer, sizeof r->answer);
+        r->missing = it->required && !answered(st, it);
+        if (!r->answer[0] && !r->missing)
+            snprintf(r->answer, sizeof r->answer, "-");
+    }
+    int per = screen_student_summary_rows(a->ui);
+    int pages = (v->nrows + per - 1) / per;
+    if (v->page >= pages)
+        v->page = pages > 0 ? pages - 1 : 0;
+    if (v->page < 0)
+        v->page = 0;
+    show(a, &screen_student_summary);
+}
+
+static void save_all(struct app *a)
+{
+    struct student *st = me(a);
+    struct view_student *v = sv(a);
+    char err[256];
+    if (!st->response_id) {
+        snprintf(v->message, sizeof v->message, "Je hebt nog niets ingevuld.");
+        return show_summary(a);
+    }
+    if (db_instrument_finish(a->db, st->response_id, clock_unix(), err, sizeof err) != 0) {
+        snprintf(v->message, sizeof v->message, "%s", err);
+        return show_summary(a);
+    }
+    /* Committed: only now may the screen say it was saved. */
+    log_info("student %s saved %s (response %lld)", a->student.number, st->q->id,
+             (long long)st->response_id);
+    const char *kind = st->q->kind;
+    snprintf(v->saved, sizeof v->saved, "%s",
+             !strcmp(kind, "zelfscan")    ? "Je zelfscan is bewaard. Je groei zie je bij Mijn "
+                                            "dossier."
+             : !strcmp(kind, "weekcheck") ? "Je weekcheck is bewaard. Dank je!"
+             : !strcmp(kind, "intake")    ? "Je intake en je leerdoelen zijn bewaard."
+                                          : "Je antwoorden zijn bewaard.");
+    leave_questionnaire(a);
+    st->mode = SM_SAVED;
+    fill_menu(a);
+    app_show(a, &screen_student_saved, a->cfg.return_idle_s);
+}
+
+/* ---- Mijn dossier ------------------------------------------------------- */
+
+/* "communicatie" -> "Communicatie"; '-' and '_' become spaces. */
+static void axis_name(const char *category, char *out, size_t outlen)
+{
+    snprintf(out, outlen, "%s", category);
+    for (char *p = out; *p; p++)
+        if (*p == '-' || *p == '_')
+            *p = ' ';
+    if (out[0] >= 'a' && out[0] <= 'z')
+        out[0] = (char)(out[0] - 'a' + 'A');
+}
+
+static void dossier_qr(struct app *a)
+{
+    struct view_student *v = sv(a);
+    v->has_qr = 0;
+    v->qr_url[0] = '\0';
+    if (!a->cfg.dossier_url[0])
+        return;
+    char token[CARD_TOKEN_MAX];
+    long long expires = clock_unix() + a->cfg.dossier_token_minutes * 60LL;
+    if (card_token_make(&a->key, a->student.number, expires, token, sizeof token) != 0 ||
+        card_url_fill(a->cfg.dossier_url, token, v->qr_url, sizeof v->qr_url) != 0) {
+        log_warn("dossier: no QR code for student %s (number or URL too long)",
+                 a->student.number);
+        v->qr_url[0] = '\0';
+        return;
+    }
+    v->has_qr = 1;
+    v->qr_minutes = a->cfg.dossier_token_minutes;
+}
+
+/* The weekcheck's smiley label for value, from its newest version. */
+static void smiley_label(struct app *a, int value, char *out, size_t outlen)
+{
+    struct db_questionnaire *q = me(a)->weekcheck[0] ? db_instrument_newest(a->db,
+                                                                            me(a)->weekcheck)
+                                                     : NULL;
+    snprintf(out, outlen, "%d", value);
+    for (int i = 0; q && i < q->nitems; i++)
+        if (q->items[i].type == DB_ITEM_SMILEY && value >= 1 && value <= q->items[i].noptions) {
+            snprintf(out, outlen, "%s", q->items[i].options[value - 1]);
+            break;
+        }
+    db_questionnaire_free(q);
+}
+
+static void fill_dossier(struct app *a, const struct db_dossier *d)
+{
+    struct view_student *v = sv(a);
+    const struct db_dossier_scans *sc = &d->scans;
+    v->scans = sc->count;
+    v->naxes = sc->ncat < VIEW_STUDENT_AXES ? sc->ncat : VIEW_STUDENT_AXES;
+    for (int i = 0; i < v->naxes; i++) {
+        axis_name(sc->category[i], v->axes[i], sizeof v->axes[i]);
+        v->latest[i] = sc->latest[i];
+        v->previous[i] = sc->previous[i];
+        v->first[i] = sc->first[i];
+    }
+    char when[8];
+    day_label(sc->latest_at, when);
+    snprintf(v->latest_label, sizeof v->latest_label, "Nu (%s)", when);
+    day_label(sc->previous_at, when);
+    snprintf(v->previous_label, sizeof v->previous_label, "Vorige (%s)", when);
+    day_label(sc->first_at, when);
+    snprintf(v->first_label, sizeof v->first_label, "Eerste (%s)", when);
+
+    v->ndgoals_total = d->ngoals_total;
+    v->ndgoals = d->ngoals < VIEW_STUDENT_DGOALS ? d->ngoals : VIEW_STUDENT_DGOALS;
+    for (int i = 0; i < v->ndgoals; i++) {
+        const struct db_goal *g = &d->goals[i];
+        struct view_student_goal *o = &v->dgoals[i];
+        snprintf(o->text, sizeof o->text, "%s", g->text);
+        int n = 0;
+        o->detail[0] = '\0';
+        if (g->by_when[0])
+            n = snprintf(o->detail, sizeof o->detail, "Wanneer: %.140s", g->by_when);
+        if (g->proof[0] && n >= 0 && (size_t)n < sizeof o->detail)
+            snprintf(o->detail + n, sizeof o->detail - (size_t)n, "%sGelukt als: %.140s",
+                     n ? " · " : "", g->proof);
+        snprintf(o->status, sizeof o->status, "%s", db_goal_status_name(g->status));
+        o->done = g->status == DB_GOAL_DONE;
+    }
+
+    const struct db_dossier_attendance *at = &d->attendance;
+    v->present = at->present;
+    v->late = at->late;
+    v->absent = at->absent;
+    v->ndays = at->n < VIEW_STUDENT_DAYS ? at->n : VIEW_STUDENT_DAYS;
+    for (int i = 0; i < v->ndays; i++) {
+        const struct db_attendance_day *day = &at->day[at->n - v->ndays + i];
+        v->day[i] = day->status == DB_ATTENDANCE_PRESENT ? VIEW_DAY_PRESENT
+                    : day->status == DB_ATTENDANCE_LATE  ? VIEW_DAY_LATE
+                                                         : VIEW_DAY_ABSENT;
+        day_label(day->at, v->day_label[i]);
+    }
+
+    const struct db_dossier_trend *t = &d->weekcheck;
+    v->ntrend = t->n < VIEW_STUDENT_TREND ? t->n : VIEW_STUDENT_TREND;
+    for (int i = 0; i < v->ntrend; i++) {
+        int k = t->n - v->ntrend + i;
+        v->trend[i] = t->value[k];
+        day_label(t->at[k], v->trend_label[i]);
+    }
+    v->trend_last[0] = '\0';
+    if (v->ntrend) {
+        char label[DB_Q_LABEL_MAX];
+        smiley_label(a, (int)(v->trend[v->ntrend - 1] + 0.5), label, sizeof label);
+        snprintf(v->trend_last, sizeof v->trend_last, "Laatste weekcheck (%s): %s",
+                 v->trend_label[v->ntrend - 1], label);
+    }
+}
+
+static void show_dossier(struct app *a)
+{
+    struct student *st = me(a);
+    struct db_dossier *d = calloc(1, sizeof *d);
+    leave_questionnaire(a);
+    if (!d || db_dossier_load(a->db, a->student.id, st->zelfscan, VIEW_STUDENT_TREND, d) != 0) {
+        free(d);
+        app_show_notice(a, VIEW_NOTICE_STORE_FAILED);
+        return;
+    }
+    fill_dossier(a, d);
+    free(d);
+    dossier_qr(a);
+    sv(a)->tab = VIEW_TAB_GROWTH;
+    st->mode = SM_DOSSIER;
+    show(a, &screen_dossier);
+}
+
+/* ---- the teacher's signals ---------------------------------------------- */
+
+static const char *signal_short(enum db_signal_kind kind)
+{
+    switch (kind) {
+    case DB_SIGNAL_WEEKCHECK:
+        return "Weekcheck";
+    case DB_SIGNAL_SCORE_DROP:
+        return "Zelfscan lager";
+    case DB_SIGNAL_ABSENT:
+        return "2x afwezig";
+    case DB_SIGNAL_NO_INTAKE:
+        return "Geen intake";
+    case DB_SIGNAL_NO_GOALS:
+        return "Geen leerdoelen";
+    }
+    return "";
+}
+
+/* A few words for the list; the whole reason shows on a tap. A weekcheck
+ * says the answer that raised it: "Weekcheck: Ja, snel". */
+static void signal_status(const struct db_signal *s, char *out, size_t outlen)
+{
+    const char *open = strrchr(s->reason, '(');
+    const char *close = open ? strchr(open, ')') : NULL;
+    if (s->kind == DB_SIGNAL_WEEKCHECK && close && close - open - 1 <= 24)
+        snprintf(out, outlen, "Weekcheck: %.*s", (int)(close - open - 1), open + 1);
+    else
+        snprintf(out, outlen, "%s", signal_short(s->kind));
+}
+
+static void signals_page(struct app *a)
+{
+    struct student *st = me(a);
+    struct view_teacher *t = &a->view.teacher;
+    memset(t, 0, sizeof *t);
+    t->chosen = -1;
+    t->progress = -1;
+    st->detail = 0;
+    snprintf(t->title, sizeof t->title, "Signalen%s%s", a->view.has_session ? " · " : "",
+             a->view.has_session ? a->session.group : "");
+    int per = screen_teacher_rows(a->ui);
+    t->pages = (st->nsignals + per - 1) / per;
+    if (st->page >= t->pages)
+        st->page = t->pages ? t->pages - 1 : 0;
+    t->page = st->page;
+    if (st->nsignals == 0)
+        snprintf(t->message, sizeof t->message, "Er zijn nu geen signalen.");
+    else
+        snprintf(t->message, sizeof t->message, "%d %s. Tik op een naam om te zien waarom.",
+                 st->nsignals, st->nsignals == 1 ? "signaal" : "signalen");
+    for (int i = st->page * per; i < st->nsignals && t->nrows < per; i++) {
+        struct view_row *r = &t->rows[t->nrows++];
+        snprintf(r->name, sizeof r->name, "%s", st->signals[i].name);
+        signal_status(&st->signals[i], r->status, sizeof r->status);
+        r->tone = st->signals[i].kind == DB_SIGNAL_NO_INTAKE ||
+                          st->signals[i].kind == DB_SIGNAL_NO_GOALS
+                      ? 2
+                      : 3;
+    }
+    app_show(a, &screen_signals, 0);
+}
+
+/* What needs the teacher first: a student asking for help, then scores
+ * that fell, absence, and last what is missing. */
+static int signal_rank(enum db_signal_kind kind)
+{
+    switch (kind) {
+    case DB_SIGNAL_WEEKCHECK:
+        return 0;
+    case DB_SIGNAL_SCORE_DROP:
+        return 1;
+    case DB_SIGNAL_ABSENT:
+        return 2;
+    case DB_SIGNAL_NO_GOALS:
+        return 3;
+    case DB_SIGNAL_NO_INTAKE:
+        return 4;
+    }
+    return 5;
+}
+
+static void signals_sort(struct db_signal *list, int n)
+{
+    /* insertion sort: stable, so the store's order (group, name) stays
+     * within one rank; lists are a class or two long */
+    for (int i = 1; i < n; i++) {
+        struct db_signal x = list[i];
+        int j = i;
+        for (; j > 0 && signal_rank(list[j - 1].kind) > signal_rank(x.kind); j--)
+            list[j] = list[j - 1];
+        list[j] = x;
+    }
+}
+
+static void signals_load(struct app *a)
+{
+    struct student *st = me(a);
+    free(st->signals);
+    st->signals = NULL;
+    st->nsignals = 0;
+    int64_t group = a->view.has_session ? a->session.group_id : 0;
+    int n = db_signal_list(a->db, group, &st->signals);
+    if (n < 0) {
+        st->signals = NULL;
+        log_warn("signals: cannot read them");
+        return;
+    }
+    st->nsignals = n;
+    signals_sort(st->signals, n);
+}
+
+/* Every reason of the student on row i, for the teacher. */
+static void signals_detail(struct app *a, int row)
+{
+    struct student *st = me(a);
+    struct view_teacher *t = &a->view.teacher;
+    int i = st->page * screen_teacher_rows(a->ui) + row;
+    if (i < 0 || i >= st->nsignals)
+        return;
+    const struct db_signal *s = &st->signals[i];
+    memset(t, 0, sizeof *t);
+    t->chosen = -1;
+    t->progress = -1;
+    snprintf(t->title, sizeof t->title, "%s", s->name);
+    size_t n = 0;
+    for (int k = 0; k < st->nsignals && n < sizeof t->message; k++)
+        if (st->signals[k].student_id == s->student_id)
+            n += (size_t)snprintf(t->message + n, sizeof t->message - n, "%s%s", n ? "\n" : "",
+                                  st->signals[k].reason);
+    st->detail = 1;
+    app_show(a, &screen_signals, 0);
+}
+
+static int signals_action(struct app *a, int action)
+{
+    struct student *st = me(a);
+    if (action == TEACHER_SIGNALS && a->teacher_in && a->screen == &screen_teacher) {
+        st->page = 0;
+        signals_load(a);
+        signals_page(a);
+        return 1;
+    }
+    if (a->screen != &screen_signals || !a->teacher_in)
+        return 0;
+    if (action == TEACHER_BACK) {
+        if (st->detail)
+            signals_page(a);
+        else
+            app_show(a, &screen_teacher, 0);
+    } else if (action == TEACHER_PAGE_NEXT || action == TEACHER_PAGE_PREV) {
+        int pages = a->view.teacher.pages;
+        if (pages > 1)
+            st->page = (st->page + (action == TEACHER_PAGE_NEXT ? 1 : pages - 1)) % pages;
+        signals_page(a);
+    } else if (action >= TEACHER_ROW_0 && action < TEACHER_ROW_0 + VIEW_ROWS && !st->detail) {
+        signals_detail(a, action - TEACHER_ROW_0);
+    }
+    return 1;
+}
+
+/* ---- input -------------------------------------------------------------- */
+
+static int keyboard_action(struct app *a, int action)
+{
+    struct view_student *v = sv(a);
+    switch (keyboard_press(&v->kb, action, &v->text)) {
+    case KEYBOARD_IGNORED:
+        return 0;
+    case KEYBOARD_CHANGED:
+        v->message[0] = '\0';
+        a->dirty = 1;
+        return 1;
+    case KEYBOARD_DONE:
+        text_done(a);
+        return 1;
+    }
+    return 1;
+}
+
+static int student_action(struct app *a, int action)
+{
+    struct student *st = me(a);
+    if (signals_action(a, action))
+        return 1;
+    if (!a->has_student)
+        return 0;
+    if (a->screen == &screen_student_text && action >= UI_ACTION_KEYBOARD_FIRST &&
+        action <= UI_ACTION_KEYBOARD_LAST) {
+        busy(a);
+        return keyboard_action(a, action);
+    }
+    if (action < STUDENT_ZELFSCAN || action > 799)
+        return 0;
+    if (ours(a->screen))
+        busy(a);
+    /* a message answers the last tap only */
+    memset(sv(a)->message, 0, sizeof sv(a)->message);
+    switch (action) {
+    case STUDENT_ZELFSCAN:
+        begin(a, st->zelfscan);
+        return 1;
+    case STUDENT_WEEKCHECK:
+        begin(a, st->weekcheck);
+        return 1;
+    case STUDENT_INTAKE:
+        begin(a, st->intake);
+        return 1;
+    case STUDENT_DOSSIER:
+        show_dossier(a);
+        return 1;
+    case STUDENT_LOGOUT:
+        log_info("student %s logged out", a->student.number);
+        app_show_idle(a);
+        return 1;
+    default:
+        break;
+    }
+    if (st->mode == SM_DOSSIER) {
+        if (action == STUDENT_BACK)
+            show_menu(a);
+        else if (action >= STUDENT_TAB_0 && action < STUDENT_TAB_0 + VIEW_TABS &&
+                 (action - STUDENT_TAB_0 != VIEW_TAB_PHONE || sv(a)->has_qr))
+            sv(a)->tab = (enum view_tab)(action - STUDENT_TAB_0);
+        return 1;
+    }
+    if (!st->q)
+        return 1;
+    if (action == STUDENT_STOP) {
+        log_info("student %s stopped %s; answers kept", a->student.number, st->q->id);
+        leave_questionnaire(a);
+        show_menu(a);
+        return 1;
+    }
+    switch (st->mode) {
+    case SM_TEXT:
+        if (action == STUDENT_BACK)
+            text_back(a);
+        break;
+    case SM_TEMPLATES:
+        if (action == STUDENT_BACK) {
+            st->slot = 0;
+            show_item(a);
+        } else if (action >= STUDENT_OPTION_0 && action < STUDENT_OPTION_0 + VIEW_STUDENT_OPTIONS) {
+            pick(a, action - STUDENT_OPTION_0);
+        }
+        break;
+    case SM_ITEM:
+        if (action == STUDENT_BACK)
+            prev_item(a);
+        else if (action == STUDENT_NEXT)
+            item_next(a);
+        else if (action >= STUDENT_OPTION_0 && action < STUDENT_OPTION_0 + VIEW_STUDENT_OPTIONS)
+            pick(a, action - STUDENT_OPTION_0);
+        else if (action == STUDENT_GOAL_NEW)
+            goal_new(a);
+        else if (action >= STUDENT_GOAL_0 && action < STUDENT_GOAL_0 + VIEW_STUDENT_GOALS &&
+                 action - STUDENT_GOAL_0 < sv(a)->ngoals)
+            start_goal(a, st->goal_slot[action - STUDENT_GOAL_0], NULL);
+        else if (action >= STUDENT_GOAL_REMOVE_0 &&
+                 action < STUDENT_GOAL_REMOVE_0 + VIEW_STUDENT_GOALS)
+            goal_remove(a, action - STUDENT_GOAL_REMOVE_0);
+        break;
+    case SM_SUMMARY:
+        if (action == STUDENT_BACK) {
+            memset(sv(a)->message, 0, sizeof sv(a)->message);
+            st->item = st->q->nitems - 1;
+            show_item(a);
+        } else if (action == STUDENT_SAVE) {
+            save_all(a);
+        } else if (action == STUDENT_PAGE_NEXT || action == STUDENT_PAGE_PREV) {
+            sv(a)->page += action == STUDENT_PAGE_NEXT ? 1 : -1;
+            show_summary(a);
+        }
+        break;
+    default:
+        break;
+    }
+    return 1;
+}
+
+/* While the keyboard shows, typed text goes into the field, never to the
+ * scanner. */
+static int student_text(struct app *a, const char *text)
+{
+    if (a->screen != &screen_student_text || !a->has_student)
+        return 0;
+    SDL_Event ev = {.type = SDL_TEXTINPUT};
+    snprintf(ev.text.text, sizeof ev.text.text, "%s", text);
+    busy(a);
+    if (keyboard_handle_event(&sv(a)->kb, &ev, &sv(a)->text) != KEYBOARD_IGNORED) {
+        sv(a)->message[0] = '\0';
+        a->dirty = 1;
+    }
+    return 1;
+}
+
+static int student_key(struct app *a, SDL_Keycode key)
+{
+    if (a->screen != &screen_student_text || !a->has_student)
+        return 0;
+    busy(a);
+    if (key == SDLK_ESCAPE) {
+        text_back(a);
+        return 1;
+    }
+    SDL_Event ev = {.type = SDL_KEYDOWN};
+    ev.key.keysym.sym = key;
+    enum keyboard_result r = keyboard_handle_event(&sv(a)->kb, &ev, &sv(a)->text);
+    if (r == KEYBOARD_DONE)
+        text_done(a);
+    else if (r == KEYBOARD_CHANGED)
+        a->dirty = 1;
+    return 1;
+}
+
+/* Any touch on our screens means the student is still here. */
+static int student_touch(struct app *a, int x, int y, int down)
+{
+    if (down && a->has_student && ours(a->screen))
+        busy(a);
+    return 0;
+}
+
+/* ---- rest, time and changes --------------------------------------------- */
+
+static void leave_questionnaire(struct app *a)
+{
+    struct student *st = me(a);
+    db_questionnaire_free(st->q);
+    st->q = NULL;
+    st->response_id = 0;
+    st->item = 0;
+    st->slot = 0;
+    st->suffix[0] = '\0';
+    drop_answers(st);
+}
+
+/* The student left (logged out, timed out, or someone else scanned): what
+ * was typed is kept as an (unfinished) answer, then nothing of them stays. */
+static void forget(struct app *a)
+{
+    struct student *st = me(a);
+    if (st->mode == SM_TEXT && st->q && keyboard_text_chars(&sv(a)->text) > 0 &&
+        commit_text(a) == 0)
+        log_info("student %s left while typing; the text is kept", st->number);
+    leave_questionnaire(a);
+    st->mode = SM_MENU;
+    st->student_id = 0;
+    st->number[0] = '\0';
+    memset(sv(a), 0, sizeof *sv(a));
+}
+
+/* The countdown shows the whole seconds left before logout; it changes
+ * exactly when the number does (the app's own refresh keeps to the clock's
+ * seconds, up to a second late). */
+static int seconds_left(const struct app *a, int64_t now)
+{
+    return (int)((a->screen_until - now + 999) / 1000);
+}
+
+static int64_t student_deadline(const struct app *a)
+{
+    if (!ours(a->screen) || !a->screen_until)
+        return 0;
+    int64_t now = clock_ms();
+    int left = seconds_left(a, now);
+    return left > 1 ? a->screen_until - (left - 1) * 1000LL : a->screen_until;
+}
+
+static void student_tick(struct app *a, int64_t now)
+{
+    struct student *st = me(a);
+    if (ours(a->screen) && a->screen_until && seconds_left(a, now) != a->view.seconds_left) {
+        a->view.seconds_left = seconds_left(a, now);
+        a->dirty = 1;
+    }
+    if (!a->has_student) {
+        if (st->student_id)
+            forget(a);
+        return;
+    }
+    if (a->student.id != st->student_id) {
+        /* Another student scanned while the last one was busy. */
+        if (st->student_id) {
+            forget(a);
+            ui_forget_texts(a->ui);
+        }
+        st->student_id = a->student.id;
+        snprintf(st->number, sizeof st->number, "%s", a->student.number);
+        fill_menu(a);
+        a->dirty = 1;
+    }
+    if (a->screen == &screen_welcome && st->mode != SM_MENU) {
+        /* scanned again in the middle of something: back to the menu */
+        if (st->mode == SM_TEXT && st->q)
+            commit_text(a);
+        leave_questionnaire(a);
+        st->mode = SM_MENU;
+        fill_menu(a);
+        a->dirty = 1;
+    }
+}
+
+static void student_store_changed(struct app *a)
+{
+    struct student *st = me(a);
+    find_questionnaires(a);
+    if (a->has_student && (a->screen == &screen_welcome || a->screen == &screen_student_saved))
+        fill_menu(a);
+    if (a->screen == &screen_signals && a->teacher_in && !st->detail) {
+        signals_load(a);
+        signals_page(a);
+    }
+}
+
+/* ---- life cycle --------------------------------------------------------- */
+
+static int student_start(struct app *a)
+{
+    struct student *st = calloc(1, sizeof *st);
+    if (!st)
+        return -1;
+    a->student_state = st;
+    char dir[4096], *report = NULL;
+    if (assets_path("questionnaires", dir, sizeof dir) == 0) {
+        int refused = db_instrument_load_dir(a->db, dir, 1, clock_unix(), &report);
+        if (refused < 0)
+            log_warn("questionnaires: cannot read %s", dir);
+        else if (refused > 0)
+            log_warn("questionnaires: %d refused: %s", refused, report ? report : "");
+        free(report);
+    } else {
+        log_warn("questionnaires: no default questionnaires found");
+    }
+    find_questionnaires(a);
+    return 0;
+}
+
+static void student_stop(struct app *a)
+{
+    struct student *st = me(a);
+    if (!st)
+        return;
+    leave_questionnaire(a);
+    free(st->signals);
+    free(st);
+    a->student_state = NULL;
+}
+
+const struct flow flow_student = {
+    .name = "student",
+    .start = student_start,
+    .stop = student_stop,
+    .action = student_action,
+    .key = student_key,
+    .text = student_text,
+    .touch = student_touch,
+    .tick = student_tick,
+    .deadline = student_deadline,
+    .store_changed = student_store_changed,
+};

@@ -1,0 +1,446 @@
+/* setfile.c: the parser of poll and card set files (see setfile.h). One
+ * pass over the lines; every problem is collected, so a teacher fixes the
+ * whole file in one go instead of one error per try. */
+#include "firmware/setfile.h"
+#include "firmware/log.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+const struct setfile_spec setfile_polls = {
+    .set_key = "set", .block_key = "vraag", .block_the = "de vraag", .blocks = "vragen",
+    .item_the = "het antwoord", .item_one = "antwoord", .items = "antwoorden",
+    .min_items = 2, .max_items = 5, .max_blocks = SETFILE_BLOCKS_MAX,
+    .block_chars = 150, .item_chars = 40,
+};
+
+const struct setfile_spec setfile_cards = {
+    .set_key = "kaarten", .block_key = "kaart", .block_the = "de kop van de kaart",
+    .blocks = "kaarten",
+    .item_the = "de vraag", .item_one = "vraag", .items = "vragen",
+    .min_items = 1, .max_items = 5, .max_blocks = SETFILE_BLOCKS_MAX,
+    .block_chars = 60, .item_chars = 150,
+};
+
+#define TITLE_CHARS 100
+
+/* ---- problems ---------------------------------------------------------- */
+
+struct problems {
+    int count;
+    char *text;
+    size_t len, cap;
+    int out_of_memory;
+};
+
+static void append_line(struct problems *p, const char *line)
+{
+    size_t add = strlen(line) + 1;
+    if (p->len + add + 1 > p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 1024;
+        while (cap < p->len + add + 1)
+            cap *= 2;
+        char *grown = realloc(p->text, cap);
+        if (!grown) {
+            p->out_of_memory = 1;
+            return;
+        }
+        p->text = grown;
+        p->cap = cap;
+    }
+    memcpy(p->text + p->len, line, add - 1);
+    p->len += add;
+    p->text[p->len - 1] = '\n';
+    p->text[p->len] = '\0';
+}
+
+/* Counts every problem; keeps the text of the first SETFILE_REPORT_LINES.
+ * line 0: a problem of the whole file. */
+__attribute__((format(printf, 3, 4))) static void problem(struct problems *p, int line,
+                                                          const char *fmt, ...)
+{
+    if (++p->count > SETFILE_REPORT_LINES)
+        return;
+    char buf[512];
+    int n = line > 0 ? snprintf(buf, sizeof buf, "regel %d: ", line) : 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + n, sizeof buf - (size_t)n, fmt, ap);
+    va_end(ap);
+    append_line(p, buf);
+}
+
+static int problems_finish(struct problems *p, char **report)
+{
+    if (p->count > SETFILE_REPORT_LINES) {
+        char buf[64];
+        int more = p->count - SETFILE_REPORT_LINES;
+        snprintf(buf, sizeof buf, "... en nog %d %s.", more, more == 1 ? "probleem" : "problemen");
+        append_line(p, buf);
+    }
+    if (p->out_of_memory) {
+        free(p->text);
+        *report = NULL;
+        return -1;
+    }
+    *report = p->text;
+    return p->count;
+}
+
+/* ---- text -------------------------------------------------------------- */
+
+/* Characters in s when it is valid UTF-8 without control characters; -1
+ * when it is not UTF-8, -2 when it holds a control character. */
+static int utf8_chars(const unsigned char *s, size_t len)
+{
+    int chars = 0;
+    for (size_t i = 0; i < len; chars++) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t') || c == 0x7f)
+                return -2;
+            i++;
+            continue;
+        }
+        /* Lead bytes: C2-DF two, E0-EF three, F0-F4 four; the rest never. */
+        size_t n = c >= 0xf5 ? 0 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+        if (!n || i + n > len)
+            return -1;
+        unsigned cp = c & (0x7f >> n);
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xc0) != 0x80)
+                return -1;
+            cp = cp << 6 | (s[i + k] & 0x3f);
+        }
+        /* Overlong forms, surrogates and beyond U+10FFFF are not UTF-8. */
+        if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+            (cp >= 0xd800 && cp <= 0xdfff))
+            return -1;
+        if (cp >= 0x80 && cp < 0xa0)
+            return -2; /* C1 controls */
+        i += n;
+    }
+    return chars;
+}
+
+static const char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Copies a checked text into dst; 0, or -1 after reporting why not. A
+ * tainted text is copied as it is: its problem is known and the set will
+ * be refused anyway. */
+static int take_text(struct problems *p, int line, const char *what, const char *value,
+                     int max_chars, char *dst, int tainted)
+{
+    if (tainted) {
+        snprintf(dst, SETFILE_TEXT_MAX, "%s", value);
+        return 0;
+    }
+    int chars = utf8_chars((const unsigned char *)value, strlen(value));
+    if (chars == 0) {
+        problem(p, line, "%s is leeg.", what);
+        return -1;
+    }
+    if (chars > max_chars) {
+        problem(p, line, "%s is te lang: %d tekens. Hoogstens %d.", what, chars, max_chars);
+        return -1;
+    }
+    snprintf(dst, SETFILE_TEXT_MAX, "%s", value);
+    return 0;
+}
+
+static int valid_name(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n >= SETFILE_NAME_MAX)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '-' || *s == '_'))
+            return 0;
+    return 1;
+}
+
+/* ---- the parser -------------------------------------------------------- */
+
+struct parser {
+    const struct setfile_spec *spec;
+    struct setfile *out;
+    struct problems p;
+    int set_line, title_line;
+    int too_many_blocks;       /* reported once */
+    struct setfile_block *cur; /* the block items go to; NULL before one */
+    int tainted;               /* the current line's problem is reported */
+    int cur_dropped_items;     /* items past max_items in cur */
+};
+
+/* A block is complete when the next one starts or the file ends. */
+static void block_end(struct parser *ps)
+{
+    struct setfile_block *b = ps->cur;
+    if (!b)
+        return;
+    int n = b->nitems + ps->cur_dropped_items;
+    if (n < ps->spec->min_items || n > ps->spec->max_items)
+        problem(&ps->p, b->line, "deze %s heeft %d %s. Geef er %d tot %d.", ps->spec->block_key,
+                n, n == 1 ? ps->spec->item_one : ps->spec->items, ps->spec->min_items,
+                ps->spec->max_items);
+    ps->cur = NULL;
+    ps->cur_dropped_items = 0;
+}
+
+/* tainted: the line has a problem already reported (encoding); it is still
+ * read for its shape, so one bad letter gives one message and not one more
+ * for every answer below it. */
+static void parse_line(struct parser *ps, int line, char *raw, int tainted)
+{
+    const struct setfile_spec *spec = ps->spec;
+    int chars = tainted ? 0 : utf8_chars((const unsigned char *)raw, strlen(raw));
+    if (chars == -1)
+        problem(&ps->p, line, "dit is geen UTF-8-tekst. Sla het bestand op als UTF-8.");
+    if (chars == -2)
+        problem(&ps->p, line, "hier staat een teken dat geen tekst is.");
+    ps->tainted = tainted || chars < 0;
+    const char *s = trim(raw);
+    if (!*s || *s == '#')
+        return;
+
+    if (*s == '-') {
+        if (!ps->cur) {
+            if (!ps->too_many_blocks)
+                problem(&ps->p, line, "een regel met '-' hoort onder een '%s:'.",
+                        spec->block_key);
+            return;
+        }
+        if (ps->cur->nitems == spec->max_items) {
+            ps->cur_dropped_items++; /* block_end() reports the count */
+            return;
+        }
+        char tmp[SETFILE_TEXT_MAX];
+        snprintf(tmp, sizeof tmp, "%s", s + 1);
+        if (take_text(&ps->p, line, spec->item_the, trim(tmp), spec->item_chars,
+                      ps->cur->items[ps->cur->nitems], ps->tainted) == 0)
+            ps->cur->nitems++;
+        else
+            ps->cur_dropped_items++;
+        return;
+    }
+
+    char *colon = strchr(raw, ':');
+    if (!colon) {
+        problem(&ps->p, line, "deze regel begrijpen we niet. Begin met '%s:', '- ' of '#'.",
+                spec->block_key);
+        return;
+    }
+    *colon = '\0';
+    const char *key = trim((char *)s);
+    const char *value = trim(colon + 1);
+
+    if (!strcasecmp(key, spec->set_key)) {
+        if (ps->set_line) {
+            problem(&ps->p, line, "'%s:' staat er al op regel %d.", spec->set_key,
+                    ps->set_line);
+            return;
+        }
+        ps->set_line = line;
+        if (!valid_name(value)) {
+            if (ps->tainted)
+                return;
+            problem(&ps->p, line,
+                    "de naam '%s' kan niet. Gebruik letters, cijfers, '-' en '_', "
+                    "hoogstens %d tekens, geen spaties.",
+                    value, SETFILE_NAME_MAX - 1);
+            return;
+        }
+        /* Names are compared as typed on the command line: lower case. */
+        for (size_t i = 0; value[i]; i++)
+            ps->out->name[i] = (char)tolower((unsigned char)value[i]);
+        ps->out->name[strlen(value)] = '\0';
+    } else if (!strcasecmp(key, "titel")) {
+        if (ps->title_line) {
+            problem(&ps->p, line, "'titel:' staat er al op regel %d.", ps->title_line);
+            return;
+        }
+        ps->title_line = line;
+        take_text(&ps->p, line, "de titel", value, TITLE_CHARS, ps->out->title, ps->tainted);
+    } else if (!strcasecmp(key, spec->block_key)) {
+        block_end(ps);
+        if (ps->out->nblocks == spec->max_blocks) {
+            if (!ps->too_many_blocks++)
+                problem(&ps->p, line, "meer dan %d %s in één bestand. Maak een tweede bestand.",
+                        spec->max_blocks, spec->blocks);
+            return;
+        }
+        struct setfile_block *b = &ps->out->blocks[ps->out->nblocks++];
+        b->line = line;
+        ps->cur = b;
+        take_text(&ps->p, line, spec->block_the, value, spec->block_chars, b->text, ps->tainted);
+    } else {
+        problem(&ps->p, line, "'%s:' kennen we niet. Gebruik %s:, titel:, %s: of '- '.", key,
+                spec->set_key, spec->block_key);
+    }
+}
+
+int setfile_parse(const char *text, size_t len, const struct setfile_spec *spec,
+                  struct setfile *out, char **report)
+{
+    memset(out, 0, sizeof *out);
+    struct parser ps = {.spec = spec, .out = out};
+    if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) {
+        text += 3;
+        len -= 3;
+    }
+    char *buf = malloc(SETFILE_TEXT_MAX * 2);
+    if (!buf)
+        return -1;
+    int line = 0;
+    size_t at = 0;
+    while (at < len) {
+        line++;
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
+        size_t next = at + n + (nl ? 1 : 0);
+        if (n && text[at + n - 1] == '\r')
+            n--;
+        if (n >= SETFILE_TEXT_MAX * 2) {
+            problem(&ps.p, line, "deze regel is te lang.");
+        } else {
+            memcpy(buf, text + at, n);
+            buf[n] = '\0';
+            int nul = memchr(buf, '\0', n) != NULL;
+            if (nul) {
+                problem(&ps.p, line, "hier staat een teken dat geen tekst is.");
+                for (size_t i = 0; i < n; i++)
+                    buf[i] = buf[i] ? buf[i] : '?';
+            }
+            parse_line(&ps, line, buf, nul);
+        }
+        at = next;
+    }
+    free(buf);
+    block_end(&ps);
+    if (!ps.set_line)
+        problem(&ps.p, 0, "Het bestand heeft geen regel '%s: NAAM'.", spec->set_key);
+    if (!out->nblocks)
+        problem(&ps.p, 0, "Het bestand heeft geen %s. Begin elke %s met '%s:'.", spec->blocks,
+                spec->block_key, spec->block_key);
+    if (!out->title[0])
+        snprintf(out->title, sizeof out->title, "%s", out->name);
+    return problems_finish(&ps.p, report);
+}
+
+int setfile_read(const char *path, const struct setfile_spec *spec, struct setfile *out,
+                 char **report)
+{
+    memset(out, 0, sizeof *out);
+    struct problems p = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        problem(&p, 0, "Het bestand %s is niet te lezen: %s.", path, strerror(errno));
+        return problems_finish(&p, report);
+    }
+    char *data = malloc(SETFILE_MAX_BYTES + 1);
+    if (!data) {
+        fclose(f);
+        return -1;
+    }
+    size_t len = fread(data, 1, SETFILE_MAX_BYTES + 1, f);
+    int read_error = ferror(f);
+    fclose(f);
+    if (read_error || len > SETFILE_MAX_BYTES) {
+        problem(&p, 0, read_error ? "Het bestand %s is niet te lezen."
+                                  : "Het bestand %s is te groot voor een set (meer dan 256 kB).",
+                path);
+        free(data);
+        return problems_finish(&p, report);
+    }
+    int rc = setfile_parse(data, len, spec, out, report);
+    free(data);
+    return rc;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int setfile_read_dir(const char *dir, const struct setfile_spec *spec, struct setfile **out,
+                     int *n, char **report)
+{
+    *out = NULL;
+    *n = 0;
+    if (report)
+        *report = NULL;
+    DIR *d = opendir(dir);
+    if (!d) {
+        log_warn("sets: cannot read folder %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    struct dirent *de;
+    int rc = -1;
+    while ((de = readdir(d))) {
+        size_t len = strlen(de->d_name);
+        if (len < 5 || strcmp(de->d_name + len - 4, ".txt") || de->d_name[0] == '.')
+            continue;
+        if (count == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **grown = realloc(names, cap * sizeof *names);
+            if (!grown)
+                goto out;
+            names = grown;
+        }
+        if (!(names[count] = strdup(de->d_name)))
+            goto out;
+        count++;
+    }
+    qsort(names, count, sizeof *names, by_name);
+    struct problems all = {0};
+    *out = calloc(count ? count : 1, sizeof **out);
+    if (!*out)
+        goto out;
+    for (size_t i = 0; i < count; i++) {
+        char path[4096], *r = NULL;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        int prc = setfile_read(path, spec, &(*out)[*n], &r);
+        if (prc == 0) {
+            (*n)++;
+        } else {
+            log_warn("sets: %s is left out: %s", path, r ? strtok(r, "\n") : "out of memory");
+            if (report)
+                problem(&all, 0, "%s: %d %s; niet geladen.", names[i], prc,
+                        prc == 1 ? "probleem" : "problemen");
+        }
+        free(r);
+    }
+    if (report)
+        problems_finish(&all, report);
+    else
+        free(all.text);
+    rc = 0;
+out:
+    if (rc != 0) {
+        free(*out);
+        *out = NULL;
+    }
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    closedir(d);
+    return rc;
+}

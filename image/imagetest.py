@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+"""imagetest.py: boots the SD-card image in qemu-system-aarch64 -M virt and
+checks the appliance from outside, the way a school would notice it:
+
+  the kiosk reaches its idle screen (QEMU's screendump against the same
+  screen rendered headless on the host), a killed kiosk is back within 10 s,
+  the root is read-only and the data partition writable and grown, the USB
+  stick is mounted for the kiosk (noexec,nosuid,nodev), an export lands on
+  it and the kiosk can have it unmounted, the hardware watchdog is armed,
+  and a check-in made before a reboot is still there after it.
+
+It talks to a root shell on the serial port (the image starts one only when
+the kernel command line says stagekiosk.serialshell) and to the QEMU
+monitor (screendump, sendkey). Run through image/imagetest.sh.
+"""
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+
+W, H = 1280, 800
+
+
+class Fail(Exception):
+    pass
+
+
+class Serial:
+    """A root shell on the guest's serial port, one command at a time."""
+
+    def __init__(self, path, log):
+        self.path, self.log, self.buf, self.n = path, log, b"", 0
+        self.sock = None
+
+    def connect(self, timeout=30):
+        end = time.time() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(self.path)
+                return
+            except OSError:
+                if time.time() > end:
+                    raise
+                time.sleep(0.2)
+
+    def read_until(self, pattern, timeout):
+        """Bytes up to and including the first match of pattern (a regex)."""
+        rx = re.compile(pattern)
+        end = time.time() + timeout
+        while True:
+            m = rx.search(self.buf)
+            if m:
+                out, self.buf = self.buf[: m.end()], self.buf[m.end():]
+                return out, m
+            left = end - time.time()
+            if left <= 0:
+                raise Fail("serial: waited %.0f s for %r; last output:\n%s"
+                           % (timeout, pattern, self.buf[-800:].decode(errors="replace")))
+            self.sock.settimeout(min(left, 1.0))
+            try:
+                data = self.sock.recv(65536)
+            except socket.timeout:
+                continue
+            if not data:
+                raise Fail("serial: QEMU closed the port")
+            self.log.write(data)
+            self.log.flush()
+            self.buf += data
+
+    def wait_shell(self, timeout):
+        """Pokes the port until the guest's shell answers."""
+        end = time.time() + timeout
+        while True:
+            try:
+                self.run("true", timeout=4)
+                return
+            except Fail:
+                if time.time() > end:
+                    raise Fail("no shell on the serial port after %d s" % timeout)
+
+    def run(self, cmd, timeout=60, check=True):
+        """Runs cmd in the guest; returns (status, output)."""
+        self.n += 1
+        tag = "K%dQ" % self.n
+        # The shell echoes the line; only the executed printf has the digits
+        # joined, so the echo never matches the end marker.
+        line = "%s; printf '\\n@@%s''@@%%s@@\\n' $?\n" % (cmd, tag)
+        self.sock.sendall(line.encode())
+        out, m = self.read_until(rb"@@" + tag.encode() + rb"@@(\d+)@@", timeout)
+        text = out.decode(errors="replace")
+        # Drop the echoed command line.
+        body = text.split("\n", 1)[1] if "\n" in text else ""
+        body = body[: body.rfind("@@" + tag)].strip("\r\n")
+        status = int(m.group(1))
+        if check and status != 0:
+            raise Fail("guest command failed (%d): %s\n%s" % (status, cmd, body))
+        return status, body
+
+
+class Monitor:
+    def __init__(self, path):
+        self.path = path
+
+    def cmd(self, line):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(self.path)
+        s.settimeout(10)
+        s.recv(4096)  # banner
+        s.sendall((line + "\n").encode())
+        time.sleep(0.3)
+        try:
+            out = s.recv(65536)
+        except socket.timeout:
+            out = b""
+        s.close()
+        return out.decode(errors="replace")
+
+
+def read_ppm(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    parts = data.split(maxsplit=4)
+    if parts[0] != b"P6":
+        raise Fail("screendump is not a P6 PPM")
+    w, h = int(parts[1]), int(parts[2])
+    pix = parts[4]
+    return w, h, pix[: w * h * 3]
+
+
+def read_png(path):
+    """8-bit RGB or RGBA, non-interlaced PNG (what the kiosk writes)."""
+    import struct
+    import zlib
+
+    with open(path, "rb") as f:
+        data = f.read()
+    pos, idat, w = 8, b"", 0
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos: pos + 8])
+        chunk = data[pos + 8: pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, ctype = struct.unpack(">IIBB", chunk[:10])
+            if depth != 8 or ctype not in (2, 6):
+                raise Fail("unexpected PNG format in %s" % path)
+            bpp = 3 if ctype == 2 else 4
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + n
+    raw = zlib.decompress(idat)
+    stride = w * bpp
+    out, prev = bytearray(), bytearray(stride)
+    for y in range(h):
+        ft = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1: (y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if ft == 1:
+                line[i] = (line[i] + a) & 255
+            elif ft == 2:
+                line[i] = (line[i] + b) & 255
+            elif ft == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif ft == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        prev = line
+        if bpp == 4:
+            out += bytes(v for k, v in enumerate(line) if k % 4 != 3)
+        else:
+            out += line
+    return w, h, bytes(out)
+
+
+def similarity(a, b):
+    """Share of pixels (sampled) within a small colour distance."""
+    wa, ha, pa = a
+    wb, hb, pb = b
+    if (wa, ha) != (wb, hb):
+        raise Fail("screen is %dx%d, the host rendered %dx%d" % (wa, ha, wb, hb))
+    same = total = 0
+    for i in range(0, wa * ha * 3, 3 * 7):
+        total += 1
+        if all(abs(pa[i + k] - pb[i + k]) <= 24 for k in range(3)):
+            same += 1
+    return same / total
+
+
+def main():
+    work, qemu_cmd_file, host_shot = sys.argv[1], sys.argv[2], sys.argv[3]
+    with open(qemu_cmd_file) as f:
+        qemu_cmd = f.read().split("\n")
+    qemu_cmd = [a for a in qemu_cmd if a]
+    log = open(os.path.join(work, "serial.log"), "ab")
+    results = []
+
+    def check(name, ok, detail=""):
+        results.append((name, ok))
+        print("%s  %s%s" % ("ok    " if ok else "FAILED", name, (": " + detail) if detail else ""),
+              flush=True)
+
+    t0 = time.time()
+    qemu = subprocess.Popen(qemu_cmd, stdout=open(os.path.join(work, "qemu.log"), "w"),
+                            stderr=subprocess.STDOUT)
+    sh = Serial(os.path.join(work, "serial.sock"), log)
+    mon = Monitor(os.path.join(work, "monitor.sock"))
+    try:
+        sh.connect()
+        sh.wait_shell(600)
+        print("guest shell after %.0f s" % (time.time() - t0), flush=True)
+
+        def kiosk_pid():
+            _, out = sh.run("systemctl show -p MainPID --value stagekiosk.service")
+            return int(out.strip() or "0")
+
+        def wait_active(timeout, since_pid=None):
+            end = time.time() + timeout
+            while time.time() < end:
+                st, out = sh.run("systemctl is-active stagekiosk.service", check=False)
+                if out.strip() == "active":
+                    pid = kiosk_pid()
+                    if pid and pid != since_pid:
+                        return pid
+                time.sleep(0.5)
+            return 0
+
+        pid = wait_active(300)
+        boot_s = time.time() - t0
+        check("kiosk ready (sd_notify READY after its first frame)", pid != 0,
+              "%.1f s after QEMU started" % boot_s)
+        if not pid:
+            _, out = sh.run("journalctl -b -u stagekiosk.service --no-pager | tail -n 30", check=False)
+            print(out)
+            raise Fail("the kiosk never became ready")
+        _, out = sh.run("systemd-analyze 2>&1 | head -n 1", check=False)
+        print("boot: " + out.strip())
+
+        # The idle screen, against the one rendered headless on the host.
+        time.sleep(2)
+        dump = os.path.join(work, "screen.ppm")
+        mon.cmd("screendump " + dump)
+        time.sleep(1)
+        sim = similarity(read_ppm(dump), read_png(host_shot))
+        check("idle screen matches the host's headless rendering", sim >= 0.90,
+              "%.1f%% of pixels alike" % (sim * 100))
+
+        # Read-only root, writable data, grown data partition.
+        st, _ = sh.run("touch /media/root-ro/x 2>/dev/null", check=False)
+        _, mnt = sh.run("grep -E ' (/|/media/root-ro) ' /proc/mounts")
+        check("root is read-only under an overlay", st != 0 and "overlay" in mnt and
+              re.search(r"/media/root-ro ext4 ro[ ,]", mnt) is not None, mnt.replace("\n", " | "))
+        st, _ = sh.run("runuser -u stagekiosk -- touch /var/lib/stagekiosk/.w && "
+                       "rm /var/lib/stagekiosk/.w", check=False)
+        check("data partition is writable for the kiosk", st == 0)
+        _, size = sh.run("df -m --output=size /data | tail -n 1")
+        check("data partition grew to fill the disk", int(size.strip()) > 200, size.strip() + " MiB")
+
+        # Hardware watchdog armed by systemd.
+        _, wd = sh.run("journalctl -b --no-pager | grep -i 'hardware watchdog' | tail -n 1", check=False)
+        st, _ = sh.run("test -c /dev/watchdog0", check=False)
+        check("hardware watchdog armed", st == 0 and "watchdog" in wd.lower(), wd.strip()[-90:])
+
+        # Kill the kiosk: back within 10 s.
+        sh.run("kill -9 %d" % pid)
+        t = time.time()
+        new = wait_active(30, since_pid=pid)
+        back = time.time() - t
+        check("killed kiosk back within 10 s", new != 0 and back <= 10, "%.1f s" % back)
+
+        # The USB stick.
+        _, m = sh.run("findmnt -n -o FSTYPE,OPTIONS /media/stagekiosk-usb || true")
+        _, uid = sh.run("id -u stagekiosk")
+        opts = m.strip()
+        check("USB stick mounted for the kiosk (noexec,nosuid,nodev)",
+              opts.startswith("vfat") and all(o in opts for o in ("noexec", "nosuid", "nodev")) and
+              "uid=" + uid.strip() in opts, opts)
+
+        # A check-in: a student, a session, a card scanned on the keyboard.
+        cli = "runuser -u stagekiosk -- /usr/libexec/stagekiosk/start"
+        sh.run("printf 'studentnummer;roepnaam;achternaam;klas\\n900001;Test;Kiosk;IMG1\\n' "
+               ">/tmp/img.csv && chmod 644 /tmp/img.csv")
+        sh.run(cli + " import-students /tmp/img.csv --group IMG1")
+        sh.run(cli + " session start --kind terugkomdag --group IMG1 --title Imagetest")
+        _, code = sh.run(cli + " card-code 900001 | tail -n 1")
+        code = code.strip().split()[-1]
+        time.sleep(2)
+        for ch in code:
+            key = {".": "dot", "/": "slash", ":": "shift-semicolon", "-": "minus",
+                   "{": "shift-bracket_left", "}": "shift-bracket_right"}.get(ch)
+            if key is None:
+                key = ("shift-" + ch.lower()) if ch.isupper() else ch
+            mon.cmd("sendkey " + key)
+        mon.cmd("sendkey ret")
+        time.sleep(3)
+        mon.cmd("screendump " + os.path.join(work, "welcome.ppm"))
+        st, exp = sh.run(cli + " export --to /media/stagekiosk-usb 2>&1; ls -l /media/stagekiosk-usb",
+                         check=False)
+        _, found = sh.run("grep -rl 900001 /media/stagekiosk-usb 2>/dev/null | head -n 3", check=False)
+        check("check-in stored and an export lands on the stick", found.strip() != "",
+              found.strip().replace("\n", " ") or exp[-300:])
+
+        # The kiosk asks for the stick to be unmounted.
+        sh.run("runuser -u stagekiosk -- touch /run/stagekiosk/eject")
+        time.sleep(3)
+        st, _ = sh.run("mountpoint -q /media/stagekiosk-usb", check=False)
+        check("kiosk can have the stick unmounted", st != 0)
+
+        # Reboot; the check-in is still there.
+        sh.sock.sendall(b"systemctl reboot\n")
+        time.sleep(5)
+        sh.buf = b""
+        sh.wait_shell(600)
+        wait_active(300)
+        _, out = sh.run(cli + " export --to /var/lib/stagekiosk/after 2>&1; "
+                        "grep -rl 900001 /var/lib/stagekiosk/after | head -n 3", check=False)
+        check("check-in survives a reboot", "after" in out, out.strip().replace("\n", " ")[-200:])
+        sh.run("rm -rf /var/lib/stagekiosk/after", check=False)
+        _, clock = sh.run("ls -l --time-style=+%s /var/lib/systemd/timesync/clock", check=False)
+        check("clock file kept on the data partition", "clock" in clock, clock.strip())
+    except Fail as e:
+        check("image test ran to the end", False, str(e))
+    finally:
+        try:
+            mon.cmd("quit")
+        except OSError:
+            pass
+        try:
+            qemu.wait(20)
+        except subprocess.TimeoutExpired:
+            qemu.kill()
+    failed = sum(1 for _, ok in results if not ok)
+    print("\n%d passed, %d failed" % (len(results) - failed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# image/mkimage.sh: builds the SD-card image out of Debian's packages alone.
+#
+#   image/mkimage.sh [all|tools|base|deb|root|assemble]    (default: all)
+#
+# Stages, each cached in image/out/ (delete a file there to redo its stage):
+#   base      mmdebstrap (unshare, arm64, bookworm) of packages-base.txt with
+#             the kernel and one initramfs -> out/base-<key>.tar. The slow
+#             part (~25 min here): the initramfs is built under emulation.
+#   deb       the project's .deb for arm64, built natively in an arm64
+#             build chroot under qemu-user -> out/stagekiosk_<v>_arm64.deb
+#   root      unpacks base, installs the .deb and image/rootfs/ -> out/root/
+#   assemble  boot (FAT), root and data (ext4) partitions -> the .img.zst
+#
+# Environment: SUITE (bookworm), MIRROR, PATCH (see stage_deb), SOURCE_DATE_EPOCH (default: the
+# last commit's time), OUT (image/out).
+# Single quotes around "$1" are meant throughout: mmdebstrap's hooks,
+# dpkg-query formats and sh -c expand them.
+# shellcheck disable=SC2016
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+OUT=${OUT:-$here/out}
+SUITE=${SUITE:-bookworm}
+MIRROR=${MIRROR:-http://deb.debian.org/debian}
+SECURITY=${SECURITY:-http://deb.debian.org/debian-security}
+VERSION=$(sed -n 's/^VERSION *= *//p' "$top/config.mk")
+if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
+    SOURCE_DATE_EPOCH=$(git -C "$top" log -1 --format=%ct 2>/dev/null || date -u -d 2026-01-01 +%s)
+fi
+export SOURCE_DATE_EPOCH
+export LC_ALL=C.UTF-8 TZ=UTC
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+die() { printf 'mkimage: %s\n' "$*" >&2; exit 1; }
+
+# Package names of a list file, without comments, on one line.
+pkglist() { sed 's/#.*//' "$1" | tr -s ' \n' ' ' | sed 's/^ //;s/ $//'; }
+
+sources() {
+    printf 'deb %s %s main non-free-firmware\n' "$MIRROR" "$SUITE"
+    printf 'deb %s %s-updates main non-free-firmware\n' "$MIRROR" "$SUITE"
+    printf 'deb %s %s-security main non-free-firmware\n' "$SECURITY" "$SUITE"
+}
+
+# The host tools of the image build (not part of `make deps`: CI never needs
+# them) and qemu-user registered for arm64 binaries.
+stage_tools() {
+    local need="mmdebstrap qemu-user-static binfmt-support arch-test dosfstools mtools e2fsprogs fdisk zstd qemu-system-arm dpkg-dev faketime"
+    local missing="" p
+    for p in $need; do
+        dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || missing="$missing $p"
+    done
+    if [ -n "$missing" ]; then
+        log "installing$missing"
+        # shellcheck disable=SC2086
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null # word splitting meant
+    fi
+    [ -e /proc/sys/fs/binfmt_misc/status ] ||
+        mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+    update-binfmts --enable qemu-aarch64 >/dev/null 2>&1 || true
+    arch-test arm64 >/dev/null || die "arm64 binaries do not run here (qemu-user-static, binfmt_misc)"
+}
+
+base_key() {
+    { echo "$SUITE"; pkglist "$here/packages-base.txt"; sed -n '/^stage_base()/,/^}/p' "$0"; } |
+        sha256sum | cut -c1-12
+}
+
+# The slow stage. update-initramfs is held back while packages install (the
+# kernel and every hook package would each trigger a new initramfs, all under
+# emulation) and run once at the end.
+stage_base() {
+    local tar
+    tar=$OUT/base-$(base_key).tar
+    if [ -s "$tar" ]; then log "base: cached $(basename "$tar")"; return; fi
+    log "base: mmdebstrap $SUITE arm64 (slow: initramfs under emulation)"
+    mkdir -p "$OUT"
+    sources | mmdebstrap --mode=unshare --architectures=arm64 --variant=minbase \
+        --components=main,non-free-firmware \
+        --include="$(pkglist "$here/packages-base.txt" | tr ' ' ',')" \
+        --aptopt='Acquire::Retries "3"' \
+        --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+        --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
+        --essential-hook='chroot "$1" dpkg-divert --local --rename --add /usr/sbin/update-initramfs' \
+        --essential-hook='ln -s /bin/true "$1/usr/sbin/update-initramfs"' \
+        --customize-hook='rm "$1/usr/sbin/update-initramfs"' \
+        --customize-hook='chroot "$1" dpkg-divert --local --rename --remove /usr/sbin/update-initramfs' \
+        --customize-hook='chroot "$1" sh -c "update-initramfs -c -k \$(ls /lib/modules)"' \
+        --format=tar "$SUITE" "$tar.part" - && mv "$tar.part" "$tar"
+    log "base: done, $(du -h "$tar" | cut -f1)"
+}
+
+# The project's .deb for arm64, built natively in an arm64 chroot of the
+# same Debian release (qemu-user): its Depends then name exactly the
+# packages of the image, with no cross toolchain or multiarch set-up.
+stage_deb() {
+    local devs src
+    devs=$(make -s -C "$top" --no-print-directory --eval 'print-deb-deps: ; @echo $(DEB_DEPS)' print-deb-deps |
+        tr ' ' '\n' | grep -E '^lib.*-dev$' | grep -vE '^(libcmocka-dev|libclang-rt.*)$' | tr '\n' ',')
+    src=$OUT/src
+    rm -rf "$src" && mkdir -p "$src"
+    tar -C "$top" --exclude=./.git --exclude='./build*' --exclude=./image/out -c . | tar -C "$src" -x
+    # PATCH=file.patch (-p1) tries a change to the program in the image
+    # without touching the work tree.
+    if [ -n "${PATCH:-}" ]; then
+        patch -s -d "$src" -p1 <"$PATCH"
+    fi
+    rm -f "$OUT"/stagekiosk_*_arm64.deb
+    log "deb: building stagekiosk $VERSION for arm64 in an arm64 chroot"
+    sources | mmdebstrap --mode=unshare --architectures=arm64 --variant=apt \
+        --include="build-essential,pkg-config,dpkg-dev,${devs%,}" \
+        --aptopt='Acquire::Retries "3"' \
+        --customize-hook="copy-in '$src' /" \
+        --customize-hook="chroot \"\$1\" env SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH /src/image/mkdeb.sh /src/deb-build" \
+        --customize-hook="copy-out /src/deb-build/stagekiosk_${VERSION}_arm64.deb '$OUT'" \
+        --format=null "$SUITE" /dev/null -
+    rm -rf "$src"
+    [ -s "$OUT/stagekiosk_${VERSION}_arm64.deb" ] || die "no arm64 .deb was built"
+    log "deb: $(basename "$OUT/stagekiosk_${VERSION}_arm64.deb")"
+}
+
+# Kernel command line on the Pi (cmdline.txt); image-test adds its own.
+CMDLINE="console=serial0,115200 root=PARTUUID=5354414b-02 rootfstype=ext4 rootwait ro fsck.repair=yes cma=128M overlayroot=tmpfs:recurse=0 quiet loglevel=3 systemd.show_status=false rd.udev.log_level=3 vt.global_cursor_default=0 logo.nologo consoleblank=0"
+
+# Runs a command in the image's root with /proc, in a mount namespace of its
+# own, so nothing stays mounted in a tree that mkfs later reads whole.
+in_root() {
+    unshare --mount --fork sh -c 'mount -t proc proc "$0/proc" && exec chroot "$0" "$@"' "$root" "$@"
+}
+
+stage_root() {
+    local tar deb uid gid tsuid
+    tar=$OUT/base-$(base_key).tar
+    deb=$OUT/stagekiosk_${VERSION}_arm64.deb
+    [ -s "$tar" ] || die "no base tarball; run: $0 base"
+    [ -s "$deb" ] || die "no arm64 .deb; run: $0 deb"
+    root=$OUT/root
+    log "root: unpacking base, installing $(basename "$deb")"
+    rm -rf "$root" "${OUT:?}/boot" "${OUT:?}/data"
+    mkdir -p "$root" "$OUT/boot" "$OUT/data"
+    tar -C "$root" --numeric-owner -xpf "$tar"
+    cp "$deb" "$root/tmp/stagekiosk.deb"
+    cp /etc/resolv.conf "$root/etc/resolv.conf"
+    in_root apt-get update -qq
+    # systemd-resolved: DNS for the NTP servers on any network.
+    in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        /tmp/stagekiosk.deb systemd-resolved >/dev/null
+    in_root apt-get clean
+    in_root dpkg-query -W -f='${Package} ${Version} ${Architecture}\n' >"$OUT/manifest.txt"
+
+    log "root: configuring"
+    cp -r "$here/rootfs/." "$root/"
+    systemctl --root="$root" enable --quiet stagekiosk-growdata.service stagekiosk-saveclock.timer \
+        stagekiosk-saveclock-shutdown.service stagekiosk-serialshell.service \
+        systemd-networkd.service systemd-resolved.service systemd-timesyncd.service stagekiosk.service
+    systemctl --root="$root" mask --quiet getty@tty1.service
+    mkdir -p "$root/data" "$root/var/lib/systemd/timesync" "$root/boot/firmware"
+    # The clock never starts before the build date.
+    touch -d "@$SOURCE_DATE_EPOCH" "$root/usr/lib/clock-epoch"
+
+    # Data partition: the kiosk's folder and timesyncd's saved clock.
+    uid=$(awk -F: '$1 == "stagekiosk" {print $3}' "$root/etc/passwd")
+    gid=$(awk -F: '$1 == "stagekiosk" {print $4}' "$root/etc/passwd")
+    tsuid=$(awk -F: '$1 == "systemd-timesync" {print $3 ":" $4}' "$root/etc/passwd")
+    install -d -m 0750 -o "$uid" -g "$gid" "$OUT/data/stagekiosk"
+    install -d -m 0755 -o "${tsuid%:*}" -g "${tsuid#*:}" "$OUT/data/timesync"
+
+    # Boot partition: what raspi-firmware put in /boot/firmware, our
+    # command line, and the school's config.
+    mv "$root/boot/firmware/"* "$OUT/boot/"
+    echo "$CMDLINE" >"$OUT/boot/cmdline.txt"
+    cp "$top/assets/stagekiosk.conf" "$OUT/boot/stagekiosk.conf"
+    printf '\n# stagekiosk: no rainbow square, no black border\ndisable_splash=1\ndisable_overscan=1\n' \
+        >>"$OUT/boot/config.txt"
+
+    # Nothing that differs from build to build: empty machine-id (systemd
+    # makes one at boot), no logs, caches, apt lists or backup files, fixed
+    # password-change dates.
+    : >"$root/etc/machine-id"
+    rm -f "$root/var/lib/dbus/machine-id" "$root/etc/resolv.conf" "$root"/etc/*- \
+        "$root/var/cache/ldconfig/aux-cache" "$root/tmp/stagekiosk.deb"
+    ln -s ../run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
+    rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/* "$root"/var/log/* "$root"/tmp/* \
+        "$root"/var/cache/debconf/*-old "$root"/var/lib/dpkg/*-old
+    awk -v d=$((SOURCE_DATE_EPOCH / 86400)) 'BEGIN {FS = OFS = ":"} $3 != "" {$3 = d} 1' \
+        "$root/etc/shadow" >"$root/etc/shadow.new" && cat "$root/etc/shadow.new" >"$root/etc/shadow" &&
+        rm "$root/etc/shadow.new"
+}
+
+stage_assemble() {
+    local img=$OUT/stagekiosk-$VERSION-arm64.img
+    log "assemble: partitions"
+    "$here/assemble.sh" "$OUT/boot" "$OUT/root" "$OUT/data" "$img"
+    rm -f "$img.zst"
+    zstd -q -T0 -10 "$img" -o "$img.zst"
+    (cd "$OUT" && sha256sum "$(basename "$img")" "$(basename "$img").zst" >"$img.sha256")
+    log "assemble: done"
+    cat "$img.sha256"
+}
+
+case ${1:-all} in
+    tools) stage_tools ;;
+    base) stage_tools; stage_base ;;
+    deb) stage_tools; stage_deb ;;
+    root) stage_tools; stage_root ;;
+    assemble) stage_assemble ;;
+    all) stage_tools; stage_base; stage_deb; stage_root; stage_assemble ;;
+    *) die "unknown stage ${1}" ;;
+esac
