@@ -302,6 +302,7 @@ struct app *app_open(const struct config *cfg, const char *data_dir,
         return NULL;
     }
     a->cfg = *cfg;
+    a->headless = uo->headless;
     snprintf(a->data_dir, sizeof a->data_dir, "%s", data_dir);
     scanner_init(&a->scanner);
     char path[4200];

@@ -18,6 +18,7 @@
 struct app {
     struct config cfg;
     char data_dir[4096];
+    int headless;               /* a scenario drives us: no hardware threads */
     struct db *db;
     struct ui *ui;
     struct card_key key;

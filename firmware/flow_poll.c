@@ -151,10 +151,12 @@ static void vote(struct app *a, int n, enum db_vote_source source)
                                                                   clock_ms() % 1000) != 0) {
         return;
     }
-    /* Committed: now the screen may thank. */
+    /* Committed: now the screen may thank. The log never says what a
+     * verified vote chose. */
     p->thanks_until = clock_ms() + THANKS_MS;
-    log_debug("poll %lld: vote for option %d (%s)", (long long)p->poll.id, n + 1,
-              source == DB_VOTE_BUTTON ? "button" : "touch");
+    if (!p->poll.verified)
+        log_debug("poll %lld: vote for option %d (%s)", (long long)p->poll.id, n + 1,
+                  source == DB_VOTE_BUTTON ? "button" : "touch");
 }
 
 static void handle_results(struct app *a, const struct debounce_result *r, int n,
@@ -167,9 +169,7 @@ static void handle_results(struct app *a, const struct debounce_result *r, int n
             vote(a, r[i].button, source);
             break;
         case DEBOUNCE_REJECTED:
-            if (p->open)
-                db_poll_reject(a->db, p->poll.id);
-            break;
+            break; /* counted when the lock ends: one write, not one per press */
         case DEBOUNCE_STUCK:
             p->stuck |= 1u << r[i].button;
             log_warn("buttons: button %d is stuck (held too long); ignored until released",
@@ -180,6 +180,8 @@ static void handle_results(struct app *a, const struct debounce_result *r, int n
             log_info("buttons: button %d is free again", r[i].button + 1);
             break;
         case DEBOUNCE_UNLOCKED:
+            if (p->open && r[i].rejected > 0)
+                db_poll_reject_add(a->db, p->poll.id, r[i].rejected);
             break;
         }
     }
@@ -559,21 +561,9 @@ static void poll_store_changed(struct app *a)
 
 static void load_default_sets(struct app *a)
 {
-    struct db_poll_set any;
     char dir[4096];
-    if (db_poll_set_list(a->db, &any, 1) != 0 || assets_path("polls", dir, sizeof dir) != 0)
-        return;
-    struct setfile *sets = NULL;
-    int n = 0;
-    if (setfile_read_dir(dir, &setfile_polls, &sets, &n, NULL) != 0)
-        return;
-    for (int i = 0; i < n; i++) {
-        char err[256];
-        struct db_poll_set out;
-        if (db_poll_set_import(a->db, &sets[i], dir, clock_unix(), &out, err, sizeof err) < 0)
-            log_warn("poll: default set %s: %s", sets[i].name, err);
-    }
-    free(sets);
+    if (assets_path("polls", dir, sizeof dir) == 0)
+        db_poll_set_defaults(a->db, dir, clock_unix());
 }
 
 static int poll_start(struct app *a)
@@ -598,7 +588,10 @@ static int poll_start(struct app *a)
                                  a->cfg.lockout_ms * 1000000LL, a->cfg.stuck_ms * 1000000LL};
     p->deb = debounce_new(&dc);
     p->event_type = SDL_RegisterEvents(1);
-    if (count && p->event_type != (Uint32)-1 && (p->buttons = buttons_open(&bc)) &&
+    /* Headless runs (scenarios, benches) have no panel and no buttons: their
+     * presses come from the script. */
+    if (count && !a->headless && p->event_type != (Uint32)-1 &&
+        (p->buttons = buttons_open(&bc)) &&
         buttons_start(p->buttons, push_edge, &p->event_type) != 0) {
         buttons_close(p->buttons);
         p->buttons = NULL;
