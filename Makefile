@@ -116,7 +116,7 @@ check: test
 	    { echo "the buttons must not include SDL"; exit 1; }
 	@echo "layer rules hold"
 
-BENCHES := bench_export bench_buttons bench_dossier
+BENCHES := bench_export bench_buttons bench_dossier bench_student
 
 # Timing targets live here, not in the tests: figures with their targets.
 bench: deps

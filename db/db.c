@@ -173,3 +173,26 @@ int64_t db_step_int(sqlite3_stmt *st, int64_t fallback)
         sqlite3_reset(st);
     return v;
 }
+
+int db_busy_statements(struct db *db, const char **sql)
+{
+    int n = 0;
+    for (sqlite3_stmt *st = sqlite3_next_stmt(db->h, NULL); st; st = sqlite3_next_stmt(db->h, st))
+        if (sqlite3_stmt_busy(st)) {
+            if (sql && !n)
+                *sql = sqlite3_sql(st);
+            n++;
+        }
+    return n;
+}
+
+int db_committed(struct db *db)
+{
+    if (sqlite3_txn_state(db->h, NULL) == SQLITE_TXN_NONE)
+        return 1;
+    const char *sql = "?";
+    int busy = db_busy_statements(db, &sql);
+    log_err("db: a write is not committed yet (transaction open, %d statement(s) running, "
+            "first: %s)", busy, sql);
+    return 0;
+}

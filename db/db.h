@@ -36,6 +36,17 @@ int db_exec(struct db *db, const char *sql);
 /* 1 when another connection committed since the last call, else 0. */
 int db_changed(struct db *db);
 
+/* Statements stepped but not yet reset. Between two steps of the loop
+ * there must be none: a busy statement keeps the implicit transaction of
+ * the next write open, so a "committed" check-in would not be on disk yet.
+ * Returns the number; *sql (may be NULL) gets the first one's text. */
+int db_busy_statements(struct db *db, const char **sql);
+
+/* 1 when no transaction is open, so what was just written is on disk;
+ * else 0 (logged with the statement that holds it open). Call before
+ * telling a person "gelukt". */
+int db_committed(struct db *db);
+
 /* The last error message of the connection. */
 const char *db_errmsg(struct db *db);
 

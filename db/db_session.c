@@ -162,7 +162,10 @@ enum db_checkin_status db_checkin_add(struct db *db, const struct db_session *se
                 (long long)session->id, db_errmsg(db));
         return DB_CHECKIN_ERROR;
     }
-    if (sqlite3_changes(db_handle(db)) == 1)
+    int added = sqlite3_changes(db_handle(db)) == 1;
+    if (!db_committed(db))
+        return DB_CHECKIN_ERROR;
+    if (added)
         return DB_CHECKIN_NEW;
     if (checkin_find(db, session->id, student->id, out) != 1)
         return DB_CHECKIN_ERROR;

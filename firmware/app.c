@@ -233,6 +233,9 @@ void app_step(struct app *a)
             flows[i]->tick(a, now);
     if (a->dirty)
         app_draw(a);
+    const char *sql = NULL;
+    if (db_busy_statements(a->db, &sql))
+        log_err("db: a statement was left running (not reset): %s", sql);
 }
 
 int64_t app_next_deadline(const struct app *a)

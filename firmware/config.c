@@ -43,6 +43,7 @@ static const struct config_key keys[] = {
     STR_KEY("dossier", "url", dossier_url, ""),
     INT_KEY("dossier", "token_minutes", dossier_token_minutes, 1, 1440, 10),
     INT_KEY("student", "idle_s", student_idle_s, 10, 3600, 60),
+    INT_KEY("student", "menu_s", student_menu_s, 5, 300, 20),
     STR_KEY("buttons", "chip", buttons_chip, "gpiochip0"),
     STR_KEY("buttons", "pins", buttons_pins, "17,27,22,23,24"),
     STR_KEY("buttons", "leds", buttons_leds, "5,6,13,19,26"),

@@ -21,6 +21,7 @@ struct config {
     char dossier_url[CONFIG_STR_MAX];
     int dossier_token_minutes;      /* a dossier QR's token is valid this long */
     int student_idle_s;             /* a student's own screens log out after this */
+    int student_menu_s;             /* the welcome with a menu stays this long */
     /* [buttons]: arcade buttons on GPIO, read by firmware/buttons.h */
     char buttons_chip[CONFIG_STR_MAX];
     char buttons_pins[CONFIG_STR_MAX]; /* "17,27,22,23,24": line offsets */

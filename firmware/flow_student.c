@@ -1311,6 +1311,10 @@ static void student_tick(struct app *a, int64_t now)
         st->student_id = a->student.id;
         snprintf(st->number, sizeof st->number, "%s", a->student.number);
         fill_menu(a);
+        /* A welcome with choices stays long enough to choose. */
+        if (a->screen == &screen_welcome && a->view.student.nmenu &&
+            a->cfg.student_menu_s > a->cfg.return_idle_s)
+            app_show(a, &screen_welcome, a->cfg.student_menu_s);
         a->dirty = 1;
     }
     if (a->screen == &screen_welcome && st->mode != SM_MENU) {

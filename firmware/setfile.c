@@ -61,6 +61,26 @@ static void append_line(struct problems *p, const char *line)
     p->text[p->len] = '\0';
 }
 
+/* A report quotes the file, and a file may hold anything: a byte that is
+ * no UTF-8 text or a control character becomes '?' (so does a character
+ * that vsnprintf cut in two at the end), so the report is safe to show on a
+ * screen or a terminal. */
+static void report_printable(char *s)
+{
+    unsigned char *p = (unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 1 : *p >= 0xC2 && *p <= 0xDF ? 2 : *p >= 0xE0 && *p <= 0xEF ? 3
+              : *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
+        int ok = n > 0;
+        for (int i = 1; ok && i < n; i++)
+            ok = (p[i] & 0xC0) == 0x80;
+        if (!ok || (n == 1 && (*p < 0x20 || *p == 0x7F)) || (n == 2 && p[0] == 0xC2 && p[1] < 0xA0))
+            *p++ = '?';
+        else
+            p += n;
+    }
+}
+
 /* Counts every problem; keeps the text of the first SETFILE_REPORT_LINES.
  * line 0: a problem of the whole file. */
 __attribute__((format(printf, 3, 4))) static void problem(struct problems *p, int line,
@@ -74,6 +94,7 @@ __attribute__((format(printf, 3, 4))) static void problem(struct problems *p, in
     va_start(ap, fmt);
     vsnprintf(buf + n, sizeof buf - (size_t)n, fmt, ap);
     va_end(ap);
+    report_printable(buf + n);
     append_line(p, buf);
 }
 

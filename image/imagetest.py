@@ -91,9 +91,10 @@ class Serial:
         self.sock.sendall(line.encode())
         out, m = self.read_until(rb"@@" + tag.encode() + rb"@@(\d+)@@", timeout)
         text = out.decode(errors="replace")
-        # Drop the echoed command line.
-        body = text.split("\n", 1)[1] if "\n" in text else ""
-        body = body[: body.rfind("@@" + tag)].strip("\r\n")
+        # Drop the prompt and the echoed command line.
+        echo = text.find("@@%s''@@" % tag)
+        body = text[text.find("\n", echo) + 1:] if echo >= 0 else text
+        body = body[: body.rfind("@@" + tag)].replace("\r", "").strip("\n")
         status = int(m.group(1))
         if check and status != 0:
             raise Fail("guest command failed (%d): %s\n%s" % (status, cmd, body))
@@ -178,17 +179,27 @@ def read_png(path):
 
 
 def similarity(a, b):
-    """Share of pixels (sampled) within a small colour distance."""
+    """How much of the drawing (pixels far from the background colour, in
+    either image) the two screens share: 1.0 identical, 0.0 a blank screen
+    against a drawn one. A clear colour alone scores 0."""
     wa, ha, pa = a
     wb, hb, pb = b
     if (wa, ha) != (wb, hb):
         raise Fail("screen is %dx%d, the host rendered %dx%d" % (wa, ha, wb, hb))
-    same = total = 0
-    for i in range(0, wa * ha * 3, 3 * 7):
-        total += 1
-        if all(abs(pa[i + k] - pb[i + k]) <= 24 for k in range(3)):
-            same += 1
-    return same / total
+    counts = {}
+    for i in range(0, len(pb), 3 * 97):
+        counts[pb[i:i + 3]] = counts.get(pb[i:i + 3], 0) + 1
+    bg = max(counts, key=counts.get)
+
+    def ink(p, i):
+        return abs(p[i] - bg[0]) + abs(p[i + 1] - bg[1]) + abs(p[i + 2] - bg[2]) > 90
+
+    both = either = 0
+    for i in range(0, wa * ha * 3, 3 * 3):
+        x, y = ink(pa, i), ink(pb, i)
+        both += x and y
+        either += x or y
+    return both / either if either else 0.0
 
 
 def main():
@@ -219,13 +230,19 @@ def main():
             return int(out.strip() or "0")
 
         def wait_active(timeout, since_pid=None):
+            """The kiosk's PID once the service is active (READY sent), or 0.
+            Rides over a reboot (the first boot reboots once after growing
+            the data partition)."""
             end = time.time() + timeout
             while time.time() < end:
-                st, out = sh.run("systemctl is-active stagekiosk.service", check=False)
-                if out.strip() == "active":
-                    pid = kiosk_pid()
-                    if pid and pid != since_pid:
-                        return pid
+                try:
+                    st, out = sh.run("systemctl is-active stagekiosk.service", timeout=20, check=False)
+                    if out.strip() == "active":
+                        pid = kiosk_pid()
+                        if pid and pid != since_pid:
+                            return pid
+                except Fail:
+                    sh.buf = b""
                 time.sleep(0.5)
             return 0
 
@@ -240,14 +257,21 @@ def main():
         _, out = sh.run("systemd-analyze 2>&1 | head -n 1", check=False)
         print("boot: " + out.strip())
 
+        # A fresh kiosk asks for a teacher PIN first; with one chosen (from
+        # the command line, as the host's rendering did) it shows idle.
+        cli = "runuser -u stagekiosk -- /usr/libexec/stagekiosk/start"
+        sh.run("echo 2468 | " + cli + " set-pin --pin-stdin")
+        sh.run("systemctl restart stagekiosk.service", timeout=120)
+        pid = wait_active(60)
+
         # The idle screen, against the one rendered headless on the host.
-        time.sleep(2)
+        time.sleep(3)
         dump = os.path.join(work, "screen.ppm")
         mon.cmd("screendump " + dump)
         time.sleep(1)
         sim = similarity(read_ppm(dump), read_png(host_shot))
-        check("idle screen matches the host's headless rendering", sim >= 0.90,
-              "%.1f%% of pixels alike" % (sim * 100))
+        check("idle screen matches the host's headless rendering", sim >= 0.75,
+              "%.0f%% of the drawing shared" % (sim * 100))
 
         # Read-only root, writable data, grown data partition.
         st, _ = sh.run("touch /media/root-ro/x 2>/dev/null", check=False)
@@ -281,7 +305,6 @@ def main():
               "uid=" + uid.strip() in opts, opts)
 
         # A check-in: a student, a session, a card scanned on the keyboard.
-        cli = "runuser -u stagekiosk -- /usr/libexec/stagekiosk/start"
         sh.run("printf 'studentnummer;roepnaam;achternaam;klas\\n900001;Test;Kiosk;IMG1\\n' "
                ">/tmp/img.csv && chmod 644 /tmp/img.csv")
         sh.run(cli + " import-students /tmp/img.csv --group IMG1")
@@ -310,18 +333,26 @@ def main():
         st, _ = sh.run("mountpoint -q /media/stagekiosk-usb", check=False)
         check("kiosk can have the stick unmounted", st != 0)
 
-        # Reboot; the check-in is still there.
+        # Reboot; the check-in is still there, and the time saved at
+        # shutdown (the Pi has no clock chip).
+        _, before = sh.run("date +%s")
         sh.sock.sendall(b"systemctl reboot\n")
-        time.sleep(5)
         sh.buf = b""
+        sh.read_until(rb"Linux version", 300)  # the new kernel's banner
+        t = time.time()
         sh.wait_shell(600)
-        wait_active(300)
-        _, out = sh.run(cli + " export --to /var/lib/stagekiosk/after 2>&1; "
+        if not wait_active(300):
+            raise Fail("the kiosk did not come back after the reboot")
+        print("reboot: kiosk ready %.1f s after the kernel started" % (time.time() - t), flush=True)
+        _, out = sh.run("runuser -u stagekiosk -- mkdir -p /var/lib/stagekiosk/after && " + cli +
+                        " export --to /var/lib/stagekiosk/after 2>&1; "
                         "grep -rl 900001 /var/lib/stagekiosk/after | head -n 3", check=False)
         check("check-in survives a reboot", "after" in out, out.strip().replace("\n", " ")[-200:])
         sh.run("rm -rf /var/lib/stagekiosk/after", check=False)
-        _, clock = sh.run("ls -l --time-style=+%s /var/lib/systemd/timesync/clock", check=False)
-        check("clock file kept on the data partition", "clock" in clock, clock.strip())
+        _, saved = sh.run("stat -c %Y /var/lib/systemd/timesync/clock", check=False)
+        ok = saved.strip().isdigit() and int(saved.strip()) >= int(before.strip())
+        check("time saved at shutdown on the data partition", ok,
+              "clock file %s, shutdown after %s" % (saved.strip(), before.strip()))
     except Fail as e:
         check("image test ran to the end", False, str(e))
     finally:

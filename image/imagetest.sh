@@ -53,11 +53,15 @@ mkfs.vfat -C -n STICK "$work/stick.img" 32768 >/dev/null
 echo "stick" >"$work/hello.txt"
 mcopy -i "$work/stick.img" "$work/hello.txt" ::/
 
-# The idle screen as the host draws it headless (no session, no data).
+# The idle screen as the host draws it headless: a teacher PIN chosen (a
+# fresh kiosk asks for one first; the test sets it in the guest too), no
+# session, no students.
 printf 'expect screen idle\nshot idle\n' >"$work/idle.scn"
 [ -x "$build/stagekiosk" ] || make -C "$top" --no-print-directory BUILD="$build" "$build/stagekiosk" >/dev/null
-SDL_VIDEODRIVER=dummy STAGEKIOSK_LOG=quiet "$build/stagekiosk" --data "$work/hostdata" \
-    --headless --script "$work/idle.scn" --shots "$work" --size 1280x800
+export SDL_VIDEODRIVER=dummy STAGEKIOSK_LOG=quiet
+echo 2468 | "$build/stagekiosk" --data "$work/hostdata" set-pin --pin-stdin >/dev/null
+"$build/stagekiosk" --data "$work/hostdata" --headless --script "$work/idle.scn" --shots "$work" --size 1280x800
+unset SDL_VIDEODRIVER STAGEKIOSK_LOG
 
 printf '%s\n' qemu-system-aarch64 -M virt -cpu cortex-a72 -smp 2 -m 2048 \
     -accel tcg,thread=multi -rtc base=utc -nic none -display none \
@@ -66,7 +70,7 @@ printf '%s\n' qemu-system-aarch64 -M virt -cpu cortex-a72 -smp 2 -m 2048 \
     -device virtio-gpu-pci,xres=1280,yres=800 -device i6300esb \
     -device qemu-xhci,id=xhci -device usb-kbd,bus=xhci.0 \
     -drive "file=$work/stick.img,format=raw,if=none,id=stick" -device usb-storage,bus=xhci.0,drive=stick \
-    -serial "unix:$work/serial.sock,server=on,wait=off" \
+    -serial "unix:$work/serial.sock,server=on,wait=on" \
     -monitor "unix:$work/monitor.sock,server=on,wait=off" >"$work/qemu.args"
 
 python3 "$here/imagetest.py" "$work" "$work/qemu.args" "$work/idle.png"

@@ -10,10 +10,12 @@ fstype=$2
 user=stagekiosk
 uid=$(id -u "$user")
 gid=$(id -g "$user")
-opts="uid=$uid,gid=$gid,umask=0077,noexec,nosuid,nodev,iocharset=utf8"
+opts="uid=$uid,gid=$gid,umask=0077,noexec,nosuid,nodev"
 case $fstype in
-    vfat) opts="$opts,flush" ;; # write back at once: sticks get pulled
-    exfat) ;;
+    # utf8 (not iocharset=utf8, which makes FAT case-sensitive); flush:
+    # write back at once, sticks get pulled.
+    vfat) opts="$opts,utf8,shortname=mixed,flush" ;;
+    exfat) opts="$opts,iocharset=utf8" ;;
     *) echo "usb-mount: $dev has $fstype, not vfat or exfat; left alone" >&2; exit 0 ;;
 esac
 where=/media/stagekiosk-usb

@@ -284,16 +284,20 @@ static void summary_draw(struct ui *ui, const struct view *v)
                     m->bar + m->gap, w, TEXT_LEFT);
     int per = screen_student_summary_rows(ui);
     int pages = (s->nrows + per - 1) / per;
-    int two = m->h > m->w;
+    int portrait = m->h > m->w, two = portrait;
     int shown = s->nrows - s->page * per < per ? s->nrows - s->page * per : per;
-    /* a short list in larger type; the page size stays what fits small type */
-    int size = m->small;
-    for (int big = m->body; big > m->small; big -= 2) {
-        int rh = two ? big * 13 / 10 * 2 + m->gap : big * 13 / 10 + m->gap / 2;
-        if (shown * rh <= bottom - top) {
-            size = big;
-            row_h = rh;
-            break;
+    /* A short list in larger type, and with the answer on a line of its own
+     * when there is room; the page size stays what fits the small type. */
+    int size = m->small, found = 0;
+    for (int lines = 2; lines >= (portrait ? 2 : 1) && !found; lines--) {
+        for (int big = m->body; big >= m->small && !found; big -= 2) {
+            int rh = lines == 2 ? big * 13 / 10 * 2 + m->gap : big * 13 / 10 + m->gap / 2;
+            if (shown * rh <= bottom - top) {
+                size = big;
+                row_h = rh;
+                two = lines == 2;
+                found = 1;
+            }
         }
     }
     for (int i = s->page * per, k = 0; i < s->nrows && k < per; i++, k++) {
@@ -390,7 +394,7 @@ static void growth_tab(struct ui *ui, const struct view_student *s, SDL_Rect are
     if (s->scans >= 2)
         series[n++] = (struct chart_series){CHART_PREVIOUS, s->previous_label, s->previous};
     series[n++] = (struct chart_series){CHART_LATEST, s->latest_label, s->latest};
-    chart_radar(ui, box, axes, s->naxes, 1, 5, series, n);
+    chart_radar(ui, box, axes, s->naxes, 0, 5, series, n);
 }
 
 static void goals_tab(struct ui *ui, const struct view_student *s, SDL_Rect area)

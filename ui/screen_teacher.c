@@ -153,23 +153,29 @@ static void page_draw(struct ui *ui, const struct view *v)
         widget_progress(ui, bar, t->progress / 100.0);
     }
 
-    int bw = m->target * 3;
+    /* Terug on the left, the main action on the right, paging between. */
+    int bw = m->target * 3 < (m->w - 2 * m->pad) / 3 ? m->target * 3 : (m->w - 2 * m->pad) / 3;
     SDL_Rect back = {m->pad, m->h - m->pad - m->target, bw, m->target};
     widget_button(ui, back, "Terug", TEACHER_BACK, WIDGET_SECONDARY);
+    int right = m->w - m->pad;
+    if (t->can_confirm) {
+        SDL_Rect ok = {m->w - m->pad - bw, back.y, bw, m->target};
+        widget_button(ui, ok, t->confirm_label, TEACHER_CONFIRM, WIDGET_PRIMARY);
+        right = ok.x;
+    }
     if (t->pages > 1) {
         char page[32];
         snprintf(page, sizeof page, "%d / %d", t->page + 1, t->pages);
-        int cx = m->w / 2;
-        SDL_Rect prev = {cx - m->target * 2 - m->gap, back.y, m->target, m->target};
-        SDL_Rect next = {cx + m->target + m->gap, back.y, m->target, m->target};
+        int left = back.x + back.w + m->gap, cx = (left + right) / 2;
+        int side = m->target, tw = text_width(ui, page, m->body, TEXT_BOLD) / 2 + m->gap;
+        if (cx - tw - side < left)
+            side = cx - tw - left > 52 ? cx - tw - left : 52;
+        SDL_Rect prev = {cx - tw - side, back.y, side, m->target};
+        SDL_Rect next = {cx + tw, back.y, side, m->target};
         widget_button(ui, prev, "<", TEACHER_PAGE_PREV, WIDGET_SECONDARY);
         text_draw(ui, page, m->body, TEXT_BOLD, theme_text, cx,
                   back.y + (m->target - m->body * 5 / 4) / 2, TEXT_CENTER);
         widget_button(ui, next, ">", TEACHER_PAGE_NEXT, WIDGET_SECONDARY);
-    }
-    if (t->can_confirm) {
-        SDL_Rect ok = {m->w - m->pad - bw, back.y, bw, m->target};
-        widget_button(ui, ok, t->confirm_label, TEACHER_CONFIRM, WIDGET_PRIMARY);
     }
 }
 

@@ -246,6 +246,32 @@ int text_width(struct ui *ui, const char *text, int size, enum text_weight weigh
     return w;
 }
 
+int text_draw_fit(struct ui *ui, const char *text, int size, int min_size,
+                  enum text_weight weight, SDL_Color c, int x, int y, int w, enum text_align align)
+{
+    while (size > min_size && text_width(ui, text, size, weight) > w)
+        size -= 2;
+    if (text_width(ui, text, size, weight) <= w) {
+        text_draw(ui, text, size, weight, c, x, y, align);
+        return size;
+    }
+    /* Cut at a character boundary until it fits with the ellipsis. */
+    char cut[512];
+    size_t n = strlen(text) < sizeof cut - 4 ? strlen(text) : sizeof cut - 4;
+    for (;;) {
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+            n--;
+        memcpy(cut, text, n);
+        memcpy(cut + n, "\xE2\x80\xA6", 4); /* … */
+        if (n == 0 || text_width(ui, cut, size, weight) <= w)
+            break;
+        n--;
+    }
+    text_draw(ui, cut, size, weight, c, x, y, align);
+    ui_log_text(ui, text); /* scenarios still find the whole text */
+    return size;
+}
+
 int text_draw_wrapped(struct ui *ui, const char *text, int size, enum text_weight weight,
                       SDL_Color c, int x, int y, int w, enum text_align align)
 {

@@ -22,6 +22,13 @@ void text_close(struct text_cache *tc);
 int text_draw(struct ui *ui, const char *text, int size, enum text_weight weight, SDL_Color c,
               int x, int y, enum text_align align);
 
+/* Draws text in at most width w: a smaller size (down to min_size) before
+ * it runs over, and cut with "…" when even that is too wide. Returns the
+ * size used. */
+int text_draw_fit(struct ui *ui, const char *text, int size, int min_size,
+                  enum text_weight weight, SDL_Color c, int x, int y, int w,
+                  enum text_align align);
+
 /* Width of text in pixels at size. */
 int text_width(struct ui *ui, const char *text, int size, enum text_weight weight);
 

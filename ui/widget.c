@@ -93,8 +93,8 @@ void widget_button(struct ui *ui, SDL_Rect r, const char *label, int action,
     int size = m->body * 5 / 4;
     while (size > m->small && text_width(ui, label, size, TEXT_BOLD) > r.w - 2 * m->gap)
         size -= 2;
-    text_draw(ui, label, size, TEXT_BOLD, ink, r.x + r.w / 2, r.y + (r.h - size * 5 / 4) / 2,
-              TEXT_CENTER);
+    text_draw_fit(ui, label, size, size, TEXT_BOLD, ink, r.x + r.w / 2,
+                  r.y + (r.h - size * 5 / 4) / 2, r.w - 2 * m->gap, TEXT_CENTER);
     ui_add_control(ui, r, action, label);
 }
 
@@ -127,8 +127,9 @@ void widget_status_bar(struct ui *ui, const char *left, const char *right)
     set_color(r, theme_line);
     SDL_RenderFillRect(r, &line);
     int y = (m->bar - m->body * 5 / 4) / 2;
-    text_draw(ui, left, m->body, TEXT_BOLD, theme_text, m->pad, y, TEXT_LEFT);
-    text_draw(ui, right, m->body, TEXT_BOLD, theme_text, m->w - m->pad, y, TEXT_RIGHT);
+    int rw = text_draw(ui, right, m->body, TEXT_BOLD, theme_text, m->w - m->pad, y, TEXT_RIGHT);
+    text_draw_fit(ui, left, m->body, m->small, TEXT_BOLD, theme_text, m->pad, y,
+                  m->w - 2 * m->pad - rw - m->gap * 2, TEXT_LEFT);
 }
 
 void widget_progress(struct ui *ui, SDL_Rect r, double fraction)

@@ -186,6 +186,9 @@ run_kills() {
         [ "$run" -le $((kills_wanted * 3)) ] || die "too few kills landed ($kills in $run runs)"
         [ "$next" -le "$last" ] || die "ran out of students; raise the list size"
         make_script "$tmp/run.scn"
+        # Empty the log first: a kill that lands before the child has opened
+        # it would otherwise leave the last run's lines to be read again.
+        : >"$tmp/run.log"
         # env execs the kiosk, so $! is the kiosk itself
         env STAGEKIOSK_LOG=debug SDL_VIDEODRIVER=dummy "$bin" --data "$data" --headless \
             --script "$tmp/run.scn" --size 800x480 2>"$tmp/run.log" >/dev/null &
