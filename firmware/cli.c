@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXIT_USER 1
-#define EXIT_USAGE 2
 
 struct cli_ctx {
     const struct config *cfg;
@@ -25,21 +23,27 @@ struct cli_ctx {
     struct db *db;
 };
 
-static struct db *open_store(struct cli_ctx *c)
+struct db *cli_open_store(const char *data_dir)
 {
     char path[4096], err[512];
-    snprintf(path, sizeof path, "%s/stagekiosk.db", c->data_dir);
-    c->db = db_open(path, err, sizeof err);
-    if (!c->db)
+    snprintf(path, sizeof path, "%s/stagekiosk.db", data_dir);
+    struct db *db = db_open(path, err, sizeof err);
+    if (!db)
         fprintf(stderr, "%s\n", err);
-    return c->db;
+    return db;
 }
 
-static int usage_error(const char *usage)
+int cli_usage_error(const char *usage)
 {
     fprintf(stderr, "Gebruik: stagekiosk %s\n", usage);
-    return EXIT_USAGE;
+    return CLI_EXIT_USAGE;
 }
+
+static struct db *open_store(struct cli_ctx *c)
+{
+    return c->db = cli_open_store(c->data_dir);
+}
+
 
 /* ---- import-students ---------------------------------------------- */
 
@@ -58,12 +62,12 @@ static int cmd_import(struct cli_ctx *c, int argc, char **argv)
         else if (o == 'n')
             dry_run = 1;
         else
-            return EXIT_USAGE;
+            return CLI_EXIT_USAGE;
     }
     if (optind != argc - 1)
-        return usage_error("import-students BESTAND [--group NAAM] [--dry-run]");
+        return cli_usage_error("import-students BESTAND [--group NAAM] [--dry-run]");
     if (!open_store(c))
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     struct db_import_result r;
     int rc = db_import_students_file(c->db, argv[optind], group, dry_run, clock_unix(), &r);
     if (r.report && *r.report) {
@@ -81,7 +85,7 @@ static int cmd_import(struct cli_ctx *c, int argc, char **argv)
         fprintf(stderr, "Er is niets geïmporteerd: los eerst %s op.\n",
                 r.problems == 1 ? "dit probleem" : "deze problemen");
     free(r.report);
-    return rc == 0 ? 0 : EXIT_USER;
+    return rc == 0 ? 0 : CLI_EXIT_USER;
 }
 
 /* ---- card-code ------------------------------------------------------ */
@@ -89,21 +93,21 @@ static int cmd_import(struct cli_ctx *c, int argc, char **argv)
 static int cmd_card_code(struct cli_ctx *c, int argc, char **argv)
 {
     if (argc != 2 || argv[1][0] == '-')
-        return usage_error("card-code STUDENTNUMMER");
+        return cli_usage_error("card-code STUDENTNUMMER");
     if (!open_store(c))
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     struct db_student s;
     int found = db_student_find(c->db, argv[1], &s);
     if (found <= 0) {
         fprintf(stderr, "Student %s staat niet in de database. Importeer eerst de lijst.\n",
                 argv[1]);
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     }
     struct card_key key;
     char err[512], payload[4096];
     if (card_key_load(c->data_dir, &key, err, sizeof err) != 0) {
         fprintf(stderr, "%s\n", err);
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     }
     if (card_payload(&key, s.number, s.card_version, c->cfg->dossier_url, payload,
                      sizeof payload) != 0) {
@@ -111,7 +115,7 @@ static int cmd_card_code(struct cli_ctx *c, int argc, char **argv)
                 "Studentnummer %s past niet op een pas: alleen cijfers, hoofdletters en '-', "
                 "hoogstens 20 tekens.\n",
                 s.number);
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     }
     puts(payload);
     return 0;
@@ -122,13 +126,13 @@ static int cmd_card_code(struct cli_ctx *c, int argc, char **argv)
 static int cmd_card_revoke(struct cli_ctx *c, int argc, char **argv)
 {
     if (argc != 2 || argv[1][0] == '-')
-        return usage_error("card-revoke STUDENTNUMMER");
+        return cli_usage_error("card-revoke STUDENTNUMMER");
     if (!open_store(c))
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     int version = db_student_revoke_card(c->db, argv[1]);
     if (version < 0) {
         fprintf(stderr, "Student %s staat niet in de database.\n", argv[1]);
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     }
     log_info("card: card of student %s revoked, new version %d", argv[1], version);
     printf("De oude pas van %s werkt niet meer. Print een nieuwe pas (versie %d).\n", argv[1],
@@ -144,20 +148,20 @@ static int cmd_session(struct cli_ctx *c, int argc, char **argv)
         "session start --kind terugkomdag|intake|bijeenkomst --group NAAM --title TEKST "
         "[--late-after UU:MM]\n       stagekiosk session stop";
     if (argc < 2)
-        return usage_error(usage);
+        return cli_usage_error(usage);
     if (!strcmp(argv[1], "stop")) {
         if (argc != 2)
-            return usage_error(usage);
+            return cli_usage_error(usage);
         if (!open_store(c))
-            return EXIT_USER;
+            return CLI_EXIT_USER;
         int rc = db_session_stop(c->db, clock_unix());
         if (rc < 0)
-            return EXIT_USER;
+            return CLI_EXIT_USER;
         puts(rc ? "De bijeenkomst is gestopt." : "Er liep geen bijeenkomst.");
         return 0;
     }
     if (strcmp(argv[1], "start"))
-        return usage_error(usage);
+        return cli_usage_error(usage);
 
     static const struct option opts[] = {
         {"kind", required_argument, NULL, 'k'},
@@ -178,27 +182,27 @@ static int cmd_session(struct cli_ctx *c, int argc, char **argv)
         case 'g': group = optarg; break;
         case 't': title = optarg; break;
         case 'l': late = optarg; break;
-        default: return usage_error(usage);
+        default: return cli_usage_error(usage);
         }
     }
     if (!kind || !group || !title || optind != argc)
-        return usage_error(usage);
+        return cli_usage_error(usage);
     if (!*title || strlen(title) >= DB_TITLE_MAX) {
         fprintf(stderr, "Geef een titel van 1 tot %d tekens.\n", DB_TITLE_MAX - 1);
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     }
     int64_t now = clock_unix();
     int64_t late_at = now + c->cfg->late_grace_min * 60;
     if (late && (late_at = clock_at_hhmm(now, late)) < 0) {
         fprintf(stderr, "'%s' is geen tijd. Schrijf bijvoorbeeld 09:15.\n", late);
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     }
     if (!open_store(c))
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     char err[512];
     if (db_session_start(c->db, kind, group, title, now, late_at, err, sizeof err) < 0) {
         fprintf(stderr, "%s\n", err);
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     }
     char hhmm[6];
     clock_hhmm(late_at, hhmm);
@@ -278,5 +282,5 @@ int cli_run(int argc, char **argv, const struct config *cfg, const char *data_di
         return rc;
     }
     fprintf(stderr, "Onbekende opdracht '%s'. Zie stagekiosk --help.\n", argv[0]);
-    return EXIT_USAGE;
+    return CLI_EXIT_USAGE;
 }

@@ -8,6 +8,19 @@
 
 #include <stdio.h>
 
+struct db;
+
+/* Exit statuses of every command. */
+#define CLI_EXIT_USER 1
+#define CLI_EXIT_USAGE 2
+
+/* Opens the store in data_dir for a command; NULL after printing why.
+ * Close with db_close(). */
+struct db *cli_open_store(const char *data_dir);
+
+/* Prints "Gebruik: stagekiosk <usage>" and returns CLI_EXIT_USAGE. */
+int cli_usage_error(const char *usage);
+
 /* 1 when name is a command this module runs. */
 int cli_is_command(const char *name);
 

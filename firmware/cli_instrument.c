@@ -1,6 +1,7 @@
 /* cli_instrument.c: `stagekiosk questionnaire ...` and `stagekiosk signals`
  * (see cli_instrument.h), over db_instrument.h and db_signal.h. */
 #include "firmware/cli_instrument.h"
+#include "firmware/cli.h"
 #include "db/db_instrument.h"
 #include "db/db_signal.h"
 #include "db/db_student.h"
@@ -13,28 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXIT_USER 1
-#define EXIT_USAGE 2
 #define MAX_LIST 200
 
 static const char usage_questionnaire[] = "questionnaire list | questionnaire load BESTAND";
 static const char usage_signals[] = "signals [--group NAAM]";
 
-static int usage_error(const char *usage)
-{
-    fprintf(stderr, "Gebruik: stagekiosk %s\n", usage);
-    return EXIT_USAGE;
-}
 
-static struct db *open_store(const char *data_dir)
-{
-    char path[4096], err[512];
-    snprintf(path, sizeof path, "%s/stagekiosk.db", data_dir);
-    struct db *db = db_open(path, err, sizeof err);
-    if (!db)
-        fprintf(stderr, "%s\n", err);
-    return db;
-}
 
 int cli_instrument_load_defaults(struct db *db, int64_t now)
 {
@@ -52,12 +37,12 @@ static int questionnaire_list(struct db *db)
 {
     struct db_instrument_info *list = calloc(MAX_LIST, sizeof *list);
     if (!list)
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     int n = db_instrument_list(db, list, MAX_LIST);
     if (n < 0) {
         fprintf(stderr, "De database is niet te lezen.\n");
         free(list);
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     }
     if (n == 0)
         puts("Er zijn nog geen vragenlijsten. Laad er een met: stagekiosk questionnaire load "
@@ -79,7 +64,7 @@ static int questionnaire_load(struct db *db, const char *path)
                 report ? report : "", report && strchr(report, '\n') != strrchr(report, '\n')
                                           ? "deze problemen" : "dit probleem");
         free(report);
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     }
     if (rc == 1)
         printf("Vragenlijst '%s' is opgeslagen als versie %d. Oude antwoorden blijven bij hun "
@@ -96,10 +81,10 @@ int cli_instrument_questionnaire(const struct config *cfg, const char *data_dir,
     int list = argc == 2 && !strcmp(argv[1], "list");
     int load = argc == 3 && !strcmp(argv[1], "load") && argv[2][0] != '-';
     if (!list && !load)
-        return usage_error(usage_questionnaire);
-    struct db *db = open_store(data_dir);
+        return cli_usage_error(usage_questionnaire);
+    struct db *db = cli_open_store(data_dir);
     if (!db)
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     int rc = list ? questionnaire_list(db) : questionnaire_load(db, argv[2]);
     db_close(db);
     return rc;
@@ -115,15 +100,15 @@ int cli_instrument_signals(const struct config *cfg, const char *data_dir, int a
     int o;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o != 'g')
-            return usage_error(usage_signals);
+            return cli_usage_error(usage_signals);
         group = optarg;
     }
     if (optind != argc)
-        return usage_error(usage_signals);
-    struct db *db = open_store(data_dir);
+        return cli_usage_error(usage_signals);
+    struct db *db = cli_open_store(data_dir);
     if (!db)
-        return EXIT_USER;
-    int rc = EXIT_USER;
+        return CLI_EXIT_USER;
+    int rc = CLI_EXIT_USER;
     int64_t gid = 0;
     if (group && (gid = db_group_id(db, group, 0)) <= 0) {
         fprintf(stderr, "Groep '%s' bestaat niet.\n", group);

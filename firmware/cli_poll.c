@@ -1,6 +1,7 @@
 /* cli_poll.c: `stagekiosk poll ...` (see cli_poll.h). A table of
  * sub-commands over db_poll.h; every message is Dutch at B1 level. */
 #include "firmware/cli_poll.h"
+#include "firmware/cli.h"
 #include "db/db_poll.h"
 #include "firmware/assets.h"
 #include "firmware/clock.h"
@@ -12,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXIT_USER 1
-#define EXIT_USAGE 2
 #define MAX_SETS 100
 
 static const char usage[] =
@@ -22,19 +21,9 @@ static const char usage[] =
 
 static int usage_error(void)
 {
-    fprintf(stderr, "Gebruik: stagekiosk %s\n", usage);
-    return EXIT_USAGE;
+    return cli_usage_error(usage);
 }
 
-static struct db *open_store(const char *data_dir)
-{
-    char path[4096], err[512];
-    snprintf(path, sizeof path, "%s/stagekiosk.db", data_dir);
-    struct db *db = db_open(path, err, sizeof err);
-    if (!db)
-        fprintf(stderr, "%s\n", err);
-    return db;
-}
 
 /* A fresh store gets the shipped sets, as the kiosk does at start. */
 static void load_defaults(struct db *db)
@@ -53,7 +42,7 @@ static int cmd_sets(struct db *db, const struct config *cfg, int argc, char **ar
     load_defaults(db);
     struct db_poll_set *sets = calloc(MAX_SETS, sizeof *sets);
     struct db_poll_question *q = calloc(SETFILE_BLOCKS_MAX, sizeof *q);
-    int rc = EXIT_USER;
+    int rc = CLI_EXIT_USER;
     if (!sets || !q)
         goto out;
     int n = db_poll_set_list(db, sets, MAX_SETS);
@@ -89,9 +78,9 @@ static int cmd_load(struct db *db, const struct config *cfg, int argc, char **ar
         return usage_error();
     struct setfile *set = malloc(sizeof *set);
     if (!set)
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     char *report = NULL, err[512];
-    int rc = EXIT_USER;
+    int rc = CLI_EXIT_USER;
     int problems = setfile_read(argv[1], &setfile_polls, set, &report);
     if (problems != 0) {
         if (report)
@@ -139,18 +128,18 @@ static int cmd_open(struct db *db, const struct config *cfg, int argc, char **ar
     if (end == argv[optind + 1] || *end || number < 1 || number > SETFILE_BLOCKS_MAX) {
         fprintf(stderr, "'%s' is geen vraagnummer. Kijk met 'stagekiosk poll sets'.\n",
                 argv[optind + 1]);
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     }
     load_defaults(db);
     char err[512];
     int64_t id = db_poll_open(db, set, (int)number, verified, clock_unix(), err, sizeof err);
     if (id < 0) {
         fprintf(stderr, "%s\n", err);
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     }
     struct db_poll p;
     if (db_poll_get(db, id, &p) != 1)
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     printf("Vraag %d van %s staat open: %s\n", p.q.number, p.set_name, p.q.text);
     if (verified)
         puts("Met pas: elke student scant eerst zijn pas en stemt één keer.");
@@ -163,7 +152,7 @@ static int cmd_reveal(struct db *db, const struct config *cfg, int argc, char **
         return usage_error();
     int rc = db_poll_reveal(db, clock_unix());
     if (rc < 0)
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     puts(rc == 1   ? "De uitslag staat nu op het scherm."
          : rc == 2 ? "De uitslag stond al op het scherm."
                    : "Er staat geen poll open.");
@@ -176,7 +165,7 @@ static int cmd_close(struct db *db, const struct config *cfg, int argc, char **a
         return usage_error();
     int rc = db_poll_close(db, clock_unix());
     if (rc < 0)
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     puts(rc ? "De poll is gesloten." : "Er stond geen poll open.");
     return 0;
 }
@@ -189,8 +178,8 @@ static int cmd_results(struct db *db, const struct config *cfg, int argc, char *
         return usage_error();
     struct db_poll *p = malloc(sizeof *p);
     if (!p)
-        return EXIT_USER;
-    int rc = EXIT_USER;
+        return CLI_EXIT_USER;
+    int rc = CLI_EXIT_USER;
     int found = db_poll_current(db, p);
     if (found == 0)
         found = db_poll_last(db, p);
@@ -253,9 +242,9 @@ int cli_poll(const struct config *cfg, const char *data_dir, int argc, char **ar
     for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
         if (strcmp(argv[1], subs[i].name))
             continue;
-        struct db *db = open_store(data_dir);
+        struct db *db = cli_open_store(data_dir);
         if (!db)
-            return EXIT_USER;
+            return CLI_EXIT_USER;
         /* The sub-command is argv[0] of what it sees. */
         int rc = subs[i].run(db, cfg, argc - 1, argv + 1);
         db_close(db);

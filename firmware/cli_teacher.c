@@ -3,6 +3,7 @@
  * ui/cards_pdf (which draws with cairo only, no SDL). */
 #include "firmware/cli_teacher.h"
 #include "db/db.h"
+#include "firmware/cli.h"
 #include "db/db_export.h"
 #include "db/db_merge.h"
 #include "db/db_pin.h"
@@ -22,24 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define EXIT_USER 1
-#define EXIT_USAGE 2
 
-static struct db *open_store(const char *data_dir)
-{
-    char path[4096], err[512];
-    snprintf(path, sizeof path, "%s/stagekiosk.db", data_dir);
-    struct db *db = db_open(path, err, sizeof err);
-    if (!db)
-        fprintf(stderr, "%s\n", err);
-    return db;
-}
 
-static int usage_error(const char *usage)
-{
-    fprintf(stderr, "Gebruik: stagekiosk %s\n", usage);
-    return EXIT_USAGE;
-}
 
 /* Who runs the command, for the export log: the person behind sudo when
  * there is one. */
@@ -88,13 +73,13 @@ int cli_teacher_set_pin(const struct config *cfg, const char *data_dir, int argc
     int once = 0, o;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o != 's')
-            return usage_error(usage);
+            return cli_usage_error(usage);
         once = 1;
     }
     if (optind != argc)
-        return usage_error(usage);
+        return cli_usage_error(usage);
     char pin[64] = "", again[64] = "";
-    int rc = EXIT_USER;
+    int rc = CLI_EXIT_USER;
     if (read_secret("Nieuwe pincode (4 tot 8 cijfers): ", pin, sizeof pin) != 0) {
         fprintf(stderr, "Geen pincode gelezen. Er is niets veranderd.\n");
         goto done;
@@ -110,7 +95,7 @@ int cli_teacher_set_pin(const struct config *cfg, const char *data_dir, int argc
             goto done;
         }
     }
-    struct db *db = open_store(data_dir);
+    struct db *db = cli_open_store(data_dir);
     if (!db)
         goto done;
     if (db_pin_set(db, pin) == 0) {
@@ -143,14 +128,14 @@ int cli_teacher_export(const struct config *cfg, const char *data_dir, int argc,
     int o;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o != 't')
-            return usage_error(usage);
+            return cli_usage_error(usage);
         to = optarg;
     }
     if (!to || optind != argc)
-        return usage_error(usage);
-    struct db *db = open_store(data_dir);
+        return cli_usage_error(usage);
+    struct db *db = cli_open_store(data_dir);
     if (!db)
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     char who[160];
     who_am_i(who, sizeof who);
     int tty = isatty(STDERR_FILENO);
@@ -161,7 +146,7 @@ int cli_teacher_export(const struct config *cfg, const char *data_dir, int argc,
     db_close(db);
     if (rc != 0) {
         fprintf(stderr, "%s\n", r.err);
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     }
     printf("Klaar: %s (%d bestanden, %ld rijen).\n", r.folder, r.files, r.rows);
     return 0;
@@ -172,16 +157,16 @@ int cli_teacher_export(const struct config *cfg, const char *data_dir, int argc,
 int cli_teacher_merge(const struct config *cfg, const char *data_dir, int argc, char **argv)
 {
     if (argc != 2 || argv[1][0] == '-')
-        return usage_error("merge SNAPSHOT");
-    struct db *db = open_store(data_dir);
+        return cli_usage_error("merge SNAPSHOT");
+    struct db *db = cli_open_store(data_dir);
     if (!db)
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     struct db_merge_result r;
     int rc = db_merge_snapshot(db, argv[1], &r);
     db_close(db);
     if (rc != 0) {
         fprintf(stderr, "%s\n", r.err);
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     }
     printf("Samengevoegd: %d nieuwe studenten (%d bijgewerkt), %d nieuwe groepen, "
            "%d nieuwe bijeenkomsten, %d nieuwe check-ins.\n",
@@ -204,14 +189,14 @@ int cli_teacher_card_key(const struct config *cfg, const char *data_dir, int arg
 {
     static const char *usage = "card-key export BESTAND | card-key import BESTAND [--force]";
     if (argc < 3)
-        return usage_error(usage);
+        return cli_usage_error(usage);
     char err[512];
     if (!strcmp(argv[1], "export")) {
         if (argc != 3)
-            return usage_error(usage);
+            return cli_usage_error(usage);
         if (card_keyfile_export(data_dir, argv[2], err, sizeof err) != 0) {
             fprintf(stderr, "%s\n", err);
-            return EXIT_USER;
+            return CLI_EXIT_USER;
         }
         printf("De sleutel staat in %s. Zet hem met 'card-key import' op de andere kiosk. "
                "Bewaar het bestand veilig: wie het heeft, kan passen maken.\n",
@@ -219,7 +204,7 @@ int cli_teacher_card_key(const struct config *cfg, const char *data_dir, int arg
         return 0;
     }
     if (strcmp(argv[1], "import"))
-        return usage_error(usage);
+        return cli_usage_error(usage);
     int force = 0;
     const char *file = NULL;
     for (int i = 2; i < argc; i++) {
@@ -228,10 +213,10 @@ int cli_teacher_card_key(const struct config *cfg, const char *data_dir, int arg
         else if (!file && argv[i][0] != '-')
             file = argv[i];
         else
-            return usage_error(usage);
+            return cli_usage_error(usage);
     }
     if (!file)
-        return usage_error(usage);
+        return cli_usage_error(usage);
     switch (card_keyfile_import(data_dir, file, force, err, sizeof err)) {
     case CARD_KEYFILE_IMPORTED:
         puts("De sleutel is overgenomen. Binnen een seconde werken de passen van de andere "
@@ -242,7 +227,7 @@ int cli_teacher_card_key(const struct config *cfg, const char *data_dir, int arg
         return 0;
     default:
         fprintf(stderr, "%s\n", err);
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     }
 }
 
@@ -264,19 +249,19 @@ int cli_teacher_cards(const struct config *cfg, const char *data_dir, int argc, 
         else if (o == 'o')
             out = optarg;
         else
-            return usage_error(usage);
+            return cli_usage_error(usage);
     }
     if (!group || !out || optind != argc)
-        return usage_error(usage);
+        return cli_usage_error(usage);
     struct card_key key;
     char err[512];
     if (card_key_load(data_dir, &key, err, sizeof err) != 0) {
         fprintf(stderr, "%s\n", err);
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     }
-    struct db *db = open_store(data_dir);
+    struct db *db = cli_open_store(data_dir);
     if (!db)
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     struct cards_result r;
     int rc = cards_write_group(db, &key, cfg, group, out, &r, err, sizeof err);
     if (rc != 0)
@@ -290,7 +275,7 @@ int cli_teacher_cards(const struct config *cfg, const char *data_dir, int argc, 
                 r.skipped, r.skipped == 1 ? "student kreeg" : "studenten kregen",
                 r.skipped_first);
     db_close(db);
-    return rc == 0 ? 0 : EXIT_USER;
+    return rc == 0 ? 0 : CLI_EXIT_USER;
 }
 
 /* ---- purge ---------------------------------------------------------- */
@@ -310,23 +295,23 @@ int cli_teacher_purge(const struct config *cfg, const char *data_dir, int argc, 
             long v = strtol(optarg, &end, 10);
             if (end == optarg || *end || v < 1 || v > 1200) {
                 fprintf(stderr, "Geef een aantal maanden van 1 tot 1200.\n");
-                return EXIT_USAGE;
+                return CLI_EXIT_USAGE;
             }
             months = (int)v;
         } else if (o == 'y') {
             yes = 1;
         } else {
-            return usage_error(usage);
+            return cli_usage_error(usage);
         }
     }
     if (optind != argc)
-        return usage_error(usage);
-    struct db *db = open_store(data_dir);
+        return cli_usage_error(usage);
+    struct db *db = cli_open_store(data_dir);
     if (!db)
-        return EXIT_USER;
+        return CLI_EXIT_USER;
     int64_t now = clock_unix();
     int n = db_retention_count(db, months, now);
-    int rc = EXIT_USER;
+    int rc = CLI_EXIT_USER;
     if (n < 0) {
         fprintf(stderr, "De studenten konden niet worden geteld.\n");
         goto done;

@@ -181,7 +181,7 @@ static void long_text_is_cut_not_run_out(void **state)
     const char *text = "Ik ga zorgvuldig om met gegevens van klanten en collega's, ook als het "
                        "druk is en niemand kijkt.";
     ui_frame_begin(ui);
-    int size = answer_text_fit(ui, text, m->body, TEXT_REGULAR, theme_text, 10, 10, 300,
+    int size = text_draw_fit(ui, text, m->body, m->small, TEXT_REGULAR, theme_text, 10, 10, 300,
                                TEXT_LEFT);
     ui_frame_end(ui);
     assert_int_equal(size, m->small); /* smaller first, then cut */
@@ -191,14 +191,14 @@ static void long_text_is_cut_not_run_out(void **state)
 
     /* cut between characters, never inside one (é is two bytes) */
     ui_frame_begin(ui);
-    answer_text_cut(ui, "éééééééééééééééééééééééééééééééééééééééééééééé", m->body,
-                    TEXT_REGULAR, theme_text, 10, 10, 100, TEXT_LEFT);
+    text_draw_fit(ui, "éééééééééééééééééééééééééééééééééééééééééééééé", m->body, m->body,
+                  TEXT_REGULAR, theme_text, 10, 10, 100, TEXT_LEFT);
     ui_frame_end(ui);
     assert_drawn_within(ui, "é", m->body, 100);
 
     /* a short text is drawn whole and at its size */
     ui_frame_begin(ui);
-    assert_int_equal(answer_text_fit(ui, "Soms", m->body, TEXT_REGULAR, theme_text, 10, 10, 300,
+    assert_int_equal(text_draw_fit(ui, "Soms", m->body, m->small, TEXT_REGULAR, theme_text, 10, 10, 300,
                                      TEXT_LEFT),
                      m->body);
     ui_frame_end(ui);
@@ -213,14 +213,14 @@ static void line_count_matches_wrapping(void **state)
     const struct ui_metrics *m = ui_metrics(ui);
     const char *text = "Wat wil je leren op je stage? Maak een tot drie leerdoelen.";
     int w = text_width(ui, text, m->body, TEXT_BOLD);
-    assert_int_equal(answer_text_lines(ui, text, m->body, TEXT_BOLD, w + 1), 1);
-    int n = answer_text_lines(ui, text, m->body, TEXT_BOLD, w / 2);
+    assert_int_equal(text_count_lines(ui, text, m->body, TEXT_BOLD, w + 1), 1);
+    int n = text_count_lines(ui, text, m->body, TEXT_BOLD, w / 2);
     assert_true(n >= 2 && n <= 3);
     ui_frame_begin(ui);
     int h = text_draw_wrapped(ui, text, m->body, TEXT_BOLD, theme_text, 0, 0, w / 2, TEXT_LEFT);
     ui_frame_end(ui);
     assert_int_equal(h, n * (m->body * 13 / 10));
-    assert_int_equal(answer_text_lines(ui, "", m->body, TEXT_BOLD, 100), 0);
+    assert_int_equal(text_count_lines(ui, "", m->body, TEXT_BOLD, 100), 0);
     ui_close(ui);
 }
 

@@ -19,89 +19,6 @@ int answer_min_target(struct ui *ui)
     return t > keyboard_min_key() ? t : keyboard_min_key();
 }
 
-/* ---- text that fits ---------------------------------------------------- */
-
-int answer_text_fit(struct ui *ui, const char *text, int size, enum text_weight weight,
-                    SDL_Color c, int x, int y, int w, enum text_align align)
-{
-    const struct ui_metrics *m = ui_metrics(ui);
-    if (!text || !*text)
-        return size;
-    while (size > m->small && text_width(ui, text, size, weight) > w)
-        size -= 2;
-    answer_text_cut(ui, text, size, weight, c, x, y, w, align);
-    return size;
-}
-
-void answer_text_cut(struct ui *ui, const char *text, int size, enum text_weight weight,
-                     SDL_Color c, int x, int y, int w, enum text_align align)
-{
-    if (!text || !*text)
-        return;
-    if (text_width(ui, text, size, weight) <= w) {
-        text_draw(ui, text, size, weight, c, x, y, align);
-        return;
-    }
-    /* The longest start that fits with "…" after it, found by halving over
-     * the character boundaries: a handful of measurements, not one per
-     * letter. */
-    char cut[640];
-    size_t at[640];
-    int nb = 0;
-    for (size_t i = 0; text[i] && i < sizeof cut - 8; i++)
-        if (((unsigned char)text[i] & 0xC0) != 0x80)
-            at[nb++] = i;
-    int lo = 0, hi = nb - 1;
-    while (lo < hi) {
-        int mid = (lo + hi + 1) / 2;
-        memcpy(cut, text, at[mid]);
-        memcpy(cut + at[mid], "\xE2\x80\xA6", 4);
-        if (text_width(ui, cut, size, weight) <= w)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    size_t keep = at[lo];
-    while (keep > 0 && text[keep - 1] == ' ')
-        keep--;
-    memcpy(cut, text, keep);
-    memcpy(cut + keep, "\xE2\x80\xA6", 4);
-    text_draw(ui, cut, size, weight, c, x, y, align);
-    ui_log_text(ui, text);
-}
-
-/* The same line breaking as text_draw_wrapped, without drawing. */
-int answer_text_lines(struct ui *ui, const char *text, int size, enum text_weight weight, int w)
-{
-    int lines = 0;
-    char line[512];
-    const char *p = text;
-    while (p && *p) {
-        size_t fit = 0, i = 0;
-        for (;;) {
-            while (p[i] && p[i] != ' ' && p[i] != '\n')
-                i++;
-            if (i >= sizeof line)
-                break;
-            memcpy(line, p, i);
-            line[i] = '\0';
-            if (fit && text_width(ui, line, size, weight) > w)
-                break;
-            fit = i;
-            if (!p[i] || p[i] == '\n')
-                break;
-            i++;
-        }
-        if (!fit)
-            fit = i < sizeof line ? i : sizeof line - 1;
-        lines++;
-        p += fit;
-        while (*p == ' ' || *p == '\n')
-            p++;
-    }
-    return lines;
-}
-
 /* 1 when label fits r (less its padding) at size s, on one or more lines. */
 static int label_fits(struct ui *ui, SDL_Rect r, const char *label, int s,
                       enum text_weight weight)
@@ -110,7 +27,7 @@ static int label_fits(struct ui *ui, SDL_Rect r, const char *label, int s,
     int iw = r.w - 2 * (m->gap / 2 + 2);
     if (text_width(ui, label, s, weight) <= iw)
         return s * 5 / 4 <= r.h;
-    return answer_text_lines(ui, label, s, weight, iw) * (s * 13 / 10) <= r.h - 4;
+    return text_count_lines(ui, label, s, weight, iw) * (s * 13 / 10) <= r.h - 4;
 }
 
 /* Draws label at size s in r: one line when it fits, else wrapped; both
@@ -126,9 +43,9 @@ static void label_draw(struct ui *ui, SDL_Rect r, const char *label, int s,
         text_draw(ui, label, s, weight, c, x, r.y + (r.h - s * 5 / 4) / 2, align);
         return;
     }
-    int n = answer_text_lines(ui, label, s, weight, iw), lh = s * 13 / 10;
+    int n = text_count_lines(ui, label, s, weight, iw), lh = s * 13 / 10;
     if (n * lh > r.h - 4) {
-        answer_text_fit(ui, label, s, weight, c, x, r.y + (r.h - s * 5 / 4) / 2, iw, align);
+        text_draw_fit(ui, label, s, ui_metrics(ui)->small, weight, c, x, r.y + (r.h - s * 5 / 4) / 2, iw, align);
         return;
     }
     text_draw_wrapped(ui, label, s, weight, c, x, r.y + (r.h - n * lh) / 2 + s / 10, iw, align);

@@ -20,20 +20,6 @@
  * or two thirds of ui_metrics()->target when that is more. */
 int answer_min_target(struct ui *ui);
 
-/* Draws text on one line inside width w: smaller type down to
- * ui_metrics()->small, then cut with "..." at a character. The whole text
- * goes to the frame log either way. x and align as text_draw. Returns the
- * size used. */
-int answer_text_fit(struct ui *ui, const char *text, int size, enum text_weight weight,
-                    SDL_Color c, int x, int y, int w, enum text_align align);
-
-/* Same, at exactly size: only cut, never smaller (rows of one size). */
-void answer_text_cut(struct ui *ui, const char *text, int size, enum text_weight weight,
-                     SDL_Color c, int x, int y, int w, enum text_align align);
-
-/* Lines text_draw_wrapped would use for text in width w. */
-int answer_text_lines(struct ui *ui, const char *text, int size, enum text_weight weight, int w);
-
 /* Draws label inside r: one line from size down, else wrapped on as many
  * lines as r holds, centred (align TEXT_CENTER) or from the left edge. */
 void answer_label(struct ui *ui, SDL_Rect r, const char *label, int size,

@@ -28,7 +28,7 @@ static void countdown(struct ui *ui, const struct view *v)
     SDL_Rect r = {0, 0, m->w, m->bar};
     widget_round_rect(ui, r, 0, theme_warn);
     int size = m->body;
-    answer_text_fit(ui, line, size, TEXT_BOLD, theme_on_accent, r.x + r.w / 2,
+    text_draw_fit(ui, line, size, ui_metrics(ui)->small, TEXT_BOLD, theme_on_accent, r.x + r.w / 2,
                     r.y + (r.h - size * 5 / 4) / 2, r.w - 2 * m->gap, TEXT_CENTER);
 }
 
@@ -55,12 +55,12 @@ static int progress_head(struct ui *ui, const struct view_student *s, int y)
     double done = s->count ? (double)s->answered / s->count : 0;
     if (m->h > m->w) {
         /* portrait: the words on their own line, the bar under them */
-        answer_text_fit(ui, left, m->small, TEXT_REGULAR, theme_text_soft, m->pad, y, w,
+        text_draw_fit(ui, left, m->small, ui_metrics(ui)->small, TEXT_REGULAR, theme_text_soft, m->pad, y, w,
                         TEXT_LEFT);
         widget_progress(ui, (SDL_Rect){m->pad, y + line, w, bh}, done);
         return y + line + bh + m->gap;
     }
-    answer_text_fit(ui, left, m->small, TEXT_REGULAR, theme_text_soft, m->pad, y, w * 6 / 10,
+    text_draw_fit(ui, left, m->small, ui_metrics(ui)->small, TEXT_REGULAR, theme_text_soft, m->pad, y, w * 6 / 10,
                     TEXT_LEFT);
     SDL_Rect bar = {m->pad + w * 62 / 100, y + (m->small * 5 / 4 - bh) / 2, w * 38 / 100, bh};
     widget_progress(ui, bar, done);
@@ -137,7 +137,7 @@ static void item_draw(struct ui *ui, const struct view *v)
     int w = m->w - 2 * m->pad;
     int y = progress_head(ui, s, m->bar + m->gap);
     int qs = m->body * 5 / 4;
-    if (answer_text_lines(ui, s->question, qs, TEXT_BOLD, w) > 2)
+    if (text_count_lines(ui, s->question, qs, TEXT_BOLD, w) > 2)
         qs = m->body;
     y += text_draw_wrapped(ui, s->question, qs, TEXT_BOLD, theme_text, m->pad, y, w, TEXT_LEFT);
     if (s->help[0])
@@ -145,7 +145,7 @@ static void item_draw(struct ui *ui, const struct view *v)
                                w, TEXT_LEFT);
     if (s->message[0]) {
         y += m->gap / 2;
-        answer_text_fit(ui, s->message, m->body, TEXT_BOLD, s->message_warn ? theme_warn
+        text_draw_fit(ui, s->message, m->body, ui_metrics(ui)->small, TEXT_BOLD, s->message_warn ? theme_warn
                                                                              : theme_ok,
                         m->pad, y, w, TEXT_LEFT);
         y += m->body * 13 / 10;
@@ -212,25 +212,25 @@ static void typing_draw(struct ui *ui, const struct view *v)
     int room = kb_y - m->gap - field_min - m->gap / 2 - top - step_h - hint_h;
     int ps = m->body * 5 / 4, lines = 1;
     for (; ps > m->small; ps -= 2) {
-        lines = answer_text_lines(ui, s->prompt, ps, TEXT_BOLD, w);
+        lines = text_count_lines(ui, s->prompt, ps, TEXT_BOLD, w);
         if (lines * ps * 13 / 10 <= room)
             break;
     }
     int y = top;
     if (s->step[0])
-        answer_text_fit(ui, s->step, m->small, TEXT_REGULAR, theme_text_soft, m->pad, y, w,
+        text_draw_fit(ui, s->step, m->small, ui_metrics(ui)->small, TEXT_REGULAR, theme_text_soft, m->pad, y, w,
                         TEXT_LEFT);
     y += step_h;
     if (lines * ps * 13 / 10 <= room) {
         y += text_draw_wrapped(ui, s->prompt, ps, TEXT_BOLD, theme_text, m->pad, y, w,
                                TEXT_LEFT);
     } else {
-        answer_text_fit(ui, s->prompt, m->small, TEXT_BOLD, theme_text, m->pad, y, w,
+        text_draw_fit(ui, s->prompt, m->small, ui_metrics(ui)->small, TEXT_BOLD, theme_text, m->pad, y, w,
                         TEXT_LEFT);
         y += line;
     }
     if (hint[0])
-        answer_text_fit(ui, hint, m->small, s->message[0] ? TEXT_BOLD : TEXT_REGULAR,
+        text_draw_fit(ui, hint, m->small, ui_metrics(ui)->small, s->message[0] ? TEXT_BOLD : TEXT_REGULAR,
                         s->message[0] ? (s->message_warn ? theme_warn : theme_ok)
                                       : theme_text_soft,
                         m->pad, y, w, TEXT_LEFT);
@@ -279,8 +279,8 @@ static void summary_draw(struct ui *ui, const struct view *v)
     int top, bottom, row_h;
     summary_layout(m, &top, &bottom, &row_h);
     /* the heading, or what went wrong when saving did not work */
-    answer_text_fit(ui, s->message[0] ? s->message : "Kijk je antwoorden na. Klopt alles?",
-                    m->body * 5 / 4, TEXT_BOLD, s->message[0] ? theme_warn : theme_text, m->pad,
+    text_draw_fit(ui, s->message[0] ? s->message : "Kijk je antwoorden na. Klopt alles?",
+                  m->body * 5 / 4, m->small, TEXT_BOLD, s->message[0] ? theme_warn : theme_text, m->pad,
                     m->bar + m->gap, w, TEXT_LEFT);
     int per = screen_student_summary_rows(ui);
     int pages = (s->nrows + per - 1) / per;
@@ -312,14 +312,14 @@ static void summary_draw(struct ui *ui, const struct view *v)
         snprintf(text, sizeof text, "%d. %s", i + 1, r->text);
         int ty = y + (row_h - (two ? 2 : 1) * size * 13 / 10) / 2;
         if (two) {
-            answer_text_cut(ui, text, size, TEXT_REGULAR, theme_text, m->pad, ty, w, TEXT_LEFT);
-            answer_text_cut(ui, answer, size, TEXT_BOLD, tone, m->pad + m->gap * 2,
+            text_draw_fit(ui, text, size, size, TEXT_REGULAR, theme_text, m->pad, ty, w, TEXT_LEFT);
+            text_draw_fit(ui, answer, size, size, TEXT_BOLD, tone, m->pad + m->gap * 2,
                             ty + size * 13 / 10, w - m->gap * 2, TEXT_LEFT);
         } else {
             int aw = w * 4 / 10;
-            answer_text_cut(ui, text, size, TEXT_REGULAR, theme_text, m->pad, ty,
+            text_draw_fit(ui, text, size, size, TEXT_REGULAR, theme_text, m->pad, ty,
                             w - aw - m->gap, TEXT_LEFT);
-            answer_text_cut(ui, answer, size, TEXT_BOLD, tone, m->pad + w, ty, aw, TEXT_RIGHT);
+            text_draw_fit(ui, answer, size, size, TEXT_BOLD, tone, m->pad + w, ty, aw, TEXT_RIGHT);
         }
     }
     widget_button(ui, nav_slot(m, 0), "Terug", STUDENT_BACK, WIDGET_SECONDARY);
@@ -416,12 +416,12 @@ static void goals_tab(struct ui *ui, const struct view_student *s, SDL_Rect area
         widget_round_rect(ui, (SDL_Rect){area.x, y, area.w, row_h - m->gap / 2}, m->gap / 2,
                           theme_panel);
         int sw = text_width(ui, "behaald", m->body, TEXT_BOLD) + m->gap * 2;
-        answer_text_fit(ui, g->text, m->body, TEXT_REGULAR, theme_text, area.x + m->gap,
+        text_draw_fit(ui, g->text, m->body, ui_metrics(ui)->small, TEXT_REGULAR, theme_text, area.x + m->gap,
                         y + m->gap / 4, area.w - sw - m->gap * 2, TEXT_LEFT);
         text_draw(ui, g->status, m->body, TEXT_BOLD, g->done ? theme_ok : theme_accent,
                   area.x + area.w - m->gap, y + m->gap / 4, TEXT_RIGHT);
         if (g->detail[0])
-            answer_text_fit(ui, g->detail, m->small, TEXT_REGULAR, theme_text_soft,
+            text_draw_fit(ui, g->detail, m->small, ui_metrics(ui)->small, TEXT_REGULAR, theme_text_soft,
                             area.x + m->gap, y + m->gap / 4 + line, area.w - m->gap * 2,
                             TEXT_LEFT);
         y += row_h;
@@ -475,7 +475,7 @@ static void attendance_tab(struct ui *ui, const struct view_student *s, SDL_Rect
         int tx = b.x + m->gap * 2 + d;
         int nw = text_draw(ui, num, ns, TEXT_BOLD, tones[i], tx, b.y + (bh - ns * 5 / 4) / 2,
                            TEXT_LEFT);
-        answer_text_fit(ui, names[i], m->body, TEXT_REGULAR, theme_text, tx + nw + m->gap / 2,
+        text_draw_fit(ui, names[i], m->body, ui_metrics(ui)->small, TEXT_REGULAR, theme_text, tx + nw + m->gap / 2,
                         b.y + (bh - m->body * 5 / 4) / 2, b.x + b.w - tx - nw - m->gap,
                         TEXT_LEFT);
     }
@@ -511,7 +511,7 @@ static void weekcheck_tab(struct ui *ui, const struct view_student *s, SDL_Rect 
     }
     int face = m->body * 3 / 4;
     answer_face(ui, area.x + face, area.y + face, face, (int)(s->trend[s->ntrend - 1] + 0.5));
-    answer_text_fit(ui, s->trend_last, m->body, TEXT_BOLD, theme_text, area.x + face * 2 + m->gap,
+    text_draw_fit(ui, s->trend_last, m->body, ui_metrics(ui)->small, TEXT_BOLD, theme_text, area.x + face * 2 + m->gap,
                     area.y + face - m->body * 5 / 8, area.w - face * 2 - m->gap, TEXT_LEFT);
     int top = face * 2 + m->gap;
     const char *labels[VIEW_STUDENT_TREND];
@@ -585,7 +585,7 @@ static void dossier_draw(struct ui *ui, const struct view *v)
     int top = m->bar + m->gap;
     if (portrait) {
         /* a narrow panel: the name on top, the tabs in two rows */
-        answer_text_fit(ui, who, m->body * 5 / 4, TEXT_BOLD, theme_text, m->pad, top,
+        text_draw_fit(ui, who, m->body * 5 / 4, ui_metrics(ui)->small, TEXT_BOLD, theme_text, m->pad, top,
                         m->w - 2 * m->pad, TEXT_LEFT);
         top += m->body * 5 / 4 * 13 / 10 + m->gap / 2;
     }
@@ -619,7 +619,7 @@ static void dossier_draw(struct ui *ui, const struct view *v)
     widget_button(ui, back, "Terug", STUDENT_BACK, WIDGET_SECONDARY);
     SDL_Rect mid = nav_slot(m, 1);
     if (!portrait)
-        answer_text_fit(ui, who, m->body, TEXT_BOLD, theme_text, mid.x + mid.w / 2,
+        text_draw_fit(ui, who, m->body, ui_metrics(ui)->small, TEXT_BOLD, theme_text, mid.x + mid.w / 2,
                         mid.y + (mid.h - m->body * 5 / 4) / 2, mid.w, TEXT_CENTER);
     widget_button(ui, nav_slot(m, 2), "Afmelden", STUDENT_LOGOUT, WIDGET_PRIMARY);
     countdown(ui, v);

@@ -249,27 +249,81 @@ int text_width(struct ui *ui, const char *text, int size, enum text_weight weigh
 int text_draw_fit(struct ui *ui, const char *text, int size, int min_size,
                   enum text_weight weight, SDL_Color c, int x, int y, int w, enum text_align align)
 {
+    if (!text || !*text)
+        return size;
     while (size > min_size && text_width(ui, text, size, weight) > w)
         size -= 2;
     if (text_width(ui, text, size, weight) <= w) {
         text_draw(ui, text, size, weight, c, x, y, align);
         return size;
     }
-    /* Cut at a character boundary until it fits with the ellipsis. */
-    char cut[512];
-    size_t n = strlen(text) < sizeof cut - 4 ? strlen(text) : sizeof cut - 4;
-    for (;;) {
-        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-            n--;
-        memcpy(cut, text, n);
-        memcpy(cut + n, "\xE2\x80\xA6", 4); /* … */
-        if (n == 0 || text_width(ui, cut, size, weight) <= w)
-            break;
-        n--;
+    /* The longest start that fits with "…" after it, found by halving over
+     * the character boundaries: a handful of measurements, not one per
+     * letter. */
+    char cut[640];
+    size_t at[640];
+    int nb = 0;
+    for (size_t i = 0; text[i] && i < sizeof cut - 8; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            at[nb++] = i;
+    int lo = 0, hi = nb - 1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        memcpy(cut, text, at[mid]);
+        memcpy(cut + at[mid], "\xE2\x80\xA6", 4);
+        if (text_width(ui, cut, size, weight) <= w)
+            lo = mid;
+        else
+            hi = mid - 1;
     }
+    size_t keep = at[lo];
+    while (keep > 0 && text[keep - 1] == ' ')
+        keep--;
+    memcpy(cut, text, keep);
+    memcpy(cut + keep, "\xE2\x80\xA6", 4);
     text_draw(ui, cut, size, weight, c, x, y, align);
     ui_log_text(ui, text); /* scenarios still find the whole text */
     return size;
+}
+
+/* How many bytes of p make the longest run of whole words that fits in w
+ * (at least one word, cut when a single word is wider). */
+static size_t line_fit(struct ui *ui, const char *p, int size, enum text_weight weight, int w)
+{
+    char line[512];
+    size_t fit = 0, i = 0;
+    for (;;) {
+        while (p[i] && p[i] != ' ' && p[i] != '\n')
+            i++;
+        if (i >= sizeof line)
+            break;
+        memcpy(line, p, i);
+        line[i] = '\0';
+        if (fit && text_width(ui, line, size, weight) > w)
+            break;
+        fit = i;
+        if (!p[i] || p[i] == '\n')
+            break;
+        i++;
+    }
+    if (!fit)
+        fit = i < sizeof line ? i : sizeof line - 1;
+    return fit;
+}
+
+static const char *skip_break(const char *p)
+{
+    while (*p == ' ' || *p == '\n')
+        p++;
+    return p;
+}
+
+int text_count_lines(struct ui *ui, const char *text, int size, enum text_weight weight, int w)
+{
+    int lines = 0;
+    for (const char *p = text; p && *p; lines++)
+        p = skip_break(p + line_fit(ui, p, size, weight, w));
+    return lines;
 }
 
 int text_draw_wrapped(struct ui *ui, const char *text, int size, enum text_weight weight,
@@ -277,34 +331,14 @@ int text_draw_wrapped(struct ui *ui, const char *text, int size, enum text_weigh
 {
     int line_h = size * 13 / 10, used = 0;
     char line[512];
-    const char *p = text;
-    while (*p) {
-        /* Longest run of whole words that fits in w. */
-        size_t fit = 0, i = 0;
-        for (;;) {
-            while (p[i] && p[i] != ' ' && p[i] != '\n')
-                i++;
-            if (i >= sizeof line)
-                break;
-            memcpy(line, p, i);
-            line[i] = '\0';
-            if (fit && text_width(ui, line, size, weight) > w)
-                break;
-            fit = i;
-            if (!p[i] || p[i] == '\n')
-                break;
-            i++;
-        }
-        if (!fit)
-            fit = i < sizeof line ? i : sizeof line - 1;
+    for (const char *p = text; *p; p = skip_break(p)) {
+        size_t fit = line_fit(ui, p, size, weight, w);
         memcpy(line, p, fit);
         line[fit] = '\0';
         text_draw(ui, line, size, weight, c, x, y + used, align);
         ui_log_text(ui, text); /* the whole sentence is findable too */
         used += line_h;
         p += fit;
-        while (*p == ' ' || *p == '\n')
-            p++;
     }
     return used;
 }

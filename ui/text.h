@@ -29,6 +29,9 @@ int text_draw_fit(struct ui *ui, const char *text, int size, int min_size,
                   enum text_weight weight, SDL_Color c, int x, int y, int w,
                   enum text_align align);
 
+/* How many lines text_draw_wrapped() would use for text in width w. */
+int text_count_lines(struct ui *ui, const char *text, int size, enum text_weight weight, int w);
+
 /* Width of text in pixels at size. */
 int text_width(struct ui *ui, const char *text, int size, enum text_weight weight);
 
