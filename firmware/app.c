@@ -324,6 +324,12 @@ struct app *app_open(const struct config *cfg, const char *data_dir,
     }
     if (!(a->ui = ui_open(uo, err, errlen)))
         goto fail;
+    if (demo) {
+        char code[CARD_CODE_MAX];
+        app_card_code(a, db_demo_number(0), code, sizeof code);
+        log_info("demo: type %s and Enter to check in a demo student; teacher PIN %s", code,
+                 DB_DEMO_PIN);
+    }
     app_show_idle(a);
     for (size_t i = 0; i < NFLOWS; i++) {
         a->flow_ok[i] = !flows[i]->start || flows[i]->start(a) == 0;
