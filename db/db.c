@@ -188,7 +188,9 @@ int db_busy_statements(struct db *db, const char **sql)
 
 int db_committed(struct db *db)
 {
-    if (sqlite3_txn_state(db->h, NULL) == SQLITE_TXN_NONE)
+    /* Inside the caller's own BEGIN the caller commits; otherwise nothing
+     * may be pending once the statement is done. */
+    if (!sqlite3_get_autocommit(db->h) || sqlite3_txn_state(db->h, NULL) == SQLITE_TXN_NONE)
         return 1;
     const char *sql = "?";
     int busy = db_busy_statements(db, &sql);

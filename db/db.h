@@ -42,9 +42,10 @@ int db_changed(struct db *db);
  * Returns the number; *sql (may be NULL) gets the first one's text. */
 int db_busy_statements(struct db *db, const char **sql);
 
-/* 1 when no transaction is open, so what was just written is on disk;
- * else 0 (logged with the statement that holds it open). Call before
- * telling a person "gelukt". */
+/* 1 when what was just written in autocommit mode is on disk (or when the
+ * caller runs its own BEGIN ... COMMIT around it); 0 when a statement left
+ * running keeps the write's transaction open (logged with that statement).
+ * Call before telling a person "gelukt". */
 int db_committed(struct db *db);
 
 /* The last error message of the connection. */

@@ -576,7 +576,10 @@ static void scans_in_process(void)
                 break;
             }
             ms[n++] = (double)(t1 - t0) / 1e6;
-            clock_advance(cfg.return_idle_s * 1000 + 1000);
+            /* the welcome with a menu stays longer than a plain one */
+            int stay = cfg.student_menu_s > cfg.return_idle_s ? cfg.student_menu_s
+                                                               : cfg.return_idle_s;
+            clock_advance(stay * 1000 + 1000);
             app_step(app);
             if (strcmp(app_screen_id(app), "idle")) {
                 fprintf(stderr, "bench: no idle screen after the welcome of %s\n", number);
@@ -612,7 +615,7 @@ static void rss_of_scans(double *seconds)
     }
     /* Students the in-process run did not check in yet. */
     for (int i = SCANS; i < 2 * SCANS; i++)
-        fprintf(s, "scan-card %d\nwait 7000\n", 200001 + i);
+        fprintf(s, "scan-card %d\ntap \"Klaar\"\n", 200001 + i);
     fputs("expect screen idle\n", s);
     if (fclose(s) != 0) {
         problem("cannot write %s", script);

@@ -50,3 +50,12 @@ else
 fi
 
 "$bench" "$bin" "$tmp/data"
+if [ -n "${DISPLAY:-}" ]; then
+    # The same windowed figures with the software renderer ([screen]
+    # software_render = ja): no GL, so no Mesa llvmpipe in the process.
+    echo
+    echo "== the same with software rendering (SDL_RENDER_DRIVER=software)"
+    rm -rf "$tmp/data"
+    SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0 "$bench" "$bin" "$tmp/data" |
+        grep -E "figure|Xvfb"
+fi

@@ -115,6 +115,13 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
     }
     ui->r = SDL_CreateRenderer(ui->win, -1,
                                opt->headless || opt->software ? SDL_RENDERER_SOFTWARE : 0);
+    if (!ui->r && opt->software && !opt->headless) {
+        /* KMSDRM has no plain framebuffer: let SDL draw it through GLES. */
+        log_warn("ui: software drawing without GL failed (%s); trying with GL", SDL_GetError());
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "1");
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "");
+        ui->r = SDL_CreateRenderer(ui->win, -1, 0);
+    }
     if (!ui->r)
         ui->r = SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_SOFTWARE);
     if (!ui->r) {
