@@ -6,6 +6,7 @@
 #include "db/db_import.h"
 #include "db/db_pin.h"
 #include "db/db_retention.h"
+#include "db/db_signal.h"
 #include "firmware/app_internal.h"
 #include "firmware/cards.h"
 #include "firmware/clock.h"
@@ -336,7 +337,7 @@ static void show_student(struct app *a, int row)
     t->step = STEP_STUDENT;
     t->chosen = t->rows[row].student;
     t->chosen_present = t->rows[row].present;
-    char name[256], msg[320];
+    char name[256], msg[512];
     full_name(&t->chosen, name, sizeof name);
     if (t->chosen_present) {
         snprintf(msg, sizeof msg, "Studentnummer %s. Is al ingecheckt: %s.", t->chosen.number,
@@ -350,6 +351,17 @@ static void show_student(struct app *a, int row)
         for (int i = 0; i < 4; i++)
             snprintf(tv(a)->choices[i], sizeof tv(a)->choices[i], "%s", reasons[i]);
         tv(a)->nchoices = 4;
+    }
+    /* what the teacher may want to talk about now */
+    struct db_student full;
+    struct db_signal sig[2];
+    int n = db_student_find(a->db, t->chosen.number, &full) == 1
+                ? db_signal_student(a->db, full.id, sig, 2)
+                : 0;
+    for (int i = 0; i < n; i++) {
+        size_t used = strlen(tv(a)->message);
+        snprintf(tv(a)->message + used, sizeof tv(a)->message - used, "%s%s",
+                 i ? " " : " Aandacht: ", sig[i].reason);
     }
     app_show(a, &screen_teacher_student, 0);
 }
