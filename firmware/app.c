@@ -6,6 +6,7 @@
 #include "db/db_demo.h"
 #include "firmware/clock.h"
 #include "firmware/log.h"
+#include "firmware/watchdog.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -280,9 +281,18 @@ void app_draw(struct app *a)
 int app_run(struct app *a)
 {
     a->running = 1;
-    app_step(a);
+    app_step(a); /* draws the first frame: now systemd may call us ready */
+    watchdog_ready();
+    int64_t wd_every = watchdog_interval_ms(), wd_next = clock_ms();
     while (a->running) {
-        int64_t wait = app_next_deadline(a) - clock_ms();
+        if (wd_every && clock_ms() >= wd_next) {
+            watchdog_ping();
+            wd_next = clock_ms() + wd_every;
+        }
+        int64_t deadline = app_next_deadline(a);
+        if (wd_every && wd_next < deadline)
+            deadline = wd_next;
+        int64_t wait = deadline - clock_ms();
         SDL_Event ev;
         if (SDL_WaitEventTimeout(&ev, wait > 0 ? (int)wait : 0)) {
             do

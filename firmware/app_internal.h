@@ -67,8 +67,14 @@ void app_refresh_session(struct app *a);
 /* Draws a frame now: for progress during long work on the main thread. */
 void app_draw(struct app *a);
 
-/* From flow_teacher.c: leaves teacher mode and goes back to rest. */
+/* From flow_teacher.c: leaves teacher mode and goes back to rest; or back
+ * to the attendance list (after a student's dossier). */
 void flow_teacher_leave(struct app *a, const char *why);
+void flow_teacher_attendance(struct app *a);
+
+/* From flow_student.c: a student's dossier as the teacher sees it, from the
+ * attendance list; Terug returns there. */
+void flow_student_dossier_for_teacher(struct app *a, const struct db_student *s);
 
 /* From flow_checkin.c: the student whose card code this is (valid, known,
  * current version): VIEW_NOTICE_NONE and *s filled, else what to show. */

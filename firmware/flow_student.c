@@ -59,6 +59,8 @@ struct student {
     int nsignals;
     int page;
     int detail;                     /* showing one student's reasons */
+
+    int for_teacher;                /* the dossier is open in teacher mode */
 };
 
 static struct student *me(struct app *a)
@@ -90,7 +92,8 @@ static int ours(const struct screen *s)
 
 static void show(struct app *a, const struct screen *s)
 {
-    app_show(a, s, a->cfg.student_idle_s);
+    /* In teacher mode the teacher's own idle timeout applies. */
+    app_show(a, s, me(a)->for_teacher ? 0 : a->cfg.student_idle_s);
 }
 
 static void day_label(int64_t at, char out[8])
@@ -920,6 +923,21 @@ static void show_dossier(struct app *a)
     show(a, &screen_dossier);
 }
 
+void flow_student_dossier_for_teacher(struct app *a, const struct db_student *s)
+{
+    struct student *st = me(a);
+    a->student = *s;
+    a->has_student = 1;
+    st->student_id = s->id;
+    snprintf(st->number, sizeof st->number, "%s", s->number);
+    st->for_teacher = 1;
+    /* the teacher sees the whole name */
+    snprintf(a->view.name, sizeof a->view.name, "%s %s%s%s", s->first_name, s->prefix,
+             s->prefix[0] ? " " : "", s->last_name);
+    log_info("teacher: dossier of student %s opened", s->number);
+    show_dossier(a);
+}
+
 /* ---- the teacher's signals ---------------------------------------------- */
 
 static const char *signal_short(enum db_signal_kind kind)
@@ -1131,7 +1149,20 @@ static int student_action(struct app *a, int action)
     case STUDENT_DOSSIER:
         show_dossier(a);
         return 1;
+    case STUDENT_BACK:
     case STUDENT_LOGOUT:
+        if (!st->for_teacher) {
+            if (action == STUDENT_BACK)
+                break;
+        } else {
+            /* back to the teacher's list; the student is not logged in */
+            st->for_teacher = 0;
+            memset(&a->student, 0, sizeof a->student);
+            a->has_student = 0;
+            st->student_id = 0;
+            flow_teacher_attendance(a);
+            return 1;
+        }
         log_info("student %s logged out", a->student.number);
         app_show_idle(a);
         return 1;

@@ -329,6 +329,12 @@ static void show_attendance(struct app *a)
     app_show(a, &screen_attendance, 0);
 }
 
+void flow_teacher_attendance(struct app *a)
+{
+    tv(a)->message[0] = '\0';
+    show_attendance(a);
+}
+
 static void show_student(struct app *a, int row)
 {
     struct teacher *t = a->teacher;
@@ -352,6 +358,7 @@ static void show_student(struct app *a, int row)
             snprintf(tv(a)->choices[i], sizeof tv(a)->choices[i], "%s", reasons[i]);
         tv(a)->nchoices = 4;
     }
+    confirm_button(a, "Dossier");
     /* what the teacher may want to talk about now */
     struct db_student full;
     struct db_signal sig[2];
@@ -702,6 +709,10 @@ static int teacher_action(struct app *a, int action)
             show_menu(a);
         } else if (t->step == STEP_PURGE) {
             purge_now(a);
+        } else if (t->step == STEP_STUDENT) {
+            struct db_student full;
+            if (db_student_find(a->db, t->chosen.number, &full) == 1)
+                flow_student_dossier_for_teacher(a, &full);
         }
         break;
     default:

@@ -103,6 +103,17 @@ static void unescape(char *s)
     *w = '\0';
 }
 
+/* File systems a USB stick comes with (fusefat: the tests' FAT images). */
+static int stick_fs(const char *type)
+{
+    static const char *const kinds[] = {"vfat", "exfat", "msdos", "ntfs", "ntfs3", "fuseblk",
+                                        "fuse.fusefat"};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (!strcmp(type, kinds[i]))
+            return 1;
+    return 0;
+}
+
 int usb_find(const char *mountinfo, const char *media_root, char *out, size_t outlen)
 {
     FILE *f = fopen(mountinfo ? mountinfo : "/proc/self/mountinfo", "r");
@@ -114,10 +125,13 @@ int usb_find(const char *mountinfo, const char *media_root, char *out, size_t ou
     char line[4096];
     int found = 0;
     while (!found && fgets(line, sizeof line, f)) {
-        /* id parent major:minor root mountpoint ... */
-        char mp[4096];
+        /* id parent major:minor root mountpoint options [optional...] - fstype ... */
+        char mp[4096], fstype[64] = "";
         if (sscanf(line, "%*s %*s %*s %*s %4095s", mp) != 1)
             continue;
+        const char *dash = strstr(line, " - ");
+        if (!dash || sscanf(dash + 3, "%63s", fstype) != 1 || !stick_fs(fstype))
+            continue; /* e.g. overlayroot's /media/root-ro is no stick */
         unescape(mp);
         if (strncmp(mp, media_root, root_len) || mp[root_len] != '/' || !mp[root_len + 1])
             continue;
@@ -150,6 +164,14 @@ int usb_eject(const char *mount_point)
         waitpid(pid, &status, 0);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
         log_info("usb: %s unmounted by systemd-mount", mount_point);
+        return 0;
+    }
+    /* The appliance: a root-owned path unit unmounts every stick when this
+     * file appears (image/usb-eject.sh). */
+    int efd = open("/run/stagekiosk/eject", O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (efd >= 0) {
+        close(efd);
+        log_info("usb: asked the system to unmount %s", mount_point);
         return 0;
     }
     log_info("usb: %s flushed; it stays mounted (no permission to unmount)", mount_point);

@@ -84,9 +84,11 @@ valgrind: deps
 	$(MAKE) $(BIN)
 	tests/valgrind.sh $(BUILD)
 
+# CRASH_SEED=N replays a run; CRASH_KILLS=N for more kills.
 crash: deps
 	$(MAKE) $(BIN) $(FAILIO_SO)
-	tests/crash/run.sh $(BUILD)
+	tests/crash/run.sh $(BUILD) kill
+	tests/crash/run.sh $(BUILD) failio
 
 # make soak HOURS=1: a real kiosk under Xvfb, a check-in every second.
 HOURS ?= 1

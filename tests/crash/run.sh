@@ -18,9 +18,10 @@
 #
 # The kiosk reports a confirmation with the log line
 # "checkin: student N, session S" written after the commit (firmware/app.c);
-# only complete lines count. CRASH_SEED replays a run (the seed is printed
-# first); CRASH_KEEP=1 keeps the data dir. Adding votes or zelfscan answers
-# to the stream: see emit_step() and confirmations() below.
+# only complete lines count. CRASH_SEED=N (printed first) repeats a run's
+# scripts and kill delays; where a kill lands in the code still depends on
+# the machine's speed. CRASH_KEEP=1 keeps the data dir. Adding votes or zelfscan answers
+# to the stream: see "what the stream writes" below.
 set -u
 build=${1:-build}
 mode=${2:-kill}
@@ -41,7 +42,7 @@ command -v sqlite3 >/dev/null || { echo "crash: needs sqlite3"; exit 1; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sk-crash-XXXXXX")
 data=$tmp/data
-confirmed=$tmp/confirmed.txt    # "number new|already run" per confirmation
+confirmed=$tmp/confirmed.txt    # "kind key new|again run" per confirmation
 : >"$confirmed"
 cleanup() {
     if [ "${CRASH_KEEP:-0}" = 1 ] || [ "${failed:-0}" = 1 ]; then
@@ -52,10 +53,10 @@ cleanup() {
 }
 trap cleanup EXIT
 failed=0
-die() {
+die() { # to stderr: it may be called while stdout goes into a script
     failed=1
-    echo "crash: FAILED: $*"
-    echo "crash: replay with CRASH_SEED=$seed tests/crash/run.sh $build $mode"
+    echo "crash: FAILED: $*" >&2
+    echo "crash: replay with CRASH_SEED=$seed tests/crash/run.sh $build $mode" >&2
     exit 1
 }
 
@@ -69,13 +70,22 @@ kiosk() { # script logfile [env...]
 
 sql() { sqlite3 -batch -noheader "$data/stagekiosk.db" "$@"; }
 
-# ---- a data dir: demo data, a running session, many students ------------
-setup() {
-    mkdir -p "$data"
-    cp tests/data/scenario-card.key "$data/card.key"
-    printf 'expect screen idle\n' >"$tmp/idle.scn"
-    env STAGEKIOSK_LOG=quiet "$bin" --data "$data" --demo --headless --script "$tmp/idle.scn" \
-        >/dev/null 2>"$tmp/setup.log" || { cat "$tmp/setup.log"; die "demo data"; }
+# ---- what the stream writes -------------------------------------------------
+# Each kind of write the kiosk confirms is five functions; KINDS lists them,
+# and everything else (kills, restarts, checks) is the same for every kind.
+#   setup_<kind>         prepares the data dir (after the demo data)
+#   emit_<kind>          prints the scenario steps of one write
+#   told_<kind> LOG      prints "KEY new|again" for each confirmation in the
+#                        complete lines of LOG (the kiosk logs it after the
+#                        commit); KEY names the write, e.g. the student
+#   stored_<kind>        prints the KEY of every such write in the database
+#   after_<kind>         updates the kind's own state after a run
+# A vote or a zelfscan answer joins by adding its five and its name here.
+KINDS="checkin"
+
+# Check-ins: mostly a new student, sometimes one who already came (the kiosk
+# must say "al ingecheckt"), sometimes the screen goes back by itself.
+setup_checkin() {
     students=$((kills_wanted * 80 + failio_runs * steps_per_run + steps_per_run + 500))
     {
         echo "studentnummer;roepnaam;achternaam;klas"
@@ -83,35 +93,60 @@ setup() {
     } >"$tmp/students.csv"
     env STAGEKIOSK_LOG=quiet "$bin" --data "$data" import-students "$tmp/students.csv" \
         >/dev/null 2>"$tmp/setup.log" || { cat "$tmp/setup.log"; die "import"; }
-    session=$(sql "SELECT id FROM sessions WHERE ended_at IS NULL")
     group_size=$(sql "SELECT count(*) FROM students s JOIN groups g ON g.id = s.group_id
                       WHERE g.name = 'ZW2A'")
-    [ -n "$session" ] || die "no running session after setup"
     next=200001             # the first student never confirmed as new
     last=$((200000 + students))
+    emitted=$next           # the next new student of the script being made
 }
-
-# ---- the stream ------------------------------------------------------------
-# One step of the stream: mostly a new student, sometimes one who already
-# came (the kiosk must say "al ingecheckt"), sometimes the screen times out.
-emit_step() { # number
-    echo "scan-card $1"
+emit_checkin() {
+    if [ $((RANDOM % 8)) -eq 0 ] && [ "$next" -gt 200001 ]; then
+        echo "scan-card $((200001 + RANDOM % (next - 200001)))"
+    else
+        [ "$emitted" -le "$last" ] || die "ran out of students; raise the list size"
+        echo "scan-card $emitted"
+        emitted=$((emitted + 1))
+    fi
     case $((RANDOM % 6)) in
-    0) echo "wait 7000" ;;          # back to idle by itself
+    0) echo "wait 7000" ;;  # back to idle by itself
     *) echo 'tap "Klaar"' ;;
     esac
 }
+told_checkin() { # log: also checks that the confirmations went into our session
+    complete_lines "$1" |
+        sed -n 's/.* info: checkin: student \([0-9A-Z-]*\), session \([0-9]*\)\(, already\)\{0,1\}.*/\1 \2 \3/p' |
+        awk -v s="$session" '
+            $2 != s { print "SESSION " $2; next }
+            { print $1, ($3 == "" ? "new" : "again") }'
+}
+stored_checkin() {
+    sql "SELECT s.number FROM checkins c JOIN students s ON s.id = c.student_id
+         WHERE c.session_id = $session"
+}
+after_checkin() {
+    local top
+    top=$(awk '$1 == "checkin" && $3 == "new" && $2 > m {m = $2} END {print m + 0}' "$confirmed")
+    [ "$top" -lt "$next" ] || next=$((top + 1))
+    emitted=$next
+}
+
+# ---- a data dir: demo data, a running session, what each kind needs ----------
+setup() {
+    mkdir -p "$data"
+    cp tests/data/scenario-card.key "$data/card.key"
+    printf 'expect screen idle\n' >"$tmp/idle.scn"
+    env STAGEKIOSK_LOG=quiet "$bin" --data "$data" --demo --headless --script "$tmp/idle.scn" \
+        >/dev/null 2>"$tmp/setup.log" || { cat "$tmp/setup.log"; die "demo data"; }
+    session=$(sql "SELECT id FROM sessions WHERE ended_at IS NULL")
+    [ -n "$session" ] || die "no running session after setup"
+    local kind
+    for kind in $KINDS; do "setup_$kind"; done
+}
 
 make_script() { # file
-    local n=$next i
+    local kinds=($KINDS) i
     for ((i = 0; i < steps_per_run; i++)); do
-        if [ $((RANDOM % 8)) -eq 0 ] && [ "$next" -gt 200001 ]; then
-            emit_step $((200001 + RANDOM % (next - 200001)))
-        else
-            [ "$n" -le "$last" ] || break
-            emit_step "$n"
-            n=$((n + 1))
-        fi
+        "emit_${kinds[RANDOM % ${#kinds[@]}]}"
     done >"$1"
 }
 
@@ -124,43 +159,45 @@ complete_lines() { # file
     fi
 }
 
-# Appends this run's confirmations; checks their session and that none is a
-# second "new" for the same student. Sets next.
+# Appends this run's confirmations ("kind key new|again run") and checks
+# that none went into another session and none is a second "new".
 confirmations() { # log run
-    local lines
-    lines=$(complete_lines "$1" | sed -n 's/.* info: checkin: student \([0-9A-Z-]*\), session \([0-9]*\)\(, already\)\{0,1\}.*/\1 \2 \3/p')
-    [ -n "$lines" ] || return 0
-    local bad
-    bad=$(awk -v s="$session" '$2 != s' <<<"$lines" | head -n 1)
-    [ -z "$bad" ] || die "run $2 confirmed into session ${bad#* } instead of $session: the session did not resume"
-    awk -v run="$2" '{print $1, ($3 == "" ? "new" : "already"), run}' <<<"$lines" >>"$confirmed"
-    local twice
-    twice=$(awk '$2 == "new" {n[$1]++; if (n[$1] == 2) print $1}' "$confirmed" | head -n 3)
-    [ -z "$twice" ] || die "student(s) $twice confirmed as new twice"
-    local top
-    top=$(awk '$2 == "new" && $1 > m {m = $1} END {print m + 0}' "$confirmed")
-    [ "$top" -lt "$next" ] || next=$((top + 1))
+    local kind lines twice
+    for kind in $KINDS; do
+        lines=$("told_$kind" "$1")
+        [ -n "$lines" ] || continue
+        ! grep -q '^SESSION ' <<<"$lines" ||
+            die "run $2 confirmed into session $(grep -m 1 '^SESSION ' <<<"$lines" |
+                cut -d' ' -f2) instead of $session: the session did not resume"
+        awk -v k="$kind" -v run="$2" '{print k, $1, $2, run}' <<<"$lines" >>"$confirmed"
+    done
+    twice=$(awk '$3 == "new" {n[$1 " " $2]++; if (n[$1 " " $2] == 2) print $1 " " $2}' \
+        "$confirmed" | head -n 3 | tr '\n' ' ')
+    [ -z "$twice" ] || die "confirmed as new twice: $twice"
+    for kind in $KINDS; do "after_$kind"; done
 }
 
 # The store after a crash: intact, the session still running, nothing that
-# was confirmed missing, and at most `allowed` check-ins nobody was told of.
+# was confirmed missing, and at most `allowed` writes nobody was told of.
 check_store() { # allowed
-    local ic fk running
+    local ic fk running kind lost extra
     ic=$(sql "PRAGMA integrity_check" 2>&1)
     [ "$ic" = ok ] || die "integrity_check: $ic"
     fk=$(sql "PRAGMA foreign_key_check" 2>&1)
     [ -z "$fk" ] || die "foreign_key_check: $fk"
     running=$(sql "SELECT group_concat(id) FROM sessions WHERE ended_at IS NULL")
     [ "$running" = "$session" ] || die "running session is '$running', expected $session"
-    sql "SELECT s.number FROM checkins c JOIN students s ON s.id = c.student_id
-         WHERE c.session_id = $session" | sort -u >"$tmp/in_db.txt"
-    awk '{print $1}' "$confirmed" | sort -u >"$tmp/told.txt"
-    local lost extra
-    lost=$(comm -23 "$tmp/told.txt" "$tmp/in_db.txt" | head -n 5 | tr '\n' ' ')
-    [ -z "$lost" ] || die "confirmed but not in the database: $lost"
-    extra=$(comm -13 "$tmp/told.txt" "$tmp/in_db.txt" | wc -l)
-    [ "$extra" -le "$1" ] || die "$extra check-ins stored without confirmation (at most $1 allowed)"
-    unconfirmed=$extra
+    unconfirmed=0
+    for kind in $KINDS; do
+        "stored_$kind" | sort -u >"$tmp/in_db.txt"
+        awk -v k="$kind" '$1 == k {print $2}' "$confirmed" | sort -u >"$tmp/told.txt"
+        lost=$(comm -23 "$tmp/told.txt" "$tmp/in_db.txt" | head -n 5 | tr '\n' ' ')
+        [ -z "$lost" ] || die "$kind confirmed but not in the database: $lost"
+        extra=$(comm -13 "$tmp/told.txt" "$tmp/in_db.txt" | wc -l)
+        unconfirmed=$((unconfirmed + extra))
+    done
+    [ "$unconfirmed" -le "$1" ] ||
+        die "$unconfirmed writes stored without confirmation (at most $1 allowed)"
 }
 
 # After everything: a clean start shows the same session and its count.
@@ -184,7 +221,6 @@ run_kills() {
     while [ "$kills" -lt "$kills_wanted" ]; do
         run=$((run + 1))
         [ "$run" -le $((kills_wanted * 3)) ] || die "too few kills landed ($kills in $run runs)"
-        [ "$next" -le "$last" ] || die "ran out of students; raise the list size"
         make_script "$tmp/run.scn"
         # Empty the log first: a kill that lands before the child has opened
         # it would otherwise leave the last run's lines to be read again.
@@ -217,12 +253,12 @@ run_kills() {
     done
     check_store "$kills"
     check_resume
-    local new already
-    new=$(awk '$2 == "new"' "$confirmed" | wc -l)
-    already=$(awk '$2 == "already"' "$confirmed" | wc -l)
-    echo "crash: $kills kills, $finished runs finished by themselves; $new check-ins confirmed" \
-         "new, $already confirmed as already there; 0 lost; $unconfirmed stored at the moment" \
-         "of a kill without confirmation; integrity ok; session $session resumed"
+    local new again
+    new=$(awk '$3 == "new"' "$confirmed" | wc -l)
+    again=$(awk '$3 == "again"' "$confirmed" | wc -l)
+    echo "crash: $kills kills, $finished runs finished by themselves; $new writes ($KINDS)" \
+         "confirmed new, $again confirmed as already there; 0 lost; $unconfirmed stored at" \
+         "the moment of a kill without confirmation; integrity ok; session $session resumed"
 }
 
 # ---- failio mode -------------------------------------------------------------

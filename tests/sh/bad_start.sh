@@ -33,7 +33,7 @@ expect_refusal() {
         sed 's/^/    /' "$tmp/err" | tail -n 15
         fail=1
     elif grep -qE 'Sanitizer|runtime error|Segmentation|Aborted' "$tmp/err"; then
-        echo "FAIL $name: crashed"
+        echo "FAIL $name: a crash or a sanitizer report"
         sed 's/^/    /' "$tmp/err" | tail -n 15
         fail=1
     elif ! grep -qE "$pattern" <<<"$msg"; then
