@@ -7,10 +7,15 @@ CC       ?= cc
 # Libraries every build needs (all Debian packages, see DEB_DEPS in Makefile).
 PKGS = sdl2 SDL2_ttf sqlite3 libsodium inih fontconfig cairo libqrencode libsystemd xlsxwriter
 
+# A clock before this moment is plainly wrong (a Pi has no real-time clock):
+# the package's build date, or else this release's (2026-11-29).
+BUILD_EPOCH ?= $(or $(SOURCE_DATE_EPOCH),1795910400)
+
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror \
            -Wno-unused-parameter -Wno-format-truncation -MMD -MP -I. \
-           -DSK_VERSION=\"$(VERSION)\" -DSK_ASSETS=\"$(PREFIX)/share/stagekiosk\"
+           -DSK_VERSION=\"$(VERSION)\" -DSK_ASSETS=\"$(PREFIX)/share/stagekiosk\" \
+           -DSK_BUILD_EPOCH=$(BUILD_EPOCH)
 LDLIBS  += -lcsv -lm -lpthread
 
 ifeq ($(SANITIZE),1)

@@ -365,6 +365,18 @@ void app_close(struct app *a)
     free(a);
 }
 
+void app_clock_changed(struct app *a)
+{
+    int64_t now = clock_ms();
+    a->next_second_at = 0;
+    a->next_poll_at = now;
+    if (a->screen_until)
+        a->screen_until = now + a->view.seconds_left * 1000LL;
+    if (a->teacher_in)
+        a->teacher_seen = now;
+    a->dirty = 1;
+}
+
 void app_button(struct app *a, int n, int down, int64_t time_ns)
 {
     OFFER(a, button, a, n, down, time_ns);

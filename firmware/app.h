@@ -36,6 +36,10 @@ int64_t app_next_deadline(const struct app *app);
  * if from the GPIO lines: for keys on a desktop and scenario steps. */
 void app_button(struct app *app, int n, int down, int64_t time_ns);
 
+/* The clock was set (by the teacher, or a scenario's `clock` step): timers
+ * start again from the new time. */
+void app_clock_changed(struct app *app);
+
 /* For scenarios and benchmarks. */
 const char *app_screen_id(const struct app *app);
 struct ui *app_ui(struct app *app);

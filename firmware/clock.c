@@ -68,6 +68,26 @@ int64_t clock_at_hhmm(int64_t day, const char *hhmm)
     return (int64_t)mktime(&tm);
 }
 
+#ifndef SK_BUILD_EPOCH
+#define SK_BUILD_EPOCH 0
+#endif
+
+int clock_plausible(void)
+{
+    return clock_unix() >= (int64_t)SK_BUILD_EPOCH;
+}
+
+int clock_set_unix(int64_t unix_s)
+{
+    decide();
+    if (is_virtual) {
+        virtual_ms = unix_s * 1000;
+        return 0;
+    }
+    struct timespec ts = {(time_t)unix_s, 0};
+    return clock_settime(CLOCK_REALTIME, &ts);
+}
+
 void clock_hhmm(int64_t unix_s, char out[6])
 {
     time_t t = (time_t)unix_s;

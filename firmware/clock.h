@@ -21,6 +21,14 @@ int clock_is_virtual(void);
  * -1 when hhmm is not a valid time. */
 int64_t clock_at_hhmm(int64_t day, const char *hhmm);
 
+/* 0 when the wall clock is plainly wrong: before this program was built
+ * (a Pi without network or real-time clock starts in 1970). */
+int clock_plausible(void);
+
+/* Sets the wall clock (needs CAP_SYS_TIME; the virtual clock in
+ * scenarios). 0 or -1. */
+int clock_set_unix(int64_t unix_s);
+
 /* "09:03" in local time. */
 void clock_hhmm(int64_t unix_s, char out[6]);
 

@@ -35,6 +35,7 @@ enum step {
     STEP_STUDENT,
     STEP_IMPORT,
     STEP_PURGE,
+    STEP_CLOCK,
     STEP_MESSAGE,
 };
 
@@ -59,6 +60,7 @@ struct teacher {
     int ngroups;
     struct db_attendance_line rows[VIEW_ROWS];
     char files[VIEW_CHOICES][256];
+    int64_t clock_to;               /* the date and time being set */
     struct db_student chosen;
     int chosen_present;
 };
@@ -109,6 +111,7 @@ static void show_pin(struct app *a, enum view_pin_mode mode, const char *message
 static void show_menu(struct app *a)
 {
     a->teacher->step = STEP_MENU;
+    tv(a)->clock_wrong = !clock_plausible();
     app_refresh_session(a);
     app_show(a, &screen_teacher, 0);
 }
@@ -584,6 +587,46 @@ static void purge_now(struct app *a)
     app_show(a, &screen_teacher_page, 0);
 }
 
+/* ---- the clock ----------------------------------------------------- */
+
+/* A Pi has no real-time clock: without network it may start in 1970. */
+static const int64_t clock_steps[] = {86400, -86400, 3600, -3600, 300, -300};
+static const char *const clock_labels[] = {"+ 1 dag", "- 1 dag", "+ 1 uur",
+                                           "- 1 uur", "+ 5 min", "- 5 min"};
+
+static void show_clock(struct app *a)
+{
+    struct teacher *t = a->teacher;
+    t->step = STEP_CLOCK;
+    char when[64], msg[160];
+    time_t to = (time_t)t->clock_to;
+    struct tm tm;
+    localtime_r(&to, &tm);
+    strftime(when, sizeof when, "%d-%m-%Y %H:%M", &tm);
+    snprintf(msg, sizeof msg, "Nieuwe datum en tijd: %s. Klopt dat? Tik dan op Opslaan.", when);
+    page(a, "Datum en tijd", msg);
+    for (int i = 0; i < 6; i++)
+        snprintf(tv(a)->choices[i], sizeof tv(a)->choices[i], "%s", clock_labels[i]);
+    tv(a)->nchoices = 6;
+    confirm_button(a, "Opslaan");
+    app_show(a, &screen_teacher_page, 0);
+}
+
+static void set_clock(struct app *a)
+{
+    int64_t before = clock_unix();
+    if (clock_set_unix(a->teacher->clock_to) != 0) {
+        log_warn("clock: cannot set the time: no permission (CAP_SYS_TIME)");
+        a->teacher->step = STEP_MESSAGE;
+        page(a, "Datum en tijd", "De klok kan hier niet worden gezet. Vraag de beheerder.");
+        app_show(a, &screen_teacher_page, 0);
+        return;
+    }
+    log_info("clock: set by the teacher, %+lld s", (long long)(a->teacher->clock_to - before));
+    app_clock_changed(a);
+    show_menu(a);
+}
+
 /* ---- actions ------------------------------------------------------- */
 
 static void back(struct app *a)
@@ -636,6 +679,10 @@ static void choice(struct app *a, int i)
         return checkin_by_hand(a, i);
     case STEP_IMPORT:
         return import_file(a, i);
+    case STEP_CLOCK:
+        if (i >= 0 && i < 6)
+            t->clock_to += clock_steps[i];
+        return show_clock(a);
     default:
         return;
     }
@@ -692,6 +739,11 @@ static int teacher_action(struct app *a, int action)
     case TEACHER_PURGE:
         show_purge(a);
         break;
+    case TEACHER_CLOCK:
+        /* start from now, rounded to whole minutes */
+        t->clock_to = clock_unix() / 60 * 60;
+        show_clock(a);
+        break;
     case TEACHER_PAGE_PREV:
     case TEACHER_PAGE_NEXT:
         page_turn(a, action == TEACHER_PAGE_NEXT ? 1 : -1);
@@ -709,6 +761,8 @@ static int teacher_action(struct app *a, int action)
             show_menu(a);
         } else if (t->step == STEP_PURGE) {
             purge_now(a);
+        } else if (t->step == STEP_CLOCK) {
+            set_clock(a);
         } else if (t->step == STEP_STUDENT) {
             struct db_student full;
             if (db_student_find(a->db, t->chosen.number, &full) == 1)

@@ -209,6 +209,7 @@ static int run_step(struct app *app, const struct script_step *st,
         return 0;
     case SCRIPT_CLOCK:
         clock_set_virtual((int64_t)st->x * 1000);
+        app_clock_changed(app);
         app_step(app);
         return 0;
     case SCRIPT_CLI: {

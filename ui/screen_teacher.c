@@ -56,12 +56,17 @@ static void menu_draw(struct ui *ui, const struct view *v)
         ADD("Stick verwijderen", TEACHER_EJECT);
     }
     ADD("Oude gegevens wissen", TEACHER_PURGE);
+    ADD("Datum en tijd", TEACHER_CLOCK);
 #undef ADD
     int y = m->bar + m->pad;
     const char *what = v->has_session ? v->session_title : "Er loopt nu geen bijeenkomst.";
     text_draw(ui, what, m->body * 5 / 4, TEXT_BOLD, theme_text, m->pad, y, TEXT_LEFT);
     y += m->body * 2;
-    if (!v->usb_present) {
+    if (v->teacher.clock_wrong) {
+        text_draw_fit(ui, "De klok staat niet goed. Zet de datum en tijd goed.", m->body,
+                      m->small, TEXT_BOLD, theme_error, m->pad, y, m->w - 2 * m->pad, TEXT_LEFT);
+        y += m->body * 3 / 2;
+    } else if (!v->usb_present) {
         text_draw(ui, "Steek een USB-stick in om te exporteren of te importeren.", m->small,
                   TEXT_REGULAR, theme_text_soft, m->pad, y, TEXT_LEFT);
         y += m->small * 2;

@@ -30,6 +30,7 @@ enum teacher_action {
     TEACHER_START,
     TEACHER_CONFIRM,
     TEACHER_HAND_CHECKIN,
+    TEACHER_CLOCK,
     TEACHER_CHOICE_0 = 150, /* 150-161: choice buttons (kind, group, file, reason) */
     TEACHER_ROW_0 = 200,    /* 200-207: list rows */
 };
@@ -62,6 +63,7 @@ struct view_teacher {
     int chosen;                 /* highlighted choice, -1 none */
     int progress;               /* 0-100; -1 hides the bar */
     char late[6];               /* session start: late after HH:MM */
+    int clock_wrong;            /* the menu warns: the clock is plainly wrong */
     int can_confirm;            /* show the screen's main button */
     char confirm_label[48];
 };
