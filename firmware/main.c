@@ -131,26 +131,22 @@ int main(int argc, char **argv)
 {
     struct options o = {0};
     if (parse_args(argc, argv, &o) != 0) {
+        free(o.cmd_argv);
         usage(stderr);
         return 2;
     }
     struct config cfg;
     config_defaults(&cfg);
     const char *cfg_path = o.config ? o.config : DEFAULT_CONFIG;
-    if (config_load(&cfg, cfg_path) < 0 && o.config) {
-        fprintf(stderr, "Het configuratiebestand %s is niet te lezen.\n", o.config);
-        return 1;
-    }
     char dir[PATH_MAX];
-    if (data_dir(&o, &cfg, dir, sizeof dir) != 0)
-        return 1;
-
-    if (o.cmd_argc > 0) {
-        int rc = cli_run(o.cmd_argc, o.cmd_argv, &cfg, dir);
-        free(o.cmd_argv);
-        return rc;
-    }
+    int rc = 1;
+    if (config_load(&cfg, cfg_path) < 0 && o.config)
+        fprintf(stderr, "Het configuratiebestand %s is niet te lezen.\n", o.config);
+    else if (data_dir(&o, &cfg, dir, sizeof dir) == 0)
+        rc = o.cmd_argc > 0 ? cli_run(o.cmd_argc, o.cmd_argv, &cfg, dir) : -1;
     free(o.cmd_argv);
+    if (rc != -1)
+        return rc; /* an admin command, or an error before the kiosk */
 
     struct ui_options uo = {.width = cfg.width, .height = cfg.height,
                             .fullscreen = cfg.fullscreen && !o.windowed,
@@ -175,7 +171,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         return 1;
     }
-    int rc;
     if (o.headless) {
         char self[PATH_MAX];
         ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
