@@ -49,8 +49,19 @@ struct db *db_open(const char *path, char *err, size_t errlen)
     sqlite3_extended_result_codes(db->h, 1);
     /* WAL first: it is the one pragma that fails on a file that is not ours. */
     if (sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "%s is geen stagekiosk-database: %s", path,
-                 sqlite3_errmsg(db->h));
+        /* Say what the person can act on, not SQLite's English. */
+        int code = sqlite3_errcode(db->h);
+        if (code == SQLITE_READONLY || (code & 0xff) == SQLITE_READONLY ||
+            (code & 0xff) == SQLITE_CANTOPEN || (code & 0xff) == SQLITE_PERM)
+            snprintf(err, errlen,
+                     "De database %s kan niet worden beschreven: de map is alleen-lezen. "
+                     "Geef de kiosk schrijfrechten op zijn datamap.", path);
+        else if ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_FULL)
+            snprintf(err, errlen, "De schijf met %s geeft een fout of is vol. Kijk de opslag na.",
+                     path);
+        else
+            snprintf(err, errlen, "%s is geen stagekiosk-database: %s", path,
+                     sqlite3_errmsg(db->h));
         goto fail;
     }
     sqlite3_exec(db->h, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", NULL, NULL, NULL);

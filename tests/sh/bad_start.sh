@@ -88,9 +88,7 @@ expect_refusal "read-only empty data dir" '^De database .* gaat niet open' \
 good "$tmp/ro-data"
 chmod 444 "$tmp/ro-data"/*
 chmod 555 "$tmp/ro-data"
-# TODO(lead): db_open says "is geen stagekiosk-database" here; with the fix
-# in tests/README.md ("Known gaps") this pattern becomes 'alleen-lezen'.
-expect_refusal "read-only data dir with data" 'stagekiosk.db' ro_headless "$tmp/ro-data"
+expect_refusal "read-only data dir with data" 'alleen-lezen' ro_headless "$tmp/ro-data"
 chmod 755 "$tmp/ro-data" "$tmp/ro-empty"
 
 # ---- display, font, config ---------------------------------------------------
