@@ -490,13 +490,14 @@ enum db_vote_status db_poll_vote_verified(struct db *db, int64_t poll_id, int64_
 {
     if (db_begin(db) != 0)
         return DB_VOTE_ERROR;
+    int rc = SQLITE_ERROR;
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO poll_voters(poll_id, student_id) VALUES (?1, ?2)"
                                    " ON CONFLICT DO NOTHING");
     if (!st)
         goto fail;
     sqlite3_bind_int64(st, 1, poll_id);
     sqlite3_bind_int64(st, 2, student_id);
-    int rc = sqlite3_step(st);
+    rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         goto fail;

@@ -4,13 +4,18 @@
  * stick: export, import, eject. Leaves by itself after teacher.idle_s. */
 #include "db/db_export.h"
 #include "db/db_import.h"
+#include "db/db_instrument.h"
+#include "db/db_merge.h"
+#include "db/db_poll.h"
 #include "db/db_pin.h"
 #include "db/db_retention.h"
 #include "db/db_signal.h"
 #include "firmware/app_internal.h"
 #include "firmware/cards.h"
+#include "firmware/card_keyfile.h"
 #include "firmware/clock.h"
 #include "firmware/log.h"
+#include "firmware/setfile.h"
 #include "firmware/usb.h"
 
 #include <dirent.h>
@@ -453,10 +458,25 @@ static void export_now(struct app *a)
     check_usb(a);
 }
 
-static int is_csv(const char *name)
+/* What a file on the stick can be, by its ending. */
+static int importable(const char *name)
 {
+    static const char *const ends[] = {".csv", ".txt", ".db", ".key"};
     size_t n = strlen(name);
-    return n > 4 && !strcasecmp(name + n - 4, ".csv") && name[0] != '.';
+    if (name[0] == '.')
+        return 0;
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t e = strlen(ends[i]);
+        if (n > e && !strcasecmp(name + n - e, ends[i]))
+            return 1;
+    }
+    return 0;
+}
+
+static int ends_with(const char *name, const char *end)
+{
+    size_t n = strlen(name), e = strlen(end);
+    return n > e && !strcasecmp(name + n - e, end);
 }
 
 static void show_import(struct app *a)
@@ -466,12 +486,14 @@ static void show_import(struct app *a)
     if (!a->usb_present)
         return show_message(a, "Importeren", "Er is geen USB-stick. Steek er een in.");
     t->step = STEP_IMPORT;
-    page(a, "Importeren", "Kies de studentenlijst (CSV) op de stick.");
+    page(a, "Importeren",
+         "Kies een bestand: een studentenlijst (.csv), een poll- of vragenlijst (.txt), "
+         "een kopie van een andere kiosk (.db) of een passleutel (.key).");
     DIR *d = opendir(a->usb_path);
     struct dirent *e;
     int n = 0;
     while (d && (e = readdir(d)) && n < VIEW_CHOICES) {
-        if (!is_csv(e->d_name))
+        if (!importable(e->d_name))
             continue;
         snprintf(t->files[n], sizeof t->files[n], "%s", e->d_name);
         snprintf(tv(a)->choices[n], sizeof tv(a)->choices[n], "%s", e->d_name);
@@ -482,8 +504,42 @@ static void show_import(struct app *a)
     tv(a)->nchoices = n;
     if (!n)
         snprintf(tv(a)->message, sizeof tv(a)->message,
-                 "Er staat geen CSV-bestand op de stick. Zet de lijst in de hoofdmap.");
+                 "Er staat niets op de stick om te importeren. Zet het bestand in de hoofdmap.");
     app_show(a, &screen_usb, 0);
+}
+
+/* A text file is a poll set or a questionnaire; the content tells. */
+static int import_text(struct app *a, const char *path, char *msg, size_t len)
+{
+    struct setfile *set = calloc(1, sizeof *set);
+    char *report = NULL, err[256];
+    int rc = -1;
+    if (set && setfile_read(path, &setfile_polls, set, &report) == 0) {
+        struct db_poll_set out;
+        int st = db_poll_set_import(a->db, set, path, clock_unix(), &out, err, sizeof err);
+        if (st >= 0)
+            snprintf(msg, len, "Poll-lijst '%s' %s (%d vragen).", out.title,
+                     st ? "is geladen" : "was al geladen", out.questions);
+        else
+            snprintf(msg, len, "%s", err);
+        rc = st >= 0 ? 0 : -1;
+    } else {
+        free(report);
+        report = NULL;
+        struct db_questionnaire *q = NULL;
+        int st = db_instrument_load_file(a->db, path, clock_unix(), &q, &report);
+        if (st >= 0 && q)
+            snprintf(msg, len, "Vragenlijst '%s' %s (versie %d).", q->title,
+                     st ? "is geladen" : "was al geladen", q->version);
+        else
+            snprintf(msg, len, "Dit bestand is geen poll-lijst of vragenlijst. %s",
+                     report ? report : "");
+        db_questionnaire_free(q);
+        rc = st >= 0 ? 0 : -1;
+    }
+    free(report);
+    free(set);
+    return rc;
 }
 
 static void import_file(struct app *a, int i)
@@ -491,17 +547,40 @@ static void import_file(struct app *a, int i)
     struct teacher *t = a->teacher;
     if (i < 0 || i >= tv(a)->nchoices)
         return;
-    char path[4400];
+    char path[4400], msg[512], err[256];
     snprintf(path, sizeof path, "%s/%s", a->usb_path, t->files[i]);
-    struct db_import_result r;
-    int rc = db_import_students_file(a->db, path, NULL, 0, clock_unix(), &r);
-    char msg[512];
-    if (rc == 0)
-        snprintf(msg, sizeof msg, "%d studenten gelezen: %d nieuw, %d bijgewerkt, %d ongewijzigd.",
-                 r.rows, r.added, r.updated, r.same);
-    else
-        snprintf(msg, sizeof msg, "Er is niets geïmporteerd. %s", r.report ? r.report : "");
-    free(r.report);
+    int rc;
+    if (ends_with(path, ".csv")) {
+        struct db_import_result r;
+        rc = db_import_students_file(a->db, path, NULL, 0, clock_unix(), &r);
+        if (rc == 0)
+            snprintf(msg, sizeof msg,
+                     "%d studenten gelezen: %d nieuw, %d bijgewerkt, %d ongewijzigd.", r.rows,
+                     r.added, r.updated, r.same);
+        else
+            snprintf(msg, sizeof msg, "Er is niets geïmporteerd. %s", r.report ? r.report : "");
+        free(r.report);
+    } else if (ends_with(path, ".db")) {
+        struct db_merge_result r;
+        rc = db_merge_snapshot(a->db, path, &r);
+        if (rc == 0)
+            snprintf(msg, sizeof msg,
+                     "Samengevoegd: %d studenten nieuw, %d bijeenkomsten nieuw, %d "
+                     "check-ins nieuw.", r.students_added, r.sessions_added, r.checkins_added);
+        else
+            snprintf(msg, sizeof msg, "Er is niets samengevoegd. %s", r.err);
+    } else if (ends_with(path, ".key")) {
+        enum card_keyfile_import k = card_keyfile_import(a->data_dir, path, 0, err, sizeof err);
+        rc = k == CARD_KEYFILE_ERROR || k == CARD_KEYFILE_DIFFERENT ? -1 : 0;
+        snprintf(msg, sizeof msg, "%s",
+                 k == CARD_KEYFILE_IMPORTED ? "De passleutel is overgenomen. De passen van de "
+                                              "andere kiosk werken nu ook hier."
+                 : k == CARD_KEYFILE_SAME   ? "Deze kiosk had deze passleutel al."
+                                            : err);
+    } else {
+        rc = import_text(a, path, msg, sizeof msg);
+    }
+    log_info("import: %s from the stick by the teacher: %s", t->files[i], rc == 0 ? "ok" : msg);
     free(t->groups); /* new groups may have come */
     t->groups = NULL;
     show_message(a, rc == 0 ? "Importeren gelukt" : "Importeren is niet gelukt", msg);

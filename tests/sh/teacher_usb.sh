@@ -20,6 +20,16 @@ mkdir -p "$stick" "$tmp/data" "$tmp/out"
 mkfs.vfat -C "$tmp/stick.img" 16384 >/dev/null
 fusefat -o rw+ "$tmp/stick.img" "$stick" >/dev/null || fail "cannot mount the FAT image with fusefat"
 cp tests/data/eduarte-deelnemers.csv "$stick/"
+# a poll set of the school's own, and another kiosk's card key
+cat >"$stick/evaluatie.txt" <<'SET'
+set: eigen
+titel: Onze eigen evaluatie
+vraag: Was deze dag nuttig?
+- Nee
+- Ja
+SET
+"$bin" --data "$tmp/other" --config /dev/null card-key export "$stick/kiosk2.key" >/dev/null 2>&1 ||
+    fail "cannot make a second kiosk's key"
 printf '[usb]\nmedia_root = %s/media\n' "$tmp" >"$tmp/kiosk.conf"
 
 cat >"$tmp/usb.scn" <<'SCN'
@@ -34,6 +44,14 @@ tap "Importeren"
 tap "eduarte-deelnemers.csv"
 expect text "Importeren gelukt"
 expect text "24 studenten gelezen: 24 nieuw"
+tap "Terug"
+tap "Importeren"
+tap "evaluatie.txt"
+expect text "Poll-lijst 'Onze eigen evaluatie' is geladen (1 vragen)."
+tap "Terug"
+tap "Importeren"
+tap "kiosk2.key"
+expect text "Importeren is niet gelukt"
 tap "Terug"
 tap "Passen printen"
 tap "ZW2B"
