@@ -3,6 +3,7 @@
  * "name = value" sets a field, '#' starts a comment line. Every problem is
  * collected with its line number, so a teacher fixes a file in one go. */
 #include "db/db_questionnaire.h"
+#include "firmware/report.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -30,70 +31,14 @@ static const char *const goal_suffix[DB_GOAL_PARTS] = {"", ".wanneer", ".hoe"};
 
 /* ---- the report ------------------------------------------------------ */
 
-struct report {
-    char *buf;
-    size_t len, cap;
-    int problems;
-};
-
-/* A report quotes the file, and a file may hold anything: a byte that is
- * no UTF-8 text or a control character becomes '?' (so does a character
- * that vsnprintf cut in two at the end), so the report is safe to show on a
- * screen or a terminal. */
-static void report_printable(char *s)
-{
-    unsigned char *p = (unsigned char *)s;
-    while (*p) {
-        int n = *p < 0x80 ? 1 : *p >= 0xC2 && *p <= 0xDF ? 2 : *p >= 0xE0 && *p <= 0xEF ? 3
-              : *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
-        int ok = n > 0;
-        for (int i = 1; ok && i < n; i++)
-            ok = (p[i] & 0xC0) == 0x80;
-        if (!ok || (n == 1 && (*p < 0x20 || *p == 0x7F)) || (n == 2 && p[0] == 0xC2 && p[1] < 0xA0))
-            *p++ = '?';
-        else
-            p += n;
-    }
-}
-
-__attribute__((format(printf, 3, 4))) static void problem(struct report *r, int line,
-                                                          const char *fmt, ...)
-{
-    r->problems++;
-    if (r->problems > REPORT_LINES)
-        return;
-    char msg[512];
-    int n = line > 0 ? snprintf(msg, sizeof msg, "regel %d: ", line) : 0;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
-    va_end(ap);
-    report_printable(msg + n);
-    size_t add = strlen(msg) + 1;
-    if (r->len + add + 1 > r->cap) {
-        size_t cap = (r->cap ? r->cap * 2 : 1024) + add;
-        char *b = realloc(r->buf, cap);
-        if (!b)
-            return;
-        r->buf = b;
-        r->cap = cap;
-    }
-    memcpy(r->buf + r->len, msg, add - 1);
-    r->len += add - 1;
-    r->buf[r->len++] = '\n';
-    r->buf[r->len] = '\0';
-}
-
+/* The report to hand over; a report that memory could not hold still says
+ * why the file was refused. */
 static char *report_take(struct report *r)
 {
-    if (r->problems > REPORT_LINES) {
-        int more = r->problems - REPORT_LINES;
-        r->problems = REPORT_LINES; /* let the line through */
-        problem(r, 0, "... en nog %d %s", more, more == 1 ? "probleem" : "problemen");
-    }
-    if (!r->buf && r->problems)
-        r->buf = strdup("Geen geheugen vrij.\n");
-    return r->buf;
+    char *text = report_finish(r);
+    if (!text && r->count)
+        text = strdup("Geen geheugen vrij.\n");
+    return text;
 }
 
 /* ---- small helpers --------------------------------------------------- */
@@ -257,11 +202,11 @@ static int copy_value(struct parser *ps, int line, char *dst, size_t size, const
                       const char *what)
 {
     if (!*value) {
-        problem(ps->r, line, "'%s' is leeg. Schrijf er iets achter of haal de regel weg.", what);
+        report_add(ps->r, line, "'%s' is leeg. Schrijf er iets achter of haal de regel weg.", what);
         return -1;
     }
     if (strlen(value) >= size) {
-        problem(ps->r, line, "'%s' is te lang: hoogstens %zu tekens.", what, size - 1);
+        report_add(ps->r, line, "'%s' is te lang: hoogstens %zu tekens.", what, size - 1);
         return -1;
     }
     memcpy(dst, value, strlen(value) + 1);
@@ -277,14 +222,14 @@ static unsigned parse_signal(struct parser *ps, int line, const char *text, int 
     for (char *tok = strtok(buf, " ,;"); tok; tok = strtok(NULL, " ,;")) {
         int v;
         if (parse_int(tok, 1, n, &v) != 0) {
-            problem(ps->r, line, "'signaal' neemt antwoorden van 1 tot en met %d; '%s' past "
+            report_add(ps->r, line, "'signaal' neemt antwoorden van 1 tot en met %d; '%s' past "
                                  "daar niet bij.", n, tok);
             return 0;
         }
         mask |= 1u << v;
     }
     if (!mask)
-        problem(ps->r, line, "'signaal' is leeg. Noem de antwoorden, bijvoorbeeld: signaal = 1 2");
+        report_add(ps->r, line, "'signaal' is leeg. Noem de antwoorden, bijvoorbeeld: signaal = 1 2");
     return mask;
 }
 
@@ -297,7 +242,7 @@ static void item_end(struct parser *ps)
     struct db_questionnaire_item *it = &ps->q->items[ps->q->nitems - 1];
     int l = p->line;
     if (!p->line_of[K_TYPE]) {
-        problem(ps->r, l, "vraag '%s' heeft geen 'type'. Kies schaal, smiley, keuze, "
+        report_add(ps->r, l, "vraag '%s' heeft geen 'type'. Kies schaal, smiley, keuze, "
                           "meerkeuze, open of leerdoel.", it->key);
         goto done;
     }
@@ -306,26 +251,26 @@ static void item_end(struct parser *ps)
     unsigned bit = 1u << it->type;
     for (int k = 0; k < K_COUNT; k++)
         if (p->line_of[k] && !(item_keys[k].types & bit))
-            problem(ps->r, p->line_of[k], "'%s' hoort niet bij een vraag van type %s.",
+            report_add(ps->r, p->line_of[k], "'%s' hoort niet bij een vraag van type %s.",
                     item_keys[k].name, type_names[it->type]);
     if (!p->line_of[K_TEXT])
-        problem(ps->r, l, "vraag '%s' heeft geen 'tekst'.", it->key);
+        report_add(ps->r, l, "vraag '%s' heeft geen 'tekst'.", it->key);
     if (p->list_overflow)
-        problem(ps->r, p->list_overflow, "te veel regels '%s': hoogstens %d.",
+        report_add(ps->r, p->list_overflow, "te veel regels '%s': hoogstens %d.",
                 item_keys[p->list_key].name, DB_Q_OPTIONS_MAX);
 
     switch (it->type) {
     case DB_ITEM_SCALE:
     case DB_ITEM_SMILEY:
         if (it->type == DB_ITEM_SCALE && !p->line_of[K_CATEGORY])
-            problem(ps->r, l, "vraag '%s' is een schaal en heeft een 'categorie' nodig.",
+            report_add(ps->r, l, "vraag '%s' is een schaal en heeft een 'categorie' nodig.",
                     it->key);
         if (p->list_key == K_LABEL && it->noptions != DB_Q_SCALE) {
-            problem(ps->r, p->line_of[K_LABEL], "een %s heeft precies %d labels; vraag '%s' "
+            report_add(ps->r, p->line_of[K_LABEL], "een %s heeft precies %d labels; vraag '%s' "
                     "heeft er %d.", type_names[it->type], DB_Q_SCALE, it->key, it->noptions);
         } else if (p->list_key != K_LABEL) {
             if (it->type == DB_ITEM_SCALE && ps->header_labels != DB_Q_SCALE) {
-                problem(ps->r, l, "vraag '%s' heeft geen labels. Geef 5 regels 'label = ...' "
+                report_add(ps->r, l, "vraag '%s' heeft geen labels. Geef 5 regels 'label = ...' "
                         "bij de vraag of bovenaan het bestand.", it->key);
             } else {
                 it->noptions = DB_Q_SCALE;
@@ -340,7 +285,7 @@ static void item_end(struct parser *ps)
     case DB_ITEM_CHOICE:
     case DB_ITEM_MULTI:
         if (it->noptions < 2) {
-            problem(ps->r, l, "vraag '%s' heeft minstens 2 regels 'optie = ...' nodig.", it->key);
+            report_add(ps->r, l, "vraag '%s' heeft minstens 2 regels 'optie = ...' nodig.", it->key);
             break;
         }
         if (it->type == DB_ITEM_CHOICE) {
@@ -352,31 +297,31 @@ static void item_end(struct parser *ps)
         it->min = it->required ? 1 : 0;
         it->max = it->noptions;
         if (p->line_of[K_MIN] && parse_int(p->min, 0, it->noptions, &it->min) != 0)
-            problem(ps->r, p->line_of[K_MIN], "'min' moet een getal van 0 tot en met %d zijn.",
+            report_add(ps->r, p->line_of[K_MIN], "'min' moet een getal van 0 tot en met %d zijn.",
                     it->noptions);
         if (p->line_of[K_MAX] && parse_int(p->max, 1, it->noptions, &it->max) != 0)
-            problem(ps->r, p->line_of[K_MAX], "'max' moet een getal van 1 tot en met %d zijn.",
+            report_add(ps->r, p->line_of[K_MAX], "'max' moet een getal van 1 tot en met %d zijn.",
                     it->noptions);
         if (it->min > it->max)
-            problem(ps->r, l, "vraag '%s': 'min' is groter dan 'max'.", it->key);
+            report_add(ps->r, l, "vraag '%s': 'min' is groter dan 'max'.", it->key);
         break;
     case DB_ITEM_OPEN:
         it->max = 300;
         if (p->line_of[K_MAX] && parse_int(p->max, 1, 1000, &it->max) != 0)
-            problem(ps->r, p->line_of[K_MAX], "'max' moet een getal van 1 tot en met 1000 zijn "
+            report_add(ps->r, p->line_of[K_MAX], "'max' moet een getal van 1 tot en met 1000 zijn "
                                               "(het aantal tekens).");
         break;
     case DB_ITEM_GOAL:
         it->min = it->required ? 1 : 0;
         it->max = DB_Q_GOALS_MAX;
         if (p->line_of[K_MIN] && parse_int(p->min, 0, DB_Q_GOALS_MAX, &it->min) != 0)
-            problem(ps->r, p->line_of[K_MIN], "'min' moet een getal van 0 tot en met %d zijn.",
+            report_add(ps->r, p->line_of[K_MIN], "'min' moet een getal van 0 tot en met %d zijn.",
                     DB_Q_GOALS_MAX);
         if (p->line_of[K_MAX] && parse_int(p->max, 1, DB_Q_GOALS_MAX, &it->max) != 0)
-            problem(ps->r, p->line_of[K_MAX], "'max' moet een getal van 1 tot en met %d zijn.",
+            report_add(ps->r, p->line_of[K_MAX], "'max' moet een getal van 1 tot en met %d zijn.",
                     DB_Q_GOALS_MAX);
         if (it->min > it->max)
-            problem(ps->r, l, "vraag '%s': 'min' is groter dan 'max'.", it->key);
+            report_add(ps->r, l, "vraag '%s': 'min' is groter dan 'max'.", it->key);
         for (int i = 0; i < DB_GOAL_PARTS; i++)
             if (!it->prompts[i][0])
                 snprintf(it->prompts[i], DB_Q_TEXT_MAX, "%s", goal_prompts[i]);
@@ -391,14 +336,14 @@ static void item_begin(struct parser *ps, int line, const char *key)
     item_end(ps);
     struct db_questionnaire *q = ps->q;
     if (!name_valid(key)) {
-        problem(ps->r, line, "'[%s]' is geen goede naam voor een vraag. Gebruik kleine letters, "
+        report_add(ps->r, line, "'[%s]' is geen goede naam voor een vraag. Gebruik kleine letters, "
                 "cijfers en '-', bijvoorbeeld [op-tijd].", key);
     }
     for (int i = 0; i < q->nitems; i++)
         if (!strcmp(q->items[i].key, key))
-            problem(ps->r, line, "de vraag '[%s]' staat twee keer in het bestand.", key);
+            report_add(ps->r, line, "de vraag '[%s]' staat twee keer in het bestand.", key);
     if (q->nitems >= DB_Q_ITEMS_MAX) {
-        problem(ps->r, line, "te veel vragen: hoogstens %d.", DB_Q_ITEMS_MAX);
+        report_add(ps->r, line, "te veel vragen: hoogstens %d.", DB_Q_ITEMS_MAX);
         return;
     }
     struct db_questionnaire_item *it = &q->items[q->nitems++];
@@ -419,13 +364,13 @@ static void item_set(struct parser *ps, int line, const char *name, const char *
         if (!strcasecmp(name, item_keys[i].name))
             k = i;
     if (k < 0) {
-        problem(ps->r, line, "'%s' kennen we niet bij een vraag. Kies uit type, tekst, uitleg, "
+        report_add(ps->r, line, "'%s' kennen we niet bij een vraag. Kies uit type, tekst, uitleg, "
                 "categorie, verplicht, label, optie, sjabloon, min, max, signaal, signaaltekst, "
                 "vraag_wat, vraag_wanneer, vraag_hoe.", name);
         return;
     }
     if (!item_keys[k].repeats && p->line_of[k]) {
-        problem(ps->r, line, "'%s' staat al op regel %d in vraag '%s'.", item_keys[k].name,
+        report_add(ps->r, line, "'%s' staat al op regel %d in vraag '%s'.", item_keys[k].name,
                 p->line_of[k], it->key);
         return;
     }
@@ -436,7 +381,7 @@ static void item_set(struct parser *ps, int line, const char *name, const char *
     case K_TYPE: {
         int t = db_questionnaire_type_parse(value);
         if (t < 0) {
-            problem(ps->r, line, "type '%s' kennen we niet. Kies schaal, smiley, keuze, "
+            report_add(ps->r, line, "type '%s' kennen we niet. Kies schaal, smiley, keuze, "
                     "meerkeuze, open of leerdoel.", value);
             return;
         }
@@ -456,7 +401,7 @@ static void item_set(struct parser *ps, int line, const char *name, const char *
         return;
     case K_CATEGORY:
         if (!name_valid(value))
-            problem(ps->r, line, "categorie '%s' is geen goede naam. Gebruik kleine letters, "
+            report_add(ps->r, line, "categorie '%s' is geen goede naam. Gebruik kleine letters, "
                     "cijfers en '-', bijvoorbeeld samenwerking.", value);
         else
             snprintf(it->category, sizeof it->category, "%s", value);
@@ -467,13 +412,13 @@ static void item_set(struct parser *ps, int line, const char *name, const char *
         else if (!strcasecmp(value, "nee"))
             it->required = 0;
         else
-            problem(ps->r, line, "'verplicht' is ja of nee.");
+            report_add(ps->r, line, "'verplicht' is ja of nee.");
         return;
     case K_LABEL:
     case K_OPTION:
     case K_TEMPLATE:
         if (p->list_key >= 0 && p->list_key != k) {
-            problem(ps->r, line, "gebruik in één vraag '%s' of '%s', niet allebei.",
+            report_add(ps->r, line, "gebruik in één vraag '%s' of '%s', niet allebei.",
                     item_keys[p->list_key].name, item_keys[k].name);
             return;
         }
@@ -501,12 +446,12 @@ static void header_set(struct parser *ps, int line, const char *name, const char
         if (!strcasecmp(name, names[i]))
             k = i;
     if (k < 0) {
-        problem(ps->r, line, "'%s' kennen we niet bovenaan het bestand. Kies uit id, soort, "
+        report_add(ps->r, line, "'%s' kennen we niet bovenaan het bestand. Kies uit id, soort, "
                 "titel, uitleg en label. Een vraag begint met [naam].", name);
         return;
     }
     if (k != 4 && ps->header_line[k]) {
-        problem(ps->r, line, "'%s' staat al op regel %d.", names[k], ps->header_line[k]);
+        report_add(ps->r, line, "'%s' staat al op regel %d.", names[k], ps->header_line[k]);
         return;
     }
     if (!ps->header_line[k])
@@ -514,7 +459,7 @@ static void header_set(struct parser *ps, int line, const char *name, const char
     switch (k) {
     case 0:
         if (!name_valid(value))
-            problem(ps->r, line, "id '%s' is geen goede naam. Gebruik kleine letters, cijfers "
+            report_add(ps->r, line, "id '%s' is geen goede naam. Gebruik kleine letters, cijfers "
                     "en '-', bijvoorbeeld zelfscan-beroepshouding.", value);
         else
             snprintf(q->id, sizeof q->id, "%s", value);
@@ -525,14 +470,14 @@ static void header_set(struct parser *ps, int line, const char *name, const char
                 snprintf(q->kind, sizeof q->kind, "%s", value);
                 return;
             }
-        problem(ps->r, line, "soort '%s' kennen we niet. Kies zelfscan, weekcheck, intake of "
+        report_add(ps->r, line, "soort '%s' kennen we niet. Kies zelfscan, weekcheck, intake of "
                 "anders.", value);
         return;
     case 2: copy_value(ps, line, q->title, sizeof q->title, value, name); return;
     case 3: copy_value(ps, line, q->intro, sizeof q->intro, value, name); return;
     case 4:
         if (ps->header_labels >= DB_Q_SCALE) {
-            problem(ps->r, line, "bovenaan staan meer dan %d labels.", DB_Q_SCALE);
+            report_add(ps->r, line, "bovenaan staan meer dan %d labels.", DB_Q_SCALE);
             ps->header_labels++;
             return;
         }
@@ -544,7 +489,7 @@ static void header_set(struct parser *ps, int line, const char *name, const char
 
 struct db_questionnaire *db_questionnaire_parse(const char *text, size_t len, char **report)
 {
-    struct report r = {0};
+    struct report r = {.max = REPORT_LINES};
     struct parser ps = {.r = &r};
     char *copy = NULL;
     if (report)
@@ -552,7 +497,7 @@ struct db_questionnaire *db_questionnaire_parse(const char *text, size_t len, ch
     ps.q = calloc(1, sizeof *ps.q);
     copy = malloc(len + 1);
     if (!ps.q || !copy) {
-        problem(&r, 0, "Geen geheugen vrij.");
+        report_add(&r, 0, "Geen geheugen vrij.");
         goto fail;
     }
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
@@ -562,7 +507,7 @@ struct db_questionnaire *db_questionnaire_parse(const char *text, size_t len, ch
     memcpy(copy, text, len);
     copy[len] = '\0';
     if (strlen(copy) != len) {
-        problem(&r, 0, "Dit is geen tekstbestand (er staan nul-bytes in). Sla het op als "
+        report_add(&r, 0, "Dit is geen tekstbestand (er staan nul-bytes in). Sla het op als "
                        "tekst (UTF-8).");
         goto fail;
     }
@@ -579,7 +524,7 @@ struct db_questionnaire *db_questionnaire_parse(const char *text, size_t len, ch
         if (rl && raw[rl - 1] == '\r')
             raw[--rl] = '\0';
         if (!db_questionnaire_text_valid(raw, rl)) {
-            problem(&r, line, "deze regel is geen goede UTF-8 tekst. Sla het bestand op als "
+            report_add(&r, line, "deze regel is geen goede UTF-8 tekst. Sla het bestand op als "
                               "UTF-8.");
             continue;
         }
@@ -589,7 +534,7 @@ struct db_questionnaire *db_questionnaire_parse(const char *text, size_t len, ch
         if (*s == '[') {
             size_t n = strlen(s);
             if (s[n - 1] != ']') {
-                problem(&r, line, "een vraag begint met [naam], met ] aan het eind.");
+                report_add(&r, line, "een vraag begint met [naam], met ] aan het eind.");
                 continue;
             }
             s[n - 1] = '\0';
@@ -598,7 +543,7 @@ struct db_questionnaire *db_questionnaire_parse(const char *text, size_t len, ch
         }
         char *eq = strchr(s, '=');
         if (!eq) {
-            problem(&r, line, "deze regel snappen we niet. Schrijf 'naam = waarde', of [naam] "
+            report_add(&r, line, "deze regel snappen we niet. Schrijf 'naam = waarde', of [naam] "
                               "voor een nieuwe vraag, of # voor uitleg.");
             continue;
         }
@@ -613,17 +558,17 @@ struct db_questionnaire *db_questionnaire_parse(const char *text, size_t len, ch
     item_end(&ps);
 
     if (!ps.q->id[0] && !ps.header_line[0])
-        problem(&r, 0, "bovenaan ontbreekt 'id = ...' (de naam van de vragenlijst).");
+        report_add(&r, 0, "bovenaan ontbreekt 'id = ...' (de naam van de vragenlijst).");
     if (!ps.q->kind[0] && !ps.header_line[1])
-        problem(&r, 0, "bovenaan ontbreekt 'soort = ...' (zelfscan, weekcheck, intake of anders).");
+        report_add(&r, 0, "bovenaan ontbreekt 'soort = ...' (zelfscan, weekcheck, intake of anders).");
     if (!ps.q->title[0] && !ps.header_line[2])
-        problem(&r, 0, "bovenaan ontbreekt 'titel = ...'.");
+        report_add(&r, 0, "bovenaan ontbreekt 'titel = ...'.");
     if (ps.header_labels && ps.header_labels != DB_Q_SCALE)
-        problem(&r, ps.header_line[4], "bovenaan staan %d labels; een schaal heeft er precies %d.",
+        report_add(&r, ps.header_line[4], "bovenaan staan %d labels; een schaal heeft er precies %d.",
                 ps.header_labels, DB_Q_SCALE);
     if (ps.q->nitems == 0)
-        problem(&r, 0, "er staat geen enkele vraag in. Een vraag begint met [naam].");
-    if (r.problems)
+        report_add(&r, 0, "er staat geen enkele vraag in. Een vraag begint met [naam].");
+    if (r.count)
         goto fail;
     free(copy);
     return ps.q;

@@ -2,6 +2,7 @@
  * pass over the lines; every problem is collected, so a teacher fixes the
  * whole file in one go instead of one error per try. */
 #include "firmware/setfile.h"
+#include "firmware/report.h"
 #include "firmware/log.h"
 
 #include <ctype.h>
@@ -33,86 +34,10 @@ const struct setfile_spec setfile_cards = {
 
 /* ---- problems ---------------------------------------------------------- */
 
-struct problems {
-    int count;
-    char *text;
-    size_t len, cap;
-    int out_of_memory;
-};
-
-static void append_line(struct problems *p, const char *line)
+static int problems_finish(struct report *p, char **report)
 {
-    size_t add = strlen(line) + 1;
-    if (p->len + add + 1 > p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 1024;
-        while (cap < p->len + add + 1)
-            cap *= 2;
-        char *grown = realloc(p->text, cap);
-        if (!grown) {
-            p->out_of_memory = 1;
-            return;
-        }
-        p->text = grown;
-        p->cap = cap;
-    }
-    memcpy(p->text + p->len, line, add - 1);
-    p->len += add;
-    p->text[p->len - 1] = '\n';
-    p->text[p->len] = '\0';
-}
-
-/* A report quotes the file, and a file may hold anything: a byte that is
- * no UTF-8 text or a control character becomes '?' (so does a character
- * that vsnprintf cut in two at the end), so the report is safe to show on a
- * screen or a terminal. */
-static void report_printable(char *s)
-{
-    unsigned char *p = (unsigned char *)s;
-    while (*p) {
-        int n = *p < 0x80 ? 1 : *p >= 0xC2 && *p <= 0xDF ? 2 : *p >= 0xE0 && *p <= 0xEF ? 3
-              : *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
-        int ok = n > 0;
-        for (int i = 1; ok && i < n; i++)
-            ok = (p[i] & 0xC0) == 0x80;
-        if (!ok || (n == 1 && (*p < 0x20 || *p == 0x7F)) || (n == 2 && p[0] == 0xC2 && p[1] < 0xA0))
-            *p++ = '?';
-        else
-            p += n;
-    }
-}
-
-/* Counts every problem; keeps the text of the first SETFILE_REPORT_LINES.
- * line 0: a problem of the whole file. */
-__attribute__((format(printf, 3, 4))) static void problem(struct problems *p, int line,
-                                                          const char *fmt, ...)
-{
-    if (++p->count > SETFILE_REPORT_LINES)
-        return;
-    char buf[512];
-    int n = line > 0 ? snprintf(buf, sizeof buf, "regel %d: ", line) : 0;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf + n, sizeof buf - (size_t)n, fmt, ap);
-    va_end(ap);
-    report_printable(buf + n);
-    append_line(p, buf);
-}
-
-static int problems_finish(struct problems *p, char **report)
-{
-    if (p->count > SETFILE_REPORT_LINES) {
-        char buf[64];
-        int more = p->count - SETFILE_REPORT_LINES;
-        snprintf(buf, sizeof buf, "... en nog %d %s.", more, more == 1 ? "probleem" : "problemen");
-        append_line(p, buf);
-    }
-    if (p->out_of_memory) {
-        free(p->text);
-        *report = NULL;
-        return -1;
-    }
-    *report = p->text;
-    return p->count;
+    *report = report_finish(p);
+    return p->out_of_memory ? -1 : p->count;
 }
 
 /* ---- text -------------------------------------------------------------- */
@@ -164,7 +89,7 @@ static const char *trim(char *s)
 /* Copies a checked text into dst; 0, or -1 after reporting why not. A
  * tainted text is copied as it is: its problem is known and the set will
  * be refused anyway. */
-static int take_text(struct problems *p, int line, const char *what, const char *value,
+static int take_text(struct report *p, int line, const char *what, const char *value,
                      int max_chars, char *dst, int tainted)
 {
     if (tainted) {
@@ -173,11 +98,11 @@ static int take_text(struct problems *p, int line, const char *what, const char 
     }
     int chars = utf8_chars((const unsigned char *)value, strlen(value));
     if (chars == 0) {
-        problem(p, line, "%s is leeg.", what);
+        report_add(p, line, "%s is leeg.", what);
         return -1;
     }
     if (chars > max_chars) {
-        problem(p, line, "%s is te lang: %d tekens. Hoogstens %d.", what, chars, max_chars);
+        report_add(p, line, "%s is te lang: %d tekens. Hoogstens %d.", what, chars, max_chars);
         return -1;
     }
     snprintf(dst, SETFILE_TEXT_MAX, "%s", value);
@@ -201,7 +126,7 @@ static int valid_name(const char *s)
 struct parser {
     const struct setfile_spec *spec;
     struct setfile *out;
-    struct problems p;
+    struct report p;
     int set_line, title_line;
     int too_many_blocks;       /* reported once */
     struct setfile_block *cur; /* the block items go to; NULL before one */
@@ -217,7 +142,7 @@ static void block_end(struct parser *ps)
         return;
     int n = b->nitems + ps->cur_dropped_items;
     if (n < ps->spec->min_items || n > ps->spec->max_items)
-        problem(&ps->p, b->line, "deze %s heeft %d %s. Geef er %d tot %d.", ps->spec->block_key,
+        report_add(&ps->p, b->line, "deze %s heeft %d %s. Geef er %d tot %d.", ps->spec->block_key,
                 n, n == 1 ? ps->spec->item_one : ps->spec->items, ps->spec->min_items,
                 ps->spec->max_items);
     ps->cur = NULL;
@@ -232,9 +157,9 @@ static void parse_line(struct parser *ps, int line, char *raw, int tainted)
     const struct setfile_spec *spec = ps->spec;
     int chars = tainted ? 0 : utf8_chars((const unsigned char *)raw, strlen(raw));
     if (chars == -1)
-        problem(&ps->p, line, "dit is geen UTF-8-tekst. Sla het bestand op als UTF-8.");
+        report_add(&ps->p, line, "dit is geen UTF-8-tekst. Sla het bestand op als UTF-8.");
     if (chars == -2)
-        problem(&ps->p, line, "hier staat een teken dat geen tekst is.");
+        report_add(&ps->p, line, "hier staat een teken dat geen tekst is.");
     ps->tainted = tainted || chars < 0;
     const char *s = trim(raw);
     if (!*s || *s == '#')
@@ -243,7 +168,7 @@ static void parse_line(struct parser *ps, int line, char *raw, int tainted)
     if (*s == '-') {
         if (!ps->cur) {
             if (!ps->too_many_blocks)
-                problem(&ps->p, line, "een regel met '-' hoort onder een '%s:'.",
+                report_add(&ps->p, line, "een regel met '-' hoort onder een '%s:'.",
                         spec->block_key);
             return;
         }
@@ -263,7 +188,7 @@ static void parse_line(struct parser *ps, int line, char *raw, int tainted)
 
     char *colon = strchr(raw, ':');
     if (!colon) {
-        problem(&ps->p, line, "deze regel begrijpen we niet. Begin met '%s:', '- ' of '#'.",
+        report_add(&ps->p, line, "deze regel begrijpen we niet. Begin met '%s:', '- ' of '#'.",
                 spec->block_key);
         return;
     }
@@ -273,7 +198,7 @@ static void parse_line(struct parser *ps, int line, char *raw, int tainted)
 
     if (!strcasecmp(key, spec->set_key)) {
         if (ps->set_line) {
-            problem(&ps->p, line, "'%s:' staat er al op regel %d.", spec->set_key,
+            report_add(&ps->p, line, "'%s:' staat er al op regel %d.", spec->set_key,
                     ps->set_line);
             return;
         }
@@ -281,7 +206,7 @@ static void parse_line(struct parser *ps, int line, char *raw, int tainted)
         if (!valid_name(value)) {
             if (ps->tainted)
                 return;
-            problem(&ps->p, line,
+            report_add(&ps->p, line,
                     "de naam '%s' kan niet. Gebruik letters, cijfers, '-' en '_', "
                     "hoogstens %d tekens, geen spaties.",
                     value, SETFILE_NAME_MAX - 1);
@@ -293,7 +218,7 @@ static void parse_line(struct parser *ps, int line, char *raw, int tainted)
         ps->out->name[strlen(value)] = '\0';
     } else if (!strcasecmp(key, "titel")) {
         if (ps->title_line) {
-            problem(&ps->p, line, "'titel:' staat er al op regel %d.", ps->title_line);
+            report_add(&ps->p, line, "'titel:' staat er al op regel %d.", ps->title_line);
             return;
         }
         ps->title_line = line;
@@ -302,7 +227,7 @@ static void parse_line(struct parser *ps, int line, char *raw, int tainted)
         block_end(ps);
         if (ps->out->nblocks == spec->max_blocks) {
             if (!ps->too_many_blocks++)
-                problem(&ps->p, line, "meer dan %d %s in één bestand. Maak een tweede bestand.",
+                report_add(&ps->p, line, "meer dan %d %s in één bestand. Maak een tweede bestand.",
                         spec->max_blocks, spec->blocks);
             return;
         }
@@ -311,7 +236,7 @@ static void parse_line(struct parser *ps, int line, char *raw, int tainted)
         ps->cur = b;
         take_text(&ps->p, line, spec->block_the, value, spec->block_chars, b->text, ps->tainted);
     } else {
-        problem(&ps->p, line, "'%s:' kennen we niet. Gebruik %s:, titel:, %s: of '- '.", key,
+        report_add(&ps->p, line, "'%s:' kennen we niet. Gebruik %s:, titel:, %s: of '- '.", key,
                 spec->set_key, spec->block_key);
     }
 }
@@ -320,7 +245,7 @@ int setfile_parse(const char *text, size_t len, const struct setfile_spec *spec,
                   struct setfile *out, char **report)
 {
     memset(out, 0, sizeof *out);
-    struct parser ps = {.spec = spec, .out = out};
+    struct parser ps = {.spec = spec, .out = out, .p = {.max = SETFILE_REPORT_LINES}};
     if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) {
         text += 3;
         len -= 3;
@@ -338,13 +263,13 @@ int setfile_parse(const char *text, size_t len, const struct setfile_spec *spec,
         if (n && text[at + n - 1] == '\r')
             n--;
         if (n >= SETFILE_TEXT_MAX * 2) {
-            problem(&ps.p, line, "deze regel is te lang.");
+            report_add(&ps.p, line, "deze regel is te lang.");
         } else {
             memcpy(buf, text + at, n);
             buf[n] = '\0';
             int nul = memchr(buf, '\0', n) != NULL;
             if (nul) {
-                problem(&ps.p, line, "hier staat een teken dat geen tekst is.");
+                report_add(&ps.p, line, "hier staat een teken dat geen tekst is.");
                 for (size_t i = 0; i < n; i++)
                     buf[i] = buf[i] ? buf[i] : '?';
             }
@@ -355,9 +280,9 @@ int setfile_parse(const char *text, size_t len, const struct setfile_spec *spec,
     free(buf);
     block_end(&ps);
     if (!ps.set_line)
-        problem(&ps.p, 0, "Het bestand heeft geen regel '%s: NAAM'.", spec->set_key);
+        report_add(&ps.p, 0, "Het bestand heeft geen regel '%s: NAAM'.", spec->set_key);
     if (!out->nblocks)
-        problem(&ps.p, 0, "Het bestand heeft geen %s. Begin elke %s met '%s:'.", spec->blocks,
+        report_add(&ps.p, 0, "Het bestand heeft geen %s. Begin elke %s met '%s:'.", spec->blocks,
                 spec->block_key, spec->block_key);
     if (!out->title[0])
         snprintf(out->title, sizeof out->title, "%s", out->name);
@@ -368,10 +293,10 @@ int setfile_read(const char *path, const struct setfile_spec *spec, struct setfi
                  char **report)
 {
     memset(out, 0, sizeof *out);
-    struct problems p = {0};
+    struct report p = {.max = SETFILE_REPORT_LINES};
     FILE *f = fopen(path, "rb");
     if (!f) {
-        problem(&p, 0, "Het bestand %s is niet te lezen: %s.", path, strerror(errno));
+        report_add(&p, 0, "Het bestand %s is niet te lezen: %s.", path, strerror(errno));
         return problems_finish(&p, report);
     }
     char *data = malloc(SETFILE_MAX_BYTES + 1);
@@ -383,7 +308,7 @@ int setfile_read(const char *path, const struct setfile_spec *spec, struct setfi
     int read_error = ferror(f);
     fclose(f);
     if (read_error || len > SETFILE_MAX_BYTES) {
-        problem(&p, 0, read_error ? "Het bestand %s is niet te lezen."
+        report_add(&p, 0, read_error ? "Het bestand %s is niet te lezen."
                                   : "Het bestand %s is te groot voor een set (meer dan 256 kB).",
                 path);
         free(data);
@@ -431,7 +356,7 @@ int setfile_read_dir(const char *dir, const struct setfile_spec *spec, struct se
         count++;
     }
     qsort(names, count, sizeof *names, by_name);
-    struct problems all = {0};
+    struct report all = {.max = SETFILE_REPORT_LINES};
     *out = calloc(count ? count : 1, sizeof **out);
     if (!*out)
         goto out;
@@ -444,7 +369,7 @@ int setfile_read_dir(const char *dir, const struct setfile_spec *spec, struct se
         } else {
             log_warn("sets: %s is left out: %s", path, r ? strtok(r, "\n") : "out of memory");
             if (report)
-                problem(&all, 0, "%s: %d %s; niet geladen.", names[i], prc,
+                report_add(&all, 0, "%s: %d %s; niet geladen.", names[i], prc,
                         prc == 1 ? "probleem" : "problemen");
         }
         free(r);

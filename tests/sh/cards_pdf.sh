@@ -32,11 +32,15 @@ size=$(pdfinfo "$tmp/cards.pdf" | awk '/^Page size:/ {print int($3) "x" int($5)}
 [ "$size" = 595x841 ] || fail "not A4: $size"
 
 decode() { # PDF -> sorted payloads, one per line
-    rm -f "$tmp"/page-*.png
-    pdftoppm -r 200 -png "$1" "$tmp/page"
-    for p in "$tmp"/page-*.png; do
-        zbarimg -q --raw "$p" 2>/dev/null || true
-    done | sort
+    # Two resolutions: zbar now and then misses one of ten codes on a page
+    # at one of them; what either finds counts (a printer is not the test).
+    for dpi in 200 300; do
+        rm -f "$tmp"/page-*.png
+        pdftoppm -r "$dpi" -png "$1" "$tmp/page"
+        for p in "$tmp"/page-*.png; do
+            zbarimg -q --raw "$p" 2>/dev/null || true
+        done
+    done | sort -u
 }
 expected() {
     for n in $(sqlite3 "$data/stagekiosk.db" \
