@@ -16,6 +16,8 @@ DEB_DEPS += libgpiod-dev
 DEB_DEPS += libsystemd-dev dpkg-dev shellcheck lintian dosfstools mtools fdisk e2fsprogs systemd faketime
 # teacher mode: Excel export, and its tests (FAT stick, workbook reader, PDF cards)
 DEB_DEPS += libxlsxwriter-dev python3-openpyxl poppler-utils fusefat fuse
+# the presenter display on a real X server with two screens (tests/sh/presenter_x11.sh)
+DEB_DEPS += xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils libxrandr-dev
 
 CFLAGS += $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 LDLIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(LDLIBS)
@@ -117,7 +119,7 @@ check: test
 	    { echo "the buttons must not include SDL"; exit 1; }
 	@echo "layer rules hold"
 
-BENCHES := bench_export bench_buttons bench_dossier bench_student
+BENCHES := bench_export bench_buttons bench_dossier bench_student bench_presenter
 
 # Timing targets live here, not in the tests: figures with their targets.
 bench: deps

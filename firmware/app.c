@@ -6,6 +6,7 @@
 #include "db/db_demo.h"
 #include "firmware/clock.h"
 #include "firmware/log.h"
+#include "firmware/presenter.h"
 #include "firmware/watchdog.h"
 
 #include <stdio.h>
@@ -134,6 +135,8 @@ static void on_touch(struct app *a, int x, int y, int down)
 
 void app_handle_event(struct app *a, const SDL_Event *ev)
 {
+    if (presenter_event(a, ev))
+        return;
     switch (ev->type) {
     case SDL_QUIT:
         a->running = 0;
@@ -156,6 +159,8 @@ void app_handle_event(struct app *a, const SDL_Event *ev)
         break;
     }
     case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_CLOSE)
+            a->running = 0; /* the kiosk's own window, on a desktop */
         if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
             ui_resize(a->ui);
         a->dirty = 1;
@@ -269,6 +274,17 @@ static void bench_first_frame(void)
     fprintf(stderr, "bench: first frame after %.1f ms\n", (double)ns / 1e6);
 }
 
+/* What the presenter display shows: the first flow's stage, else rest. */
+static const struct screen *stage_screen(const struct app *a)
+{
+    for (size_t i = 0; i < NFLOWS; i++) {
+        const struct screen *s = HOOK(a, i, stage) ? flows[i]->stage(a) : NULL;
+        if (s)
+            return s;
+    }
+    return &screen_stage_rest;
+}
+
 void app_draw(struct app *a)
 {
     ui_frame_begin(a->ui);
@@ -276,6 +292,7 @@ void app_draw(struct app *a)
     ui_frame_end(a->ui);
     a->dirty = 0;
     bench_first_frame();
+    presenter_draw(a, stage_screen(a), 0); /* after the touchscreen's frame is out */
 }
 
 int app_run(struct app *a)
@@ -346,6 +363,7 @@ struct app *app_open(const struct config *cfg, const char *data_dir,
         if (!a->flow_ok[i])
             log_warn("%s: could not start; the kiosk carries on without it", flows[i]->name);
     }
+    presenter_follow(a);
     a->next_poll_at = clock_ms() + STORE_POLL_MS;
     return a;
 fail:
@@ -360,6 +378,8 @@ void app_close(struct app *a)
     for (size_t i = 0; i < NFLOWS; i++)
         if (HOOK(a, i, stop))
             flows[i]->stop(a);
+    presenter_close(a);
+    free(a->presenter);
     ui_close(a->ui);
     db_close(a->db);
     free(a);
@@ -390,6 +410,24 @@ const char *app_screen_id(const struct app *a)
 struct ui *app_ui(struct app *a)
 {
     return a->ui;
+}
+
+int app_presenter(struct app *a, int w, int h)
+{
+    int rc = presenter_set(a, w, h);
+    if (rc == 0)
+        presenter_draw(a, stage_screen(a), 1);
+    return rc;
+}
+
+struct ui *app_presenter_ui(struct app *a)
+{
+    return presenter_ui(a);
+}
+
+const char *app_presenter_screen_id(const struct app *a)
+{
+    return presenter_screen_id(a);
 }
 
 void app_card_code(struct app *a, const char *number, char *out, size_t outlen)

@@ -40,9 +40,17 @@ void app_button(struct app *app, int n, int down, int64_t time_ns);
  * start again from the new time. */
 void app_clock_changed(struct app *app);
 
+/* Shows the presenter display as a window of w x h (off screen when
+ * headless), as if a projector of that size were connected; w = 0 as if it
+ * were pulled out. 0 or -1. */
+int app_presenter(struct app *app, int w, int h);
+
 /* For scenarios and benchmarks. */
 const char *app_screen_id(const struct app *app);
 struct ui *app_ui(struct app *app);
+/* The presenter's window (NULL when none) and the id of its screen. */
+struct ui *app_presenter_ui(struct app *app);
+const char *app_presenter_screen_id(const struct app *app);
 /* Redraws now, whether or not anything changed. */
 void app_draw(struct app *app);
 /* The card payload of a student in this store ("" when unknown). */

@@ -27,6 +27,7 @@ struct app {
 
     const struct screen *screen;
     struct view view;
+    struct presenter *presenter;    /* the projector's window: firmware/presenter.c */
     struct db_session session;  /* the running session, when view.has_session */
     struct db_student student;  /* who scanned last, until back to idle */
     int has_student;

@@ -35,6 +35,7 @@ static const struct config_key keys[] = {
     INT_KEY("screen", "rotation", rotation, 0, 270, 0),
     STR_KEY("screen", "font", font, "Inter"),
     BOOL_KEY("screen", "software_render", software_render, 0),
+    BOOL_KEY("screen", "presenter", presenter, 1),
     STR_KEY("usb", "media_root", media_root, "/media"),
     INT_KEY("teacher", "idle_s", teacher_idle_s, 30, 3600, 300),
     INT_KEY("privacy", "retention_months", retention_months, 1, 1200, 24),

@@ -13,6 +13,7 @@ struct config {
     int rotation;                   /* 0, 90, 180, 270 */
     char font[CONFIG_STR_MAX];      /* a font file or a fontconfig name */
     int software_render;            /* draw without the GPU */
+    int presenter;                  /* use a second display for the room */
     char media_root[CONFIG_STR_MAX];/* USB sticks are mounted below this */
     int teacher_idle_s;             /* teacher mode leaves after this */
     int retention_months;           /* purge students inactive this long */

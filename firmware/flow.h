@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 struct app;
+struct screen;
 
 struct flow {
     const char *name;
@@ -41,6 +42,10 @@ struct flow {
     /* The kiosk goes back to rest: a flow may show its own resting screen
      * (an open poll) instead of the idle screen. 1 when it did. */
     int (*idle)(struct app *a);
+    /* What the presenter display shows for this flow now (one of the
+     * screen_stage_* screens), NULL for nothing: the first flow with one
+     * wins, else the session at rest. */
+    const struct screen *(*stage)(const struct app *a);
 };
 
 extern const struct flow flow_teacher;

@@ -557,6 +557,14 @@ static void poll_store_changed(struct app *a)
         show_control(a);
 }
 
+/* The room sees the card the teacher shows, else the open poll. */
+static const struct screen *poll_stage(const struct app *a)
+{
+    if (a->screen == &screen_poll_card)
+        return &screen_stage_card;
+    return a->polls->open ? &screen_stage_poll : NULL;
+}
+
 /* ---- life cycle ---------------------------------------------------- */
 
 static void load_default_sets(struct app *a)
@@ -629,4 +637,5 @@ const struct flow flow_poll = {
     .event = poll_event,
     .button = poll_button,
     .idle = poll_idle,
+    .stage = poll_stage,
 };

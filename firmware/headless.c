@@ -143,20 +143,43 @@ static int run_cli(const struct headless_env *env, const char *args)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* The window an expect is about: the touchscreen, or the presenter. */
+static struct ui *step_ui(struct app *app, const struct script_step *st)
+{
+    return st->on_presenter ? app_presenter_ui(app) : app_ui(app);
+}
+
 static int fail(const struct script_step *st, struct app *app, const char *fmt, const char *arg)
 {
-    char seen[4096];
-    ui_frame_texts(app_ui(app), seen, sizeof seen);
+    char seen[4096] = "";
+    struct ui *ui = step_ui(app, st);
+    if (ui)
+        ui_frame_texts(ui, seen, sizeof seen);
     fprintf(stderr, "scenario line %d: ", st->line);
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n  screen: %s\n  text on screen:\n%s", app_screen_id(app), seen);
+    fprintf(stderr, "\n  %s: %s\n  text on it:\n%s", st->on_presenter ? "presenter" : "screen",
+            st->on_presenter ? app_presenter_screen_id(app) : app_screen_id(app), seen);
     return 1;
+}
+
+/* Saves the touchscreen's frame, and the presenter's beside it. */
+static int save_shots(struct app *app, const struct script_step *st, const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.png", dir, st->arg);
+    app_draw(app);
+    if (ui_save_png(app_ui(app), path) != 0)
+        return fail(st, app, "cannot write %s", path);
+    struct ui *stage = app_presenter_ui(app);
+    snprintf(path, sizeof path, "%s/%s.presenter.png", dir, st->arg);
+    if (stage && ui_save_png(stage, path) != 0)
+        return fail(st, app, "cannot write %s", path);
+    return 0;
 }
 
 static int run_step(struct app *app, const struct script_step *st,
                     const struct headless_env *env)
 {
-    char path[4096];
     int x, y;
     switch (st->op) {
     case SCRIPT_SCAN:
@@ -216,22 +239,27 @@ static int run_step(struct app *app, const struct script_step *st,
         int rc = run_cli(env, st->arg);
         return rc == 0 ? 0 : fail(st, app, "cli %s failed", st->arg);
     }
+    case SCRIPT_PRESENTER:
+        if (app_presenter(app, (int)st->x, (int)st->y) != 0)
+            return fail(st, app, "cannot open the presenter display%s", "");
+        app_step(app);
+        return 0;
     case SCRIPT_SHOT:
-        if (!env->shots_dir)
-            return 0;
-        snprintf(path, sizeof path, "%s/%s.png", env->shots_dir, st->arg);
-        app_draw(app);
-        return ui_save_png(app_ui(app), path) == 0 ? 0 : fail(st, app, "cannot write %s", path);
-    case SCRIPT_EXPECT_SCREEN:
-        return strcmp(app_screen_id(app), st->arg) ? fail(st, app, "expected screen %s", st->arg)
-                                                   : 0;
+        return env->shots_dir ? save_shots(app, st, env->shots_dir) : 0;
+    case SCRIPT_EXPECT_SCREEN: {
+        const char *id = st->on_presenter ? app_presenter_screen_id(app) : app_screen_id(app);
+        return strcmp(id, st->arg) ? fail(st, app, "expected screen %s", st->arg) : 0;
+    }
     case SCRIPT_EXPECT_TEXT:
-        return ui_frame_has_text(app_ui(app), st->arg) ? 0
-                                                       : fail(st, app, "expected \"%s\"", st->arg);
-    case SCRIPT_EXPECT_NO_TEXT:
-        return ui_frame_has_text(app_ui(app), st->arg)
-                   ? fail(st, app, "did not expect \"%s\"", st->arg)
-                   : 0;
+    case SCRIPT_EXPECT_NO_TEXT: {
+        struct ui *ui = step_ui(app, st);
+        if (!ui)
+            return fail(st, app, "no presenter display is connected%s", "");
+        int want = st->op == SCRIPT_EXPECT_TEXT;
+        if (ui_frame_has_text(ui, st->arg) == want)
+            return 0;
+        return fail(st, app, want ? "expected \"%s\"" : "did not expect \"%s\"", st->arg);
+    }
     }
     return 0;
 }

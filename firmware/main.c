@@ -24,7 +24,7 @@
 #define HEADLESS_START "2026-11-30 08:55"
 
 struct options {
-    const char *config, *data, *script, *shots, *size;
+    const char *config, *data, *script, *shots, *size, *presenter;
     int windowed, demo, headless;
     int cmd_argc;
     char **cmd_argv;
@@ -34,7 +34,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "stagekiosk %s: check-in kiosk for internship return days\n\n"
-            "  stagekiosk [--config FILE] [--data DIR] [--windowed] [--demo]\n"
+            "  stagekiosk [--config FILE] [--data DIR] [--windowed] [--demo] [--presenter WxH]\n"
             "  stagekiosk --headless --script FILE [--shots DIR] [--size WxH]\n",
             SK_VERSION);
     cli_usage(out);
@@ -46,19 +46,20 @@ static void usage(FILE *out)
  * and everything after it that is not a global option belongs to it. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-    static const char *const with_value[] = {"--config", "--data", "--script", "--shots",
-                                             "--size"};
-    const char **slots[] = {&o->config, &o->data, &o->script, &o->shots, &o->size};
+    static const char *const with_value[] = {"--config", "--data",  "--script",
+                                             "--shots",  "--size",  "--presenter"};
+    const char **slots[] = {&o->config, &o->data, &o->script, &o->shots, &o->size, &o->presenter};
+    const size_t nvalues = sizeof slots / sizeof slots[0];
     o->cmd_argv = calloc((size_t)argc + 1, sizeof *o->cmd_argv);
     if (!o->cmd_argv)
         return -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         size_t k;
-        for (k = 0; k < 5; k++)
+        for (k = 0; k < nvalues; k++)
             if (!strcmp(a, with_value[k]))
                 break;
-        if (k < 5) {
+        if (k < nvalues) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "%s heeft een waarde nodig.\n", a);
                 return -1;
@@ -117,6 +118,15 @@ static int data_dir(const struct options *o, const struct config *cfg, char *out
     }
 }
 
+/* "800x480" into w, h. 0, or -1 when it is not a sensible screen size. */
+static int parse_size(const char *s, int *w, int *h)
+{
+    char end;
+    if (sscanf(s, "%dx%d%c", w, h, &end) != 2)
+        return -1;
+    return *w < 200 || *h < 200 || *w > 8192 || *h > 8192 ? -1 : 0;
+}
+
 static void start_virtual_clock(void)
 {
     if (clock_is_virtual())
@@ -153,9 +163,10 @@ int main(int argc, char **argv)
                             .headless = o.headless, .software = cfg.software_render,
                             .rotation = cfg.rotation,
                             .font = cfg.font};
-    if (o.size && (sscanf(o.size, "%dx%d", &uo.width, &uo.height) != 2 || uo.width < 200 ||
-                   uo.height < 200 || uo.width > 8192 || uo.height > 8192)) {
-        fprintf(stderr, "--size verwacht BREEDTExHOOGTE, bijvoorbeeld 800x480.\n");
+    int pw = 0, ph = 0;
+    if ((o.size && parse_size(o.size, &uo.width, &uo.height) != 0) ||
+        (o.presenter && parse_size(o.presenter, &pw, &ph) != 0)) {
+        fprintf(stderr, "--size en --presenter verwachten BREEDTExHOOGTE, bijvoorbeeld 800x480.\n");
         return 2;
     }
     if (o.headless && !o.script) {
@@ -171,6 +182,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         return 1;
     }
+    if (pw)
+        app_presenter(app, pw, ph); /* a desktop shows the projector's picture in a window */
     if (o.headless) {
         char self[PATH_MAX];
         ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);

@@ -15,7 +15,7 @@ static const struct {
     {"key", SCRIPT_KEY},     {"tap", SCRIPT_TAP_LABEL},       {"wait", SCRIPT_WAIT},
     {"press", SCRIPT_PRESS}, {"button", SCRIPT_BUTTON}, {"hold", SCRIPT_HOLD},
     {"clock", SCRIPT_CLOCK}, {"cli", SCRIPT_CLI},             {"shot", SCRIPT_SHOT},
-    {"expect", SCRIPT_EXPECT_TEXT},
+    {"presenter", SCRIPT_PRESENTER}, {"expect", SCRIPT_EXPECT_TEXT},
 };
 
 /* Reads "<text>" from p into out. 0 or -1. */
@@ -89,8 +89,25 @@ static int parse_args(struct script_step *st, const char *rest, const char **why
         st->x = (long)mktime(&tm);
         return 0;
     }
+    case SCRIPT_PRESENTER:
+        if (!strcmp(rest, "off"))
+            return 0;
+        if (sscanf(rest, "%ldx%ld", &st->x, &st->y) != 2 || st->x < 200 || st->y < 200 ||
+            st->x > 8192 || st->y > 8192)
+            return *why = "presenter needs <width>x<height> (200-8192) or off", -1;
+        return 0;
     case SCRIPT_EXPECT_TEXT:
-        if (!strncmp(rest, "screen ", 7)) {
+        if (!strncmp(rest, "presenter ", 10)) {
+            st->on_presenter = 1;
+            st->op = SCRIPT_EXPECT_SCREEN;
+            snprintf(st->arg, sizeof st->arg, "%s", rest + 10);
+            return st->arg[0] ? 0 : (*why = "expect presenter needs an id", -1);
+        }
+        if (!strncmp(rest, "presenter-", 10)) {
+            st->on_presenter = 1;
+            rest += 10;
+        }
+        if (!st->on_presenter && !strncmp(rest, "screen ", 7)) {
             st->op = SCRIPT_EXPECT_SCREEN;
             snprintf(st->arg, sizeof st->arg, "%s", rest + 7);
             return st->arg[0] ? 0 : (*why = "expect screen needs an id", -1);
@@ -101,7 +118,8 @@ static int parse_args(struct script_step *st, const char *rest, const char **why
         } else if (!strncmp(rest, "text ", 5)) {
             rest += 5;
         } else {
-            return *why = "expect screen|text|no-text", -1;
+            return *why = "expect screen|text|no-text|presenter|presenter-text|presenter-no-text",
+                   -1;
         }
         return quoted(rest, st->arg, sizeof st->arg) ? (*why = "needs \"<text>\"", -1) : 0;
     default:

@@ -13,8 +13,11 @@
  *   wait <ms>            advance the (virtual) clock
  *   clock <YYYY-MM-DD HH:MM>  set the virtual clock (local time)
  *   cli <args>           run `stagekiosk <args>` on the same data
- *   shot <name>          save the frame as <name>.png in the shots folder
+ *   presenter <W>x<H> | presenter off   a projector is connected, or pulled out
+ *   shot <name>          save the frame as <name>.png in the shots folder (and
+ *                        the presenter's as <name>.presenter.png)
  *   expect screen <id> | expect text "<t>" | expect no-text "<t>"
+ *   expect presenter <id> | expect presenter-text "<t>" | expect presenter-no-text "<t>"
  * A failed expect prints its line and what was seen; the run exits 1. */
 #ifndef SCRIPT_H
 #define SCRIPT_H
@@ -23,7 +26,7 @@
 
 enum script_op {
     SCRIPT_SCAN, SCRIPT_SCAN_CARD, SCRIPT_TYPE, SCRIPT_KEY, SCRIPT_TAP_LABEL, SCRIPT_TAP_XY,
-    SCRIPT_PRESS, SCRIPT_BUTTON, SCRIPT_HOLD,
+    SCRIPT_PRESS, SCRIPT_BUTTON, SCRIPT_HOLD, SCRIPT_PRESENTER,
     SCRIPT_WAIT, SCRIPT_CLOCK, SCRIPT_CLI, SCRIPT_SHOT, SCRIPT_EXPECT_SCREEN,
     SCRIPT_EXPECT_TEXT, SCRIPT_EXPECT_NO_TEXT,
 };
@@ -34,7 +37,9 @@ struct script_step {
     enum script_op op;
     int line;
     char arg[SCRIPT_ARG_MAX];
-    long x, y, ms;          /* tap/press x y, press ms, wait ms, clock unix seconds */
+    long x, y, ms;          /* tap/press x y, press ms, wait ms, clock unix seconds,
+                               presenter width and height (0: off) */
+    int on_presenter;       /* an expect about the presenter display */
 };
 
 struct script {

@@ -26,6 +26,7 @@
 #include "ui/text.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
+#include "tests/testutil.h"
 #include "ui/widget.h"
 
 #include <stdio.h>
@@ -42,24 +43,6 @@
 #define FRAMES 300
 #define T0 1735718400LL /* 2025-01-01 */
 #define DAY 86400
-
-static int64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static int cmp_i64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double ms(int64_t ns)
-{
-    return ns / 1e6;
-}
 
 static const char *const scan_keys[10] = {"luisteren", "melden", "helpen", "overleggen",
                                           "op-tijd", "afmaken", "veilig", "gegevens",
@@ -202,7 +185,7 @@ static int bench_size(struct db *db, int64_t student, int w, int h, int *over)
     int64_t first[RUNS], frame[FRAMES];
     for (int r = 0; r < RUNS; r++) {
         text_cache_clear(ui_text_cache(ui)); /* a new student: nothing rendered yet */
-        int64_t t = now_ns();
+        int64_t t = bench_now_ns();
         if (db_dossier_load(db, student, "zelfscan-beroepshouding", 12, d) != 0 ||
             d->scans.count != SCANS) {
             fprintf(stderr, "bench: dossier data not read\n");
@@ -211,27 +194,27 @@ static int bench_size(struct db *db, int64_t student, int w, int h, int *over)
             return -1;
         }
         draw_dossier(ui, d);
-        first[r] = now_ns() - t;
+        first[r] = bench_now_ns() - t;
     }
     for (int f = 0; f < FRAMES; f++) {
-        int64_t t = now_ns();
+        int64_t t = bench_now_ns();
         draw_dossier(ui, d);
-        frame[f] = now_ns() - t;
+        frame[f] = bench_now_ns() - t;
     }
     char path[256];
     snprintf(path, sizeof path, "%s/bench-dossier-%dx%d.png", getenv("TMPDIR") ? getenv("TMPDIR")
                                                                                : "/tmp", w, h);
     ui_save_png(ui, path);
-    qsort(first, RUNS, sizeof *first, cmp_i64);
-    qsort(frame, FRAMES, sizeof *frame, cmp_i64);
-    double a = ms(first[RUNS / 2]), b = ms(frame[FRAMES / 2]), b99 = ms(frame[FRAMES * 99 / 100]);
+    qsort(first, RUNS, sizeof *first, bench_cmp_ns);
+    qsort(frame, FRAMES, sizeof *frame, bench_cmp_ns);
+    double a = bench_ms(first[RUNS / 2]), b = bench_ms(frame[FRAMES / 2]), b99 = bench_ms(frame[FRAMES * 99 / 100]);
     /* min as well as median: on a shared build machine the median carries
      * other processes' load, the min what the code costs */
     printf("bench: dossier data + first frame %dx%d (%d zelfscans): median %.2f ms, min %.2f ms, "
-           "max %.2f ms (target < 30 ms) %s\n", w, h, SCANS, a, ms(first[0]),
-           ms(first[RUNS - 1]), a < 30 ? "ok" : "OVER");
+           "max %.2f ms (target < 30 ms) %s\n", w, h, SCANS, a, bench_ms(first[0]),
+           bench_ms(first[RUNS - 1]), a < 30 ? "ok" : "OVER");
     printf("bench: radar frame %dx%d: median %.2f ms, min %.2f ms, p99 %.2f ms (target < 4 ms) "
-           "%s\n", w, h, b, ms(frame[0]), b99, b < 4 ? "ok" : "OVER");
+           "%s\n", w, h, b, bench_ms(frame[0]), b99, b < 4 ? "ok" : "OVER");
     *over += a >= 30 || b >= 4;
     free(d);
     ui_close(ui);
@@ -267,10 +250,10 @@ int main(int argc, char **argv)
     /* the teacher's view of the group: every rule for 25 students */
     struct db_student s;
     db_student_find(db, "300001", &s);
-    int64_t t = now_ns();
+    int64_t t = bench_now_ns();
     struct db_signal *sig = NULL;
     int n = db_signal_list(db, s.group_id, &sig);
-    double took = ms(now_ns() - t);
+    double took = bench_ms(bench_now_ns() - t);
     free(sig);
     printf("bench: signals for a group of %d: %d signals in %.2f ms (information)\n", GROUP, n,
            took);

@@ -45,11 +45,42 @@ static void every_step_kind_parses(void **state)
     script_free(&s);
 }
 
+static void presenter_steps_parse(void **state)
+{
+    (void)state;
+    struct script s;
+    char err[128];
+    const char *text = "presenter 1920x1080\n"
+                       "expect presenter stage-poll\n"
+                       "expect presenter-text \"Hoe tevreden\"\n"
+                       "expect presenter-no-text \"Sanne\"\n"
+                       "expect text \"Dank je\"\n"
+                       "presenter off\n";
+    assert_int_equal(script_parse(text, &s, err, sizeof err), 0);
+    assert_int_equal(s.n, 6);
+    assert_int_equal(s.steps[0].op, SCRIPT_PRESENTER);
+    assert_int_equal(s.steps[0].x, 1920);
+    assert_int_equal(s.steps[0].y, 1080);
+    assert_int_equal(s.steps[1].op, SCRIPT_EXPECT_SCREEN);
+    assert_true(s.steps[1].on_presenter);
+    assert_string_equal(s.steps[1].arg, "stage-poll");
+    assert_int_equal(s.steps[2].op, SCRIPT_EXPECT_TEXT);
+    assert_true(s.steps[2].on_presenter);
+    assert_string_equal(s.steps[2].arg, "Hoe tevreden");
+    assert_int_equal(s.steps[3].op, SCRIPT_EXPECT_NO_TEXT);
+    assert_true(s.steps[3].on_presenter);
+    assert_false(s.steps[4].on_presenter);
+    assert_int_equal(s.steps[5].op, SCRIPT_PRESENTER);
+    assert_int_equal(s.steps[5].x, 0);
+    script_free(&s);
+}
+
 static void bad_lines_name_their_line(void **state)
 {
     const char *bad[] = {"scan\n", "wait soon\n", "wait -5\n", "tap \"Klaar\n", "tap 10\n", "press 1 2\n",
                          "dance now\n", "button 9\n", "hold 2\n", "expect colour red\n", "expect text Klaar\n",
-                         "clock tomorrow\n", "shot ../x\n"};
+                         "clock tomorrow\n", "shot ../x\n", "presenter big\n",
+                         "presenter 100x100\n", "expect presenter-screen x\n"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         struct script s;
         char err[128], text[64];
@@ -78,6 +109,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_step_kind_parses),
+        cmocka_unit_test(presenter_steps_parse),
         cmocka_unit_test(bad_lines_name_their_line),
         cmocka_unit_test(cli_words_split_with_quotes),
     };

@@ -2,9 +2,11 @@
 #ifndef TESTUTIL_H
 #define TESTUTIL_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* A fresh empty folder under $TMPDIR (or /tmp); the path is static storage
@@ -27,6 +29,26 @@ static inline const char *test_data(const char *name)
     static char path[512];
     snprintf(path, sizeof path, "tests/data/%s", name);
     return path;
+}
+
+/* For the benches: a monotonic time in ns, qsort's comparison of such
+ * times, and ns as ms. */
+static inline int64_t bench_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static inline int bench_cmp_ns(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static inline double bench_ms(int64_t ns)
+{
+    return (double)ns / 1e6;
 }
 
 #endif

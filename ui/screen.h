@@ -31,6 +31,12 @@ extern const struct screen screen_signals;          /* students who need attenti
 extern const struct screen screen_poll;             /* the question, the options, the chart */
 extern const struct screen screen_poll_card;        /* a conversation card */
 
+/* the presenter display (a projector on the second HDMI): what the whole
+ * room may see, never a name; nothing to touch */
+extern const struct screen screen_stage_rest;       /* screen_idle.c: the session, the time */
+extern const struct screen screen_stage_poll;       /* screen_poll.c: question, live chart */
+extern const struct screen screen_stage_card;       /* screen_poll.c: a conversation card */
+
 /* the student's own screens (screen_student.c, screen_dossier.c) */
 extern const struct screen screen_student_item;     /* one item of a questionnaire */
 extern const struct screen screen_student_text;     /* typing, with the keyboard */

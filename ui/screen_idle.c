@@ -90,4 +90,32 @@ static void idle_draw(struct ui *ui, const struct view *v)
     }
 }
 
+/* The presenter display at rest: what the room is here for, and how far
+ * the check-in is. Never a name. */
+static void stage_rest_draw(struct ui *ui, const struct view *v)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    screen_status_bar(ui, v);
+    int y = m->bar + m->pad * 2;
+    y += text_draw_wrapped(ui, "Welkom", m->huge, TEXT_BOLD, theme_text, m->pad, y,
+                           m->w - 2 * m->pad, TEXT_LEFT);
+    y += m->gap;
+    const char *line = v->has_session ? "Scan je pas bij de kiosk om in te checken."
+                                      : "Er is nu geen bijeenkomst.";
+    y += text_draw_wrapped(ui, line, m->body * 3 / 2, TEXT_REGULAR, theme_text_soft, m->pad, y,
+                           m->w - 2 * m->pad, TEXT_LEFT);
+    text_draw(ui, v->clock, m->huge * 2, TEXT_BOLD, theme_text, m->w - m->pad,
+              m->h - m->pad - m->huge * 5 / 2, TEXT_RIGHT);
+    if (v->has_session) {
+        char count[64];
+        snprintf(count, sizeof count, "%d van %d ingecheckt", v->checked_in, v->group_size);
+        int by = m->h - m->pad - m->body;
+        text_draw(ui, count, m->body * 5 / 4, TEXT_BOLD, theme_text, m->pad,
+                  by - m->body * 2, TEXT_LEFT);
+        SDL_Rect bar = {m->pad, by, m->w / 2 - m->pad, m->body / 2 > 8 ? m->body / 2 : 8};
+        widget_progress(ui, bar, v->group_size ? (double)v->checked_in / v->group_size : 0);
+    }
+}
+
 const struct screen screen_idle = {"idle", idle_draw};
+const struct screen screen_stage_rest = {"stage-rest", stage_rest_draw};

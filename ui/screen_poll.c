@@ -26,10 +26,13 @@ static SDL_Color ink_on(int n)
     return n == 1 || n == 4 ? theme_text : theme_on_accent;
 }
 
-static void option_row(struct ui *ui, const struct view_poll *p, int i, SDL_Rect r)
+/* One option: its button's colour and number, its text, and with chart
+ * set the bar with count and percentage. A control only on the touchscreen. */
+static void option_row(struct ui *ui, const struct view_poll *p, int i, SDL_Rect r, int chart,
+                       int control)
 {
     const struct ui_metrics *m = ui_metrics(ui);
-    int pressed = ui_pressed(ui) == POLL_OPTION_0 + i;
+    int pressed = control && ui_pressed(ui) == POLL_OPTION_0 + i;
     widget_round_rect(ui, r, m->gap, pressed ? theme_line : theme_panel);
     int d = r.h - m->gap;
     int cx = r.x + m->gap / 2 + d / 2, cy = r.y + r.h / 2;
@@ -41,7 +44,7 @@ static void option_row(struct ui *ui, const struct view_poll *p, int i, SDL_Rect
     text_draw(ui, num, ns, TEXT_BOLD, ink_on(i), cx, cy - ns * 5 / 8, TEXT_CENTER);
 
     int tx = r.x + d + m->gap * 2, tw = r.w - d - m->gap * 3;
-    if (p->revealed && p->shown) {
+    if (chart) {
         /* the bar fills the row behind the label, in the button's colour */
         int bw = tw * p->percent[i] / 100;
         SDL_Color soft = caps[i];
@@ -60,7 +63,42 @@ static void option_row(struct ui *ui, const struct view_poll *p, int i, SDL_Rect
         size -= 2;
     text_draw(ui, p->options[i], size, TEXT_REGULAR, theme_text, tx, cy - size * 5 / 8,
               TEXT_LEFT);
-    ui_add_control(ui, r, POLL_OPTION_0 + i, p->options[i]);
+    if (control)
+        ui_add_control(ui, r, POLL_OPTION_0 + i, p->options[i]);
+}
+
+/* The options, from y down to bottom: one under the other, or in two
+ * columns on a wide screen where one column would make them too small to
+ * touch. */
+static void options_block(struct ui *ui, const struct view_poll *p, int y, int bottom, int chart,
+                          int control)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    int n = p->noptions > 0 ? p->noptions : 1;
+    int cols = 1;
+    if ((bottom - y - (n - 1) * m->gap) / n < m->target && m->w > m->h && n > 2)
+        cols = 2;
+    int rows = (n + cols - 1) / cols;
+    int row = (bottom - y - (rows - 1) * m->gap) / rows;
+    if (row > m->target * 3 / 2)
+        row = m->target * 3 / 2;
+    int col_w = (m->w - 2 * m->pad - (cols - 1) * m->gap) / cols;
+    for (int i = 0; i < p->noptions; i++) {
+        int c = i / rows, r = i % rows; /* down the first column, then the next */
+        SDL_Rect box = {m->pad + c * (col_w + m->gap), y + r * (row + m->gap), col_w, row};
+        option_row(ui, p, i, box, chart, control);
+    }
+}
+
+/* "5 stemmen", or why the counts do not show. */
+static void vote_count(const struct view_poll *p, char *out, size_t len)
+{
+    if (!p->revealed)
+        snprintf(out, len, "%d %s", p->n, p->n == 1 ? "stem" : "stemmen");
+    else if (!p->shown)
+        snprintf(out, len, "Te weinig stemmen om te tonen (n = %d)", p->n);
+    else
+        snprintf(out, len, "n = %d", p->n);
 }
 
 static void poll_draw(struct ui *ui, const struct view *v)
@@ -101,17 +139,23 @@ static void poll_draw(struct ui *ui, const struct view *v)
         tone = theme_warn;
         break;
     }
-    int line_h = m->body * 2;
-    int bottom = m->h - m->pad - line_h;
-    int n = p->noptions > 0 ? p->noptions : 1;
-    int row = (bottom - y - (n - 1) * m->gap) / n;
-    if (row > m->target * 3 / 2)
-        row = m->target * 3 / 2;
-    for (int i = 0; i < p->noptions; i++)
-        option_row(ui, p, i, (SDL_Rect){m->pad, y + i * (row + m->gap), m->w - 2 * m->pad, row});
+    char count[64];
+    vote_count(p, count, sizeof count);
+    if (v->presenter && p->revealed && p->shown)
+        snprintf(count, sizeof count, "De uitslag staat op het grote scherm.");
+    /* the count sits right of the line, or above it when both do not fit */
+    int line_size = m->body * 5 / 4, line_h = m->body * 2;
+    int beside = text_width(ui, line, line_size, TEXT_BOLD) + m->gap * 2 +
+                     text_width(ui, count, m->body, TEXT_REGULAR) <=
+                 m->w - 2 * m->pad;
+    int bottom = m->h - m->pad - line_h - (beside ? 0 : m->body * 3 / 2);
+    /* with a presenter display the chart shows there, full size */
+    options_block(ui, p, y, bottom, p->revealed && p->shown && !v->presenter, 1);
 
-    text_draw(ui, line, m->body * 5 / 4, TEXT_BOLD, tone, m->pad, bottom + m->gap / 2,
-              TEXT_LEFT);
+    int line_y = m->h - m->pad - line_h + m->gap / 2;
+    text_draw(ui, line, line_size, TEXT_BOLD, tone, m->pad, line_y, TEXT_LEFT);
+    text_draw(ui, count, m->body, TEXT_REGULAR, theme_text_soft, m->w - m->pad,
+              beside ? line_y + m->body / 8 : bottom + m->gap / 2, TEXT_RIGHT);
     if (p->phase == VIEW_POLL_THANKS) {
         /* big, so the person walking away sees it counted */
         int pw = m->w * 3 / 5, ph = m->title * 3;
@@ -122,15 +166,31 @@ static void poll_draw(struct ui *ui, const struct view *v)
                   panel.x + ph + (pw - ph) / 2 - m->gap, panel.y + (ph - m->title * 5 / 4) / 2,
                   TEXT_CENTER);
     }
-    char count[64];
-    if (!p->revealed)
-        snprintf(count, sizeof count, "%d %s", p->n, p->n == 1 ? "stem" : "stemmen");
-    else if (!p->shown)
-        snprintf(count, sizeof count, "Te weinig stemmen om te tonen (n = %d)", p->n);
-    else
-        snprintf(count, sizeof count, "n = %d", p->n);
-    text_draw(ui, count, m->body, TEXT_REGULAR, theme_text_soft, m->w - m->pad,
-              bottom + m->gap / 2 + m->body / 8, TEXT_RIGHT);
+}
+
+/* The card's title and prompts, in text of size body (title bigger). */
+static void card_text(struct ui *ui, const struct view_poll *p, int y, int body)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    y += text_draw_wrapped(ui, p->card_title, body * 2, TEXT_BOLD, theme_text, m->pad, y,
+                           m->w - 2 * m->pad, TEXT_LEFT);
+    y += m->gap;
+    for (int i = 0; i < p->card_nprompts; i++) {
+        widget_circle(ui, m->pad + body / 3, y + body * 3 / 5, body / 5, theme_accent);
+        y += text_draw_wrapped(ui, p->card_prompts[i], body, TEXT_REGULAR, theme_text,
+                               m->pad + body, y, m->w - 2 * m->pad - body, TEXT_LEFT);
+        y += m->gap;
+    }
+}
+
+/* "2 / 5", right-aligned, its baseline area ending at bottom. */
+static void card_position(struct ui *ui, const struct view_poll *p, int bottom)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    char pos[32];
+    snprintf(pos, sizeof pos, "Kaart %d van %d", p->card_index + 1, p->card_count);
+    text_draw(ui, pos, m->body, TEXT_BOLD, theme_text_soft, m->w - m->pad,
+              bottom - m->body * 5 / 4, TEXT_RIGHT);
 }
 
 static void card_draw(struct ui *ui, const struct view *v)
@@ -138,30 +198,58 @@ static void card_draw(struct ui *ui, const struct view *v)
     const struct ui_metrics *m = ui_metrics(ui);
     const struct view_poll *p = &v->poll;
     screen_status_bar(ui, v);
-    int y = m->bar + m->pad;
-    y += text_draw_wrapped(ui, p->card_title, m->title, TEXT_BOLD, theme_text, m->pad, y,
-                           m->w - 2 * m->pad, TEXT_LEFT);
-    y += m->gap;
-    for (int i = 0; i < p->card_nprompts; i++) {
-        widget_circle(ui, m->pad + m->body / 3, y + m->body * 3 / 4, m->body / 4, theme_accent);
-        y += text_draw_wrapped(ui, p->card_prompts[i], m->body * 5 / 4, TEXT_REGULAR, theme_text,
-                               m->pad + m->body, y, m->w - 2 * m->pad - m->body, TEXT_LEFT);
-        y += m->gap;
-    }
-    int bw = m->target * 3, by = m->h - m->pad - m->target;
+    card_text(ui, p, m->bar + m->pad, m->body * 5 / 4);
+    /* Stoppen left, Vorige and Volgende right; three fit on a portrait panel */
+    int bw = (m->w - 2 * m->pad - 2 * m->gap) / 3, by = m->h - m->pad - m->target;
+    if (bw > m->target * 3)
+        bw = m->target * 3;
     widget_button(ui, (SDL_Rect){m->pad, by, bw, m->target}, "Stoppen", POLL_CARD_STOP,
                   WIDGET_SECONDARY);
-    char pos[32];
-    snprintf(pos, sizeof pos, "%d / %d", p->card_index + 1, p->card_count);
-    text_draw(ui, pos, m->body, TEXT_BOLD, theme_text_soft, m->w / 2,
-              by + (m->target - m->body * 5 / 4) / 2, TEXT_CENTER);
     if (p->card_index > 0)
         widget_button(ui, (SDL_Rect){m->w - m->pad - 2 * bw - m->gap, by, bw, m->target},
                       "Vorige", POLL_CARD_PREV, WIDGET_SECONDARY);
     if (p->card_index + 1 < p->card_count)
         widget_button(ui, (SDL_Rect){m->w - m->pad - bw, by, bw, m->target}, "Volgende",
                       POLL_CARD_NEXT, WIDGET_PRIMARY);
+    card_position(ui, p, by - m->gap);
+}
+
+/* ---- the presenter display: the same, full size, nothing to touch ---- */
+
+static void stage_poll_draw(struct ui *ui, const struct view *v)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    const struct view_poll *p = &v->poll;
+    screen_status_bar(ui, v);
+    int y = m->bar + m->pad;
+    y += text_draw_wrapped(ui, p->question, m->title, TEXT_BOLD, theme_text, m->pad, y,
+                           m->w - 2 * m->pad, TEXT_LEFT);
+    y += m->pad;
+    int line_h = m->body * 2;
+    int bottom = m->h - m->pad - line_h;
+    options_block(ui, p, y, bottom, p->revealed && p->shown, 0);
+    /* never a name here: the whole room reads this screen */
+    const char *line = p->verified ? "Scan je pas bij de kiosk. Druk dan op een knop."
+                                   : "Druk op de knop met jouw antwoord.";
+    if (p->revealed)
+        line = "De uitslag";
+    text_draw(ui, line, m->body * 5 / 4, TEXT_BOLD, theme_text, m->pad, bottom + m->gap / 2,
+              TEXT_LEFT);
+    char count[64];
+    vote_count(p, count, sizeof count);
+    text_draw(ui, count, m->body * 5 / 4, TEXT_BOLD, theme_text_soft, m->w - m->pad,
+              bottom + m->gap / 2, TEXT_RIGHT);
+}
+
+static void stage_card_draw(struct ui *ui, const struct view *v)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    screen_status_bar(ui, v);
+    card_text(ui, &v->poll, m->bar + m->pad * 2, m->body * 3 / 2);
+    card_position(ui, &v->poll, m->h - m->pad);
 }
 
 const struct screen screen_poll = {"poll", poll_draw};
 const struct screen screen_poll_card = {"card", card_draw};
+const struct screen screen_stage_poll = {"stage-poll", stage_poll_draw};
+const struct screen screen_stage_card = {"stage-card", stage_card_draw};

@@ -19,6 +19,7 @@ struct control {
 };
 
 struct ui {
+    int secondary;              /* SDL belongs to the first window */
     SDL_Window *win;
     SDL_Renderer *r;
     int rotation;
@@ -87,7 +88,10 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     }
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
+    /* A presenter window may come and go; the touchscreen's closing ends
+     * the program, not the projector's (ui_close and app.c see to that). */
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+    if (!opt->secondary && SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
         snprintf(err, errlen,
                  "Geen beeldscherm gevonden (%s). Start de kiosk op de Pi (KMSDRM), "
                  "in een desktop met --windowed, of zonder scherm met: "
@@ -98,17 +102,19 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
     struct ui *ui = calloc(1, sizeof *ui);
     if (!ui) {
         snprintf(err, errlen, "Geen geheugen vrij.");
-        SDL_Quit();
+        if (!opt->secondary)
+            SDL_Quit();
         return NULL;
     }
+    ui->secondary = opt->secondary;
     int w = opt->width ? opt->width : 1280, h = opt->height ? opt->height : 800;
     Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
     if (opt->fullscreen && !opt->headless)
         flags |= opt->width ? SDL_WINDOW_FULLSCREEN : SDL_WINDOW_FULLSCREEN_DESKTOP;
     else if (!opt->headless)
         flags |= SDL_WINDOW_RESIZABLE;
-    ui->win = SDL_CreateWindow("stagekiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                               flags);
+    int at = (int)SDL_WINDOWPOS_CENTERED_DISPLAY(opt->display);
+    ui->win = SDL_CreateWindow(opt->title ? opt->title : "stagekiosk", at, at, w, h, flags);
     if (!ui->win) {
         snprintf(err, errlen, "Het venster gaat niet open: %s", SDL_GetError());
         goto fail;
@@ -131,7 +137,7 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
     SDL_SetRenderDrawBlendMode(ui->r, SDL_BLENDMODE_BLEND);
     ui->rotation = opt->rotation % 360;
     make_target(ui);
-    if (opt->fullscreen)
+    if (opt->fullscreen && !opt->secondary)
         SDL_ShowCursor(SDL_DISABLE); /* an appliance shows no cursor */
     ui->text = text_open(ui->r, opt->font && *opt->font ? opt->font : "Inter", err, errlen);
     if (!ui->text)
@@ -139,8 +145,9 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
     compute_metrics(ui);
     SDL_RendererInfo info;
     SDL_GetRendererInfo(ui->r, &info);
-    log_info("ui: %dx%d, video %s, renderer %s", ui->m.w, ui->m.h, SDL_GetCurrentVideoDriver(),
-             info.name);
+    log_info("ui: %s%dx%d on display %d, video %s, renderer %s",
+             opt->secondary ? "second window " : "", ui->m.w, ui->m.h,
+             SDL_GetWindowDisplayIndex(ui->win), SDL_GetCurrentVideoDriver(), info.name);
     return ui;
 fail:
     log_err("ui: %s", err);
@@ -161,13 +168,20 @@ void ui_close(struct ui *ui)
         SDL_DestroyRenderer(ui->r);
     if (ui->win)
         SDL_DestroyWindow(ui->win);
+    int secondary = ui->secondary;
     free(ui);
-    SDL_Quit();
+    if (!secondary)
+        SDL_Quit();
 }
 
 SDL_Renderer *ui_renderer(struct ui *ui)
 {
     return ui->r;
+}
+
+Uint32 ui_window_id(const struct ui *ui)
+{
+    return SDL_GetWindowID(ui->win);
 }
 
 const struct ui_metrics *ui_metrics(const struct ui *ui)

@@ -19,6 +19,10 @@ struct ui_options {
     int rotation;           /* 0, 90, 180, 270: the picture turned clockwise on
                                the panel (a portrait panel used landscape) */
     const char *font;       /* a font file, or a fontconfig pattern */
+    int display;            /* the display the window opens on (0: the first) */
+    int secondary;          /* a second window (the presenter display): SDL is
+                               already running and stays running when it closes */
+    const char *title;      /* the window's title; NULL: "stagekiosk" */
 };
 
 /* Sizes of one frame, derived from the window size. */
@@ -39,6 +43,8 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen);
 void ui_close(struct ui *ui);
 
 SDL_Renderer *ui_renderer(struct ui *ui);
+/* The window's SDL id, to tell which window an event belongs to. */
+Uint32 ui_window_id(const struct ui *ui);
 const struct ui_metrics *ui_metrics(const struct ui *ui);
 
 /* Turns a point on the panel (a touch) into the picture's coordinates,

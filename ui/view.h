@@ -45,6 +45,7 @@ struct view {
     int seconds_left;           /* before the screen goes back by itself */
 
     int usb_present;            /* a stick is mounted (teacher screens only) */
+    int presenter;              /* a presenter display shows the chart and cards */
     struct view_teacher teacher;
     struct view_poll poll;
     struct view_student student;

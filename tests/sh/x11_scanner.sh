@@ -18,28 +18,8 @@ tmp=
 kiosk_pid=
 xvfb_pid=
 
-fail() {
-    echo "FAIL: $*"
-    if [ -n "$tmp" ] && [ -s "$tmp/kiosk.log" ]; then
-        echo "kiosk log:"
-        sed 's/^/    /' "$tmp/kiosk.log"
-    fi
-    exit 1
-}
-
-# Ends a process we started: politely, then firmly after 3 s.
-stop() {
-    local pid=$1
-    [ -n "$pid" ] || return 0
-    kill "$pid" 2>/dev/null || return 0
-    for _ in $(seq 30); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    return 0
-}
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
 
 cleanup() {
     stop "$kiosk_pid"
@@ -48,17 +28,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
-
-# wait_until SECONDS COMMAND...: 0 once COMMAND succeeds, 1 after SECONDS.
-wait_until() {
-    local tries=$(($1 * 10))
-    shift
-    for _ in $(seq "$tries"); do
-        "$@" && return 0
-        sleep 0.1
-    done
-    return 1
-}
 
 for tool in Xvfb xdotool sqlite3 timeout; do
     command -v "$tool" >/dev/null || fail "$tool is not installed (make deps installs it)"

@@ -1,0 +1,196 @@
+/* presenter.c: the second window, on the projector. It draws only from the
+ * view, and only the screens made for the room (ui/screen.h: screen_stage_*),
+ * so teacher pages and a student's name never reach it. It redraws only
+ * when what it shows changed, so a scan at the kiosk costs it nothing. */
+#include "firmware/presenter.h"
+#include "firmware/app_internal.h"
+#include "firmware/log.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What the presenter shows, to see whether a frame is needed. */
+struct stage_snapshot {
+    const struct screen *screen;
+    char clock[6];
+    int has_session;
+    char session_title[128];
+    int checked_in, group_size;
+    struct view_poll poll;      /* the voter's name and countdown zeroed */
+};
+
+struct presenter {
+    struct ui *ui;
+    int by_size;                /* asked for by size: displays do not matter */
+    int declined;               /* its window was closed: not again until the
+                                   displays change */
+    struct stage_snapshot shown;
+};
+
+static struct presenter *state(struct app *a)
+{
+    if (!a->presenter)
+        a->presenter = calloc(1, sizeof *a->presenter);
+    return a->presenter;
+}
+
+/* The display the touchscreen's window is not on, or -1. */
+static int other_display(struct app *a)
+{
+    int n = SDL_GetNumVideoDisplays();
+    int own = SDL_GetWindowDisplayIndex(SDL_GetWindowFromID(ui_window_id(a->ui)));
+    for (int i = 0; i < n; i++)
+        if (i != own)
+            return i;
+    return -1;
+}
+
+static int open_window(struct app *a, int display, int w, int h)
+{
+    struct presenter *p = state(a);
+    if (!p)
+        return -1;
+    struct ui_options uo = {
+        .width = w, .height = h,
+        .fullscreen = !w && a->cfg.fullscreen,
+        .headless = a->headless,
+        .software = a->cfg.software_render,
+        .font = a->cfg.font,
+        .display = display,
+        .secondary = 1,
+        .title = "stagekiosk - presentatie",
+    };
+    char err[512];
+    if (!uo.fullscreen && !w)
+        uo.width = 1280, uo.height = 720; /* a desktop: a window on the other screen */
+    p->ui = ui_open(&uo, err, sizeof err);
+    if (!p->ui) {
+        log_err("presenter: cannot open a window on display %d: %s; the touchscreen shows "
+                "everything", display, err);
+        return -1;
+    }
+    log_info("presenter: open on display %d (%dx%d)", display, ui_metrics(p->ui)->w,
+             ui_metrics(p->ui)->h);
+    memset(&p->shown, 0, sizeof p->shown);
+    a->view.presenter = 1;
+    a->dirty = 1;
+    return 0;
+}
+
+void presenter_close(struct app *a)
+{
+    struct presenter *p = a->presenter;
+    if (!p || !p->ui)
+        return;
+    ui_close(p->ui);
+    p->ui = NULL;
+    p->by_size = 0;
+    a->view.presenter = 0;
+    a->dirty = 1;
+    log_info("presenter: closed; the touchscreen shows the chart again");
+}
+
+void presenter_follow(struct app *a)
+{
+    struct presenter *p = state(a);
+    if (!p || p->by_size || a->headless || !a->cfg.presenter)
+        return;
+    int other = other_display(a);
+    if (other < 0 && p->ui)
+        presenter_close(a);
+    else if (other >= 0 && !p->ui && !p->declined)
+        open_window(a, other, 0, 0);
+}
+
+int presenter_set(struct app *a, int w, int h)
+{
+    presenter_close(a);
+    if (!w)
+        return 0;
+    if (open_window(a, 0, w, h) != 0)
+        return -1;
+    a->presenter->by_size = 1;
+    return 0;
+}
+
+int presenter_event(struct app *a, const SDL_Event *ev)
+{
+    struct presenter *p = a->presenter;
+    if (ev->type == SDL_DISPLAYEVENT) {
+        if (p && (ev->display.event == SDL_DISPLAYEVENT_CONNECTED ||
+                  ev->display.event == SDL_DISPLAYEVENT_DISCONNECTED)) {
+            log_info("presenter: display %u %s", ev->display.display,
+                     ev->display.event == SDL_DISPLAYEVENT_CONNECTED ? "connected"
+                                                                    : "disconnected");
+            p->declined = 0;
+            presenter_follow(a);
+        }
+        return 1;
+    }
+    if (!p || !p->ui)
+        return 0;
+    Uint32 id = ui_window_id(p->ui);
+    switch (ev->type) {
+    case SDL_WINDOWEVENT:
+        if (ev->window.windowID != id)
+            return 0;
+        if (ev->window.event == SDL_WINDOWEVENT_CLOSE) {
+            p->declined = 1;
+            presenter_close(a);
+            return 1;
+        }
+        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+            ui_resize(p->ui);
+        memset(&p->shown, 0, sizeof p->shown); /* draw again */
+        a->dirty = 1;
+        return 1;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        return ev->button.windowID == id; /* nothing on it can be touched */
+    default:
+        return 0;
+    }
+}
+
+static void snapshot(const struct view *v, const struct screen *s, struct stage_snapshot *out)
+{
+    memset(out, 0, sizeof *out);
+    out->screen = s;
+    memcpy(out->clock, v->clock, sizeof out->clock);
+    out->has_session = v->has_session;
+    memcpy(out->session_title, v->session_title, sizeof out->session_title);
+    out->checked_in = v->checked_in;
+    out->group_size = v->group_size;
+    out->poll = v->poll;
+    memset(out->poll.voter, 0, sizeof out->poll.voter);
+    out->poll.seconds_left = 0;
+    out->poll.phase = VIEW_POLL_VOTE;
+}
+
+void presenter_draw(struct app *a, const struct screen *s, int force)
+{
+    struct presenter *p = a->presenter;
+    if (!p || !p->ui)
+        return;
+    struct stage_snapshot now;
+    snapshot(&a->view, s, &now);
+    if (!force && !memcmp(&now, &p->shown, sizeof now))
+        return;
+    p->shown = now;
+    ui_frame_begin(p->ui);
+    s->draw(p->ui, &a->view);
+    ui_frame_end(p->ui);
+    log_debug("presenter: screen %s", s->id);
+}
+
+struct ui *presenter_ui(const struct app *a)
+{
+    return a->presenter ? a->presenter->ui : NULL;
+}
+
+const char *presenter_screen_id(const struct app *a)
+{
+    return a->presenter && a->presenter->ui && a->presenter->shown.screen
+               ? a->presenter->shown.screen->id
+               : "none";
+}
