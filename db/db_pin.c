@@ -212,3 +212,28 @@ fail:
     db_rollback(db);
     return DB_PIN_ERROR;
 }
+
+#define CARD_VERSION_KEY "pin.card_version" /* pin.*: never in an exported snapshot */
+
+int db_pin_card_version(struct db *db)
+{
+    int64_t v = setting_int(db, CARD_VERSION_KEY, 1);
+    if (v < 0)
+        return -1;
+    return v >= 1 && v <= 9999 ? (int)v : 1;
+}
+
+int db_pin_card_revoke(struct db *db)
+{
+    if (db_begin(db) != 0)
+        return -1;
+    int v = db_pin_card_version(db);
+    if (v < 0 || v >= 9999 || setting_put_int(db, CARD_VERSION_KEY, v + 1) != 0 ||
+        db_commit(db) != 0) {
+        db_rollback(db);
+        log_err("pin: teacher cards could not be revoked");
+        return -1;
+    }
+    log_info("pin: teacher cards revoked; version %d from now on", v + 1);
+    return v + 1;
+}

@@ -54,4 +54,12 @@ enum db_pin_result db_pin_check(struct db *db, const char *pin, int64_t now, int
  * length. */
 int db_pin_wait(struct db *db, int64_t now);
 
+/* The version a teacher card must carry (firmware/card.h: SKT1.<version>):
+ * 1 until the first revoke; -1 on a store error. */
+int db_pin_card_version(struct db *db);
+
+/* Makes every teacher card printed so far stop working: the version goes
+ * up by one, committed. The new version, or -1 (logged). */
+int db_pin_card_revoke(struct db *db);
+
 #endif

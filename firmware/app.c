@@ -237,6 +237,7 @@ void app_step(struct app *a)
     for (size_t i = 0; i < NFLOWS; i++)
         if (HOOK(a, i, tick))
             flows[i]->tick(a, now);
+    presenter_tick(a, now);
     if (a->dirty)
         app_draw(a);
     const char *sql = NULL;
@@ -318,7 +319,13 @@ int app_run(struct app *a)
         }
         app_step(a);
     }
-    return 0;
+    return a->exit_code;
+}
+
+void app_quit(struct app *a, int code)
+{
+    a->running = 0;
+    a->exit_code = code;
 }
 
 /* ---- life cycle ---------------------------------------------------- */

@@ -19,8 +19,14 @@ struct app *app_open(const struct config *cfg, const char *data_dir,
 void app_close(struct app *app);
 
 /* The loop for a real display: sleeps until the next event or deadline,
- * returns when the window is closed. */
+ * returns when the window is closed (0) or the kiosk must be started again
+ * (APP_EXIT_RESTART: the service manager does that). */
 int app_run(struct app *app);
+
+#define APP_EXIT_RESTART 75 /* EX_TEMPFAIL: start me again */
+
+/* Ends app_run, which then returns code. */
+void app_quit(struct app *app, int code);
 
 /* One input event (keyboard, scanner, touch, window). */
 void app_handle_event(struct app *app, const SDL_Event *ev);

@@ -50,6 +50,7 @@ struct app {
     int64_t next_second_at;     /* clock and countdown refresh */
     int dirty;
     int running;
+    int exit_code;              /* what app_run returns */
 };
 
 /* Shows screen s; after timeout_s seconds (0: never) the kiosk goes back to

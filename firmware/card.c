@@ -15,6 +15,7 @@
 #define MAC_BYTES 10
 #define MAC_CHARS 16 /* 80 bits in base32 */
 #define PREFIX "SK1."
+#define SCAN_TEXT_MAX 256 /* longer scans are no code of ours */
 
 static const char base32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -99,34 +100,69 @@ int card_code_make(const struct card_key *key, const char *number, int version, 
     return 0;
 }
 
+/* An upper-case copy of a scanned text: a scanner with caps lock or another
+ * layout may send lower case. 0, or -1 when it is too long to be a code. */
+static int upper_copy(const char *in, char out[SCAN_TEXT_MAX])
+{
+    size_t n = strlen(in);
+    if (n >= SCAN_TEXT_MAX)
+        return -1;
+    for (size_t i = 0; i <= n; i++)
+        out[i] = (char)toupper((unsigned char)in[i]);
+    return 0;
+}
+
+/* The student number and its '.' at p, copied into num. The characters
+ * read, 0 when there is no number. */
+static size_t read_number(const char *p, char num[CARD_NUMBER_MAX])
+{
+    size_t len = strspn(p, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-");
+    if (len == 0 || len >= CARD_NUMBER_MAX || p[len] != '.')
+        return 0;
+    memcpy(num, p, len);
+    num[len] = '\0';
+    return len + 1;
+}
+
+/* "<value>.<mac>" at p: 1 to max_digits digits without a leading zero, then
+ * the 16 characters of a mac, then the end or a URL's next separator.
+ * 1 read (*value and *mac set), 0 no value there, -1 no mac there. */
+static int read_value_mac(const char *p, size_t max_digits, long long *value, const char **mac)
+{
+    size_t len = strspn(p, "0123456789");
+    if (len == 0 || len > max_digits || p[len] != '.' || p[0] == '0')
+        return 0;
+    *value = strtoll(p, NULL, 10);
+    *mac = p + len + 1;
+    if (strspn(*mac, base32) != MAC_CHARS || isalnum((unsigned char)(*mac)[MAC_CHARS]))
+        return -1;
+    return 1;
+}
+
+/* 1 when mac is the mac of signed_part under key, compared in constant time. */
+static int mac_matches(const struct card_key *key, const char *signed_part, const char *mac)
+{
+    char want[MAC_CHARS + 1];
+    mac_text(key, signed_part, want);
+    return sodium_memcmp(want, mac, MAC_CHARS) == 0;
+}
+
 /* Reads number.version.mac after the "SK1." at start. */
 static enum card_result read_at(const struct card_key *key, const char *start,
                                 char number[CARD_NUMBER_MAX], int *version)
 {
-    /* number . version . mac, then the end or a URL's next separator */
-    const char *p = start + strlen(PREFIX);
-    size_t len = strspn(p, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-");
-    if (len == 0 || len >= CARD_NUMBER_MAX || p[len] != '.')
-        return CARD_GARBLED;
-    char num[CARD_NUMBER_MAX];
-    memcpy(num, p, len);
-    num[len] = '\0';
-    p += len + 1;
-    size_t vlen = strspn(p, "0123456789");
-    if (vlen == 0 || vlen > 4 || p[vlen] != '.' || p[0] == '0')
-        return CARD_GARBLED;
-    int ver = atoi(p);
-    const char *mac = p + vlen + 1;
-    if (strspn(mac, base32) != MAC_CHARS || isalnum((unsigned char)mac[MAC_CHARS]))
-        return CARD_FORGED;
-
-    char signed_part[CARD_CODE_MAX], want[MAC_CHARS + 1];
-    snprintf(signed_part, sizeof signed_part, PREFIX "%s.%d", num, ver);
-    mac_text(key, signed_part, want);
-    if (sodium_memcmp(want, mac, MAC_CHARS) != 0)
+    const char *p = start + strlen(PREFIX), *mac;
+    char num[CARD_NUMBER_MAX], signed_part[CARD_CODE_MAX];
+    size_t used = read_number(p, num);
+    long long ver;
+    int shape = used ? read_value_mac(p + used, 4, &ver, &mac) : 0;
+    if (shape <= 0)
+        return shape == 0 ? CARD_GARBLED : CARD_FORGED;
+    snprintf(signed_part, sizeof signed_part, PREFIX "%s.%lld", num, ver);
+    if (!mac_matches(key, signed_part, mac))
         return CARD_FORGED;
     memcpy(number, num, sizeof num);
-    *version = ver;
+    *version = (int)ver;
     return CARD_OK;
 }
 
@@ -150,15 +186,11 @@ int card_payload(const struct card_key *key, const char *number, int version,
 enum card_result card_code_read(const struct card_key *key, const char *scanned,
                                 char number[CARD_NUMBER_MAX], int *version)
 {
-    /* Upper-case copy: a scanner with caps lock or another layout may send
-     * lower case. Try each "SK1." from the last: a URL or a half scan may
-     * precede the code, and a student number may end in "SK1" itself. */
-    char text[256];
-    size_t n = strlen(scanned);
-    if (n >= sizeof text)
+    /* Try each "SK1." from the last: a URL or a half scan may precede the
+     * code, and a student number may end in "SK1" itself. */
+    char text[SCAN_TEXT_MAX];
+    if (upper_copy(scanned, text) != 0)
         return CARD_GARBLED;
-    for (size_t i = 0; i <= n; i++)
-        text[i] = (char)toupper((unsigned char)scanned[i]);
     const char *starts[sizeof text / (sizeof PREFIX - 1) + 1];
     size_t count = 0;
     for (const char *p = strstr(text, PREFIX); p; p = strstr(p + 1, PREFIX))
@@ -172,6 +204,41 @@ enum card_result card_code_read(const struct card_key *key, const char *scanned,
             best = CARD_FORGED;
     }
     return best;
+}
+
+/* ---- teacher cards --------------------------------------------------- */
+
+#define TEACHER_PREFIX "SKT1."
+
+int card_teacher_make(const struct card_key *key, int version, char *out, size_t outlen)
+{
+    if (version < 1 || version > 9999)
+        return -1;
+    char signed_part[CARD_CODE_MAX], mac[MAC_CHARS + 1];
+    snprintf(signed_part, sizeof signed_part, TEACHER_PREFIX "%d", version);
+    mac_text(key, signed_part, mac);
+    return (size_t)snprintf(out, outlen, "%s.%s", signed_part, mac) >= outlen ? -1 : 0;
+}
+
+enum card_result card_teacher_read(const struct card_key *key, const char *scanned,
+                                   int *version)
+{
+    char text[SCAN_TEXT_MAX], signed_part[CARD_CODE_MAX];
+    if (upper_copy(scanned, text) != 0)
+        return CARD_GARBLED;
+    const char *start = NULL, *mac;
+    for (const char *p = strstr(text, TEACHER_PREFIX); p; p = strstr(p + 1, TEACHER_PREFIX))
+        start = p; /* the last one, as for student cards */
+    if (!start)
+        return CARD_GARBLED;
+    long long ver;
+    if (read_value_mac(start + strlen(TEACHER_PREFIX), 4, &ver, &mac) <= 0)
+        return CARD_FORGED;
+    snprintf(signed_part, sizeof signed_part, TEACHER_PREFIX "%lld", ver);
+    if (!mac_matches(key, signed_part, mac))
+        return CARD_FORGED;
+    *version = (int)ver;
+    return CARD_OK;
 }
 
 /* ---- dossier tokens -------------------------------------------------- */
@@ -195,36 +262,22 @@ enum card_token_result card_token_read(const struct card_key *key, const char *t
                                        long long *expires)
 {
     /* Same reading rules as card codes: upper case, the last prefix counts. */
-    char up[256];
-    size_t n = strlen(text);
-    if (n >= sizeof up)
+    char up[SCAN_TEXT_MAX], num[CARD_NUMBER_MAX], signed_part[CARD_TOKEN_MAX];
+    if (upper_copy(text, up) != 0)
         return CARD_TOKEN_GARBLED;
-    for (size_t i = 0; i <= n; i++)
-        up[i] = (char)toupper((unsigned char)text[i]);
-    const char *start = NULL;
+    const char *start = NULL, *mac;
     for (const char *p = strstr(up, TOKEN_PREFIX); p; p = strstr(p + 1, TOKEN_PREFIX))
         start = p;
     if (!start)
         return CARD_TOKEN_GARBLED;
     const char *p = start + strlen(TOKEN_PREFIX);
-    size_t len = strspn(p, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-");
-    if (len == 0 || len >= CARD_NUMBER_MAX || p[len] != '.')
-        return CARD_TOKEN_GARBLED;
-    char num[CARD_NUMBER_MAX];
-    memcpy(num, p, len);
-    num[len] = '\0';
-    p += len + 1;
-    size_t elen = strspn(p, "0123456789");
-    if (elen == 0 || elen > 12 || p[elen] != '.' || p[0] == '0')
-        return CARD_TOKEN_GARBLED;
-    long long exp = strtoll(p, NULL, 10);
-    const char *mac = p + elen + 1;
-    if (strspn(mac, base32) != MAC_CHARS || isalnum((unsigned char)mac[MAC_CHARS]))
-        return CARD_TOKEN_FORGED;
-    char signed_part[CARD_TOKEN_MAX], want[MAC_CHARS + 1];
+    size_t used = read_number(p, num);
+    long long exp;
+    int shape = used ? read_value_mac(p + used, 12, &exp, &mac) : 0;
+    if (shape <= 0)
+        return shape == 0 ? CARD_TOKEN_GARBLED : CARD_TOKEN_FORGED;
     snprintf(signed_part, sizeof signed_part, TOKEN_PREFIX "%s.%lld", num, exp);
-    mac_text(key, signed_part, want);
-    if (sodium_memcmp(want, mac, MAC_CHARS) != 0)
+    if (!mac_matches(key, signed_part, mac))
         return CARD_TOKEN_FORGED;
     memcpy(number, num, sizeof num);
     *expires = exp;

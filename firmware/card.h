@@ -48,6 +48,22 @@ enum card_result {
 enum card_result card_code_read(const struct card_key *key, const char *scanned,
                                 char number[CARD_NUMBER_MAX], int *version);
 
+/* ---- teacher cards ----------------------------------------------------
+ * A teacher card opens the PIN keypad, as holding the corner does; the PIN
+ * is still needed. Payload SKT1.<version>.<mac>: the mac is HMAC-SHA-256
+ * with the card key over "SKT1.<version>", 80 bits in base32. The prefix
+ * keeps it apart from student cards and dossier tokens. The version lives
+ * in the store (db_pin.h): a revoke makes every older teacher card stop. */
+
+/* Writes the payload of teacher card version (1-9999). 0 or -1. */
+int card_teacher_make(const struct card_key *key, int version, char *out, size_t outlen);
+
+/* Reads a scanned text (case-insensitive): CARD_OK with *version set,
+ * CARD_FORGED for an altered or foreign one, CARD_GARBLED when it is no
+ * teacher card at all (then it may be a student's card). */
+enum card_result card_teacher_read(const struct card_key *key, const char *scanned,
+                                   int *version);
+
 /* ---- dossier tokens --------------------------------------------------
  * The dossier QR on screen carries a short-lived token, not a card code:
  * SKD1.<studentnummer>.<expires>.<mac>, e.g. SKD1.042512.1764493500.7QK2..

@@ -223,6 +223,7 @@ TEACHER_CMD(cmd_merge, cli_teacher_merge)
 TEACHER_CMD(cmd_card_key, cli_teacher_card_key)
 TEACHER_CMD(cmd_cards, cli_teacher_cards)
 TEACHER_CMD(cmd_purge, cli_teacher_purge)
+TEACHER_CMD(cmd_teacher_card, cli_teacher_card)
 TEACHER_CMD(cmd_poll, cli_poll) /* firmware/cli_poll.c */
 TEACHER_CMD(cmd_questionnaire, cli_instrument_questionnaire) /* firmware/cli_instrument.c */
 TEACHER_CMD(cmd_signals, cli_instrument_signals)
@@ -245,6 +246,7 @@ static const struct {
     {"merge", cmd_merge, "merge SNAPSHOT"},
     {"card-key", cmd_card_key, "card-key export BESTAND | card-key import BESTAND [--force]"},
     {"cards", cmd_cards, "cards --group NAAM --out BESTAND.pdf"},
+    {"teacher-card", cmd_teacher_card, "teacher-card [--revoke] [--out BESTAND.pdf]"},
     {"purge", cmd_purge, "purge [--months N] [--yes]"},
     {"poll", cmd_poll,
      "poll sets | poll load BESTAND | poll open SET VRAAG [--verified]\n"

@@ -13,6 +13,7 @@
 #include "firmware/cards.h"
 #include "firmware/clock.h"
 #include "firmware/log.h"
+#include "ui/cards_pdf.h"
 
 #include <getopt.h>
 #include <pwd.h>
@@ -233,6 +234,18 @@ int cli_teacher_card_key(const struct config *cfg, const char *data_dir, int arg
 
 /* ---- cards ---------------------------------------------------------- */
 
+/* The card key and the store, for the commands that make cards; NULL after
+ * saying what went wrong. */
+static struct db *open_key_and_store(const char *data_dir, struct card_key *key)
+{
+    char err[512];
+    if (card_key_load(data_dir, key, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return NULL;
+    }
+    return cli_open_store(data_dir);
+}
+
 int cli_teacher_cards(const struct config *cfg, const char *data_dir, int argc, char **argv)
 {
     static const char *usage = "cards --group NAAM --out BESTAND.pdf";
@@ -255,11 +268,7 @@ int cli_teacher_cards(const struct config *cfg, const char *data_dir, int argc, 
         return cli_usage_error(usage);
     struct card_key key;
     char err[512];
-    if (card_key_load(data_dir, &key, err, sizeof err) != 0) {
-        fprintf(stderr, "%s\n", err);
-        return CLI_EXIT_USER;
-    }
-    struct db *db = cli_open_store(data_dir);
+    struct db *db = open_key_and_store(data_dir, &key);
     if (!db)
         return CLI_EXIT_USER;
     struct cards_result r;
@@ -276,6 +285,60 @@ int cli_teacher_cards(const struct config *cfg, const char *data_dir, int argc, 
                 r.skipped_first);
     db_close(db);
     return rc == 0 ? 0 : CLI_EXIT_USER;
+}
+
+/* ---- teacher-card ----------------------------------------------------- */
+
+int cli_teacher_card(const struct config *cfg, const char *data_dir, int argc, char **argv)
+{
+    static const char *usage = "teacher-card [--revoke] [--out BESTAND.pdf]";
+    static const struct option opts[] = {
+        {"revoke", no_argument, NULL, 'r'},
+        {"out", required_argument, NULL, 'o'},
+        {0},
+    };
+    const char *out = NULL;
+    int revoke = 0, o;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 'r')
+            revoke = 1;
+        else if (o == 'o')
+            out = optarg;
+        else
+            return cli_usage_error(usage);
+    }
+    if (optind != argc)
+        return cli_usage_error(usage);
+    struct card_key key;
+    char err[512], code[CARD_CODE_MAX];
+    struct db *db = open_key_and_store(data_dir, &key);
+    if (!db)
+        return CLI_EXIT_USER;
+    int version = revoke ? db_pin_card_revoke(db) : db_pin_card_version(db);
+    db_close(db);
+    if (version < 0 || card_teacher_make(&key, version, code, sizeof code) != 0) {
+        fprintf(stderr, "De docentpas kon niet worden gemaakt. Kijk in het logboek.\n");
+        return CLI_EXIT_USER;
+    }
+    if (revoke)
+        printf("De oude docentpassen werken niet meer. Print een nieuwe (versie %d).\n",
+               version);
+    if (!out) {
+        puts(code);
+        return 0;
+    }
+    struct cards_pdf_card card = {.heading = "Docentpas", .first_name = "Docentmenu",
+                                  .last_name = "Alleen met de pincode",
+                                  .line = "Niet aan studenten geven."};
+    snprintf(card.payload, sizeof card.payload, "%s", code);
+    if (cards_pdf_write(out, &card, 1, cfg->font, "stagekiosk docentpas", err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return CLI_EXIT_USER;
+    }
+    log_info("card: teacher card version %d written to %s", version, out);
+    printf("De docentpas staat in %s. Bewaar hem goed: met de pincode opent hij het "
+           "docentmenu.\n", out);
+    return 0;
 }
 
 /* ---- purge ---------------------------------------------------------- */

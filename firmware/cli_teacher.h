@@ -14,6 +14,9 @@ int cli_teacher_export(const struct config *cfg, const char *data_dir, int argc,
 int cli_teacher_merge(const struct config *cfg, const char *data_dir, int argc, char **argv);
 int cli_teacher_card_key(const struct config *cfg, const char *data_dir, int argc, char **argv);
 int cli_teacher_cards(const struct config *cfg, const char *data_dir, int argc, char **argv);
+/* teacher-card [--revoke] [--out FILE.pdf]: prints the teacher card's code
+ * or writes it as a printable card; --revoke first stops all older ones. */
+int cli_teacher_card(const struct config *cfg, const char *data_dir, int argc, char **argv);
 int cli_teacher_purge(const struct config *cfg, const char *data_dir, int argc, char **argv);
 
 #endif

@@ -1,7 +1,8 @@
 /* flow_teacher.c: teacher mode. Getting in (hold the top-right corner for
- * 3 s, or F2 on a keyboard, then the PIN), the menu, starting and stopping
- * sessions, the live attendance list with check-in by hand, and the USB
- * stick: export, import, eject. Leaves by itself after teacher.idle_s. */
+ * 3 s, F2 on a keyboard, or scan a teacher card; then the PIN), the menu,
+ * starting and stopping sessions, the live attendance list with check-in by
+ * hand, and the USB stick: export, import, eject. Leaves by itself after
+ * teacher.idle_s. */
 #include "db/db_export.h"
 #include "db/db_import.h"
 #include "db/db_instrument.h"
@@ -923,10 +924,43 @@ static int teacher_text(struct app *a, const char *text)
     return a->teacher->step == STEP_PIN;
 }
 
+/* A teacher card opens the keypad, as the corner does; the PIN is still
+ * needed. 1 when code was a teacher card (good or not), 0 when it is none. */
+static int teacher_card(struct app *a, const char *code)
+{
+    int version = 0;
+    enum card_result r = card_teacher_read(&a->key, code, &version);
+    if (r == CARD_GARBLED)
+        return 0;
+    if (a->teacher_in || a->teacher->step == STEP_PIN)
+        return 1; /* already in, or on the keypad */
+    if (r == CARD_FORGED) {
+        log_warn("teacher: a teacher card made with another key, or altered, was scanned");
+        app_show_notice(a, VIEW_NOTICE_FORGED);
+        return 1;
+    }
+    int current = db_pin_card_version(a->db);
+    if (version != current) {
+        log_warn("teacher: teacher card version %d scanned; only version %d opens the keypad",
+                 version, current);
+        app_show_notice(a, VIEW_NOTICE_REVOKED);
+        return 1;
+    }
+    if (!resting(a)) {
+        log_info("teacher: teacher card scanned while %s shows; ignored", a->screen->id);
+        return 1;
+    }
+    log_info("teacher: teacher card scanned");
+    teacher_enter(a);
+    return 1;
+}
+
 /* A scan in teacher mode checks the student in without leaving the
  * teacher's screen; the attendance list shows it at once. */
 static int teacher_scan(struct app *a, const char *code)
 {
+    if (teacher_card(a, code))
+        return 1;
     if (!a->teacher_in)
         return a->teacher->step == STEP_PIN; /* not while the keypad is open */
     struct db_student s;

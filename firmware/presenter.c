@@ -4,10 +4,13 @@
  * when what it shows changed, so a scan at the kiosk costs it nothing. */
 #include "firmware/presenter.h"
 #include "firmware/app_internal.h"
+#include "firmware/displays.h"
 #include "firmware/log.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#define DRM_LOOK_MS 2000    /* how often the connectors are counted */
 
 /* What the presenter shows, to see whether a frame is needed. */
 struct stage_snapshot {
@@ -25,6 +28,11 @@ struct presenter {
     int declined;               /* its window was closed: not again until the
                                    displays change */
     struct stage_snapshot shown;
+    /* KMSDRM: the connectors, counted ourselves */
+    int drm_watch;              /* 1 once the first count was taken */
+    int drm_at_start;           /* connected screens when SDL started */
+    int drm_last;               /* at the last count: a plug must hold for two */
+    int64_t drm_next;           /* clock_ms of the next count */
 };
 
 static struct presenter *state(struct app *a)
@@ -181,6 +189,51 @@ void presenter_draw(struct app *a, const struct screen *s, int force)
     s->draw(p->ui, &a->view);
     ui_frame_end(p->ui);
     log_debug("presenter: screen %s", s->id);
+}
+
+/* Where to count: the kernel's, or a made-up folder for tests. Only the
+ * KMSDRM driver needs it; other drivers report plugging themselves. */
+static const char *drm_root(const struct app *a)
+{
+    const char *test_root = getenv("STAGEKIOSK_DRM_ROOT");
+    if (test_root && *test_root)
+        return test_root;
+    const char *driver = SDL_GetCurrentVideoDriver();
+    return !a->headless && driver && !SDL_strcasecmp(driver, "KMSDRM") ? DISPLAYS_SYSFS : NULL;
+}
+
+/* Nobody is in the middle of something: the resting screens only. */
+static int at_rest(const struct app *a)
+{
+    return !a->teacher_in && !a->has_student &&
+           (a->screen == &screen_idle || (a->screen == &screen_poll && !a->view.poll.voter[0]));
+}
+
+void presenter_tick(struct app *a, int64_t now)
+{
+    struct presenter *p = state(a);
+    const char *root = p && a->cfg.presenter && now >= p->drm_next ? drm_root(a) : NULL;
+    if (!root)
+        return;
+    p->drm_next = now + DRM_LOOK_MS;
+    int n = displays_connected(root);
+    if (n < 0)
+        return;
+    if (!p->drm_watch) {
+        p->drm_watch = 1;
+        p->drm_at_start = p->drm_last = n;
+        return;
+    }
+    /* HDMI's hot-plug line may flicker while a projector wakes up: act on
+     * a count seen twice in a row */
+    int steady = n == p->drm_last;
+    p->drm_last = n;
+    if (n == p->drm_at_start || !steady || !at_rest(a))
+        return;
+    log_info("presenter: %d screen%s connected now, %d at start; the video driver sees "
+             "screens only when it starts: restarting to use them", n, n == 1 ? "" : "s",
+             p->drm_at_start);
+    app_quit(a, APP_EXIT_RESTART);
 }
 
 struct ui *presenter_ui(const struct app *a)

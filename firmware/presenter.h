@@ -9,6 +9,7 @@
 #define PRESENTER_H
 
 #include <SDL.h>
+#include <stdint.h>
 
 struct app;
 struct screen;
@@ -28,6 +29,12 @@ void presenter_close(struct app *a);
 /* An event for the presenter: its window's, or displays coming and going.
  * 1 when it was one (the caller does nothing more with it). */
 int presenter_event(struct app *a, const SDL_Event *ev);
+
+/* Time passed. On the Pi (KMSDRM) SDL learns the displays only when it
+ * starts: when the number of plugged-in screens changes, the kiosk waits
+ * until nobody is using it and then stops with APP_EXIT_RESTART, and
+ * systemd starts it again with the new set. */
+void presenter_tick(struct app *a, int64_t now);
 
 /* Draws s on the presenter when it, or what it shows, changed since the
  * last frame there. force: draw anyway. */

@@ -109,6 +109,48 @@ static void numbers_that_cannot_go_on_a_card(void **state)
     assert_int_equal(card_code_make(&key, "123", 0, code, sizeof code), -1);
 }
 
+/* A teacher card opens the keypad: it must not be forgeable, must not be
+ * taken for a student card (or the other way round), and a revoked version
+ * is told apart by its number. */
+static void teacher_cards(void **state)
+{
+    char code[CARD_CODE_MAX], student[CARD_CODE_MAX], number[CARD_NUMBER_MAX];
+    int version = 0;
+    assert_int_equal(card_teacher_make(&key, 2, code, sizeof code), 0);
+    assert_int_equal(strncmp(code, "SKT1.2.", 7), 0);
+    assert_int_equal(card_teacher_read(&key, code, &version), CARD_OK);
+    assert_int_equal(version, 2);
+    for (char *p = code; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    assert_int_equal(card_teacher_read(&key, code, &version), CARD_OK);
+
+    assert_int_equal(card_teacher_make(&key, 2, code, sizeof code), 0);
+    size_t n = strlen(code);
+    static const char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.";
+    for (size_t i = 0; i < n; i++)
+        for (const char *a = alphabet; *a; a++) {
+            char altered[CARD_CODE_MAX];
+            memcpy(altered, code, n + 1);
+            if (*a == code[i])
+                continue;
+            altered[i] = *a;
+            if (card_teacher_read(&key, altered, &version) == CARD_OK)
+                fail_msg("altered teacher card %s verified", altered);
+        }
+    struct card_key other;
+    char err[256];
+    assert_int_equal(card_key_load(test_tmpdir(), &other, err, sizeof err), 0);
+    assert_int_equal(card_teacher_make(&other, 2, code, sizeof code), 0);
+    assert_int_equal(card_teacher_read(&key, code, &version), CARD_FORGED);
+
+    /* neither kind stands in for the other */
+    assert_int_equal(card_teacher_make(&key, 1, code, sizeof code), 0);
+    assert_int_equal(card_code_read(&key, code, number, &version), CARD_GARBLED);
+    assert_int_equal(card_code_make(&key, "1", 1, student, sizeof student), 0);
+    assert_int_equal(card_teacher_read(&key, student, &version), CARD_GARBLED);
+    assert_int_equal(card_teacher_make(&key, 0, code, sizeof code), -1);
+}
+
 static void key_is_kept_and_private(void **state)
 {
     const char *dir = test_tmpdir();
@@ -137,6 +179,7 @@ int main(void)
         cmocka_unit_test(garbage_is_not_a_card),
         cmocka_unit_test(url_form_and_lower_case_are_read),
         cmocka_unit_test(numbers_that_cannot_go_on_a_card),
+        cmocka_unit_test(teacher_cards),
         cmocka_unit_test(key_is_kept_and_private),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

@@ -172,6 +172,19 @@ static void new_pin_clears_the_lock(void **state)
     assert_int_equal(db_pin_check(db, "87654321", T0, NULL, NULL), DB_PIN_OK);
 }
 
+/* Teacher cards start at version 1; a revoke moves every later check to
+ * the next version, and that survives a restart. */
+static void teacher_card_version_goes_up_on_revoke(void **state)
+{
+    assert_int_equal(db_pin_card_version(db), 1);
+    assert_int_equal(db_pin_card_revoke(db), 2);
+    assert_int_equal(db_pin_card_version(db), 2);
+    reopen();
+    assert_int_equal(db_pin_card_version(db), 2);
+    assert_int_equal(db_pin_card_revoke(db), 3);
+    assert_int_equal(db_pin_card_version(db), 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -188,6 +201,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(clock_going_back_does_not_stretch_a_lock, open_fresh,
                                         close_db),
         cmocka_unit_test_setup_teardown(new_pin_clears_the_lock, open_fresh, close_db),
+        cmocka_unit_test_setup_teardown(teacher_card_version_goes_up_on_revoke, open_fresh,
+                                        close_db),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

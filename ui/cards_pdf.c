@@ -147,7 +147,7 @@ static int draw_card(cairo_t *cr, const char *font, const struct cards_pdf_card 
     double tx = x + PAD, tw = qr_x - tx; /* the quiet zone is the gap */
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
     cairo_select_font_face(cr, font, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-    draw_line(cr, "Studentenpas", tx, y + MM(9.0), tw, 7.5, 6);
+    draw_line(cr, c->heading[0] ? c->heading : "Studentenpas", tx, y + MM(9.0), tw, 7.5, 6);
 
     cairo_set_source_rgb(cr, 0, 0, 0);
     cairo_select_font_face(cr, font, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
@@ -156,7 +156,7 @@ static int draw_card(cairo_t *cr, const char *font, const struct cards_pdf_card 
     draw_line(cr, c->last_name, tx, y + MM(26.5), tw, 11.5, 6);
     char group[CARDS_PDF_TEXT_MAX + 8];
     snprintf(group, sizeof group, "Klas %s", c->group[0] ? c->group : "-");
-    draw_line(cr, group, tx, y + MM(34.0), tw, 10, 6);
+    draw_line(cr, c->line[0] ? c->line : group, tx, y + MM(34.0), tw, 10, 6);
 
     /* The instruction in two short lines when one does not fit. */
     cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);

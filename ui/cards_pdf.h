@@ -18,6 +18,8 @@ struct cards_pdf_card {
     char last_name[CARDS_PDF_TEXT_MAX];   /* with the tussenvoegsel: "de Jong" */
     char group[CARDS_PDF_TEXT_MAX];       /* klas */
     char payload[CARDS_PDF_PAYLOAD_MAX];  /* what the QR code holds */
+    char heading[CARDS_PDF_TEXT_MAX];     /* small, at the top; "": "Studentenpas" */
+    char line[CARDS_PDF_TEXT_MAX];        /* under the name; "": "Klas <group>" */
 };
 
 /* Writes n cards (n >= 1) to path: first as path.tmp, flushed, then renamed,

@@ -107,7 +107,9 @@ static void page_draw(struct ui *ui, const struct view *v)
     const struct view_teacher *t = &v->teacher;
     teacher_bar(ui, v);
     int y = m->bar + m->pad / 2;
-    text_draw(ui, t->title, m->body * 3 / 2, TEXT_BOLD, theme_text, m->pad, y, TEXT_LEFT);
+    /* a poll's question can be long: smaller, then cut, never off the edge */
+    text_draw_fit(ui, t->title, m->body * 3 / 2, m->body, TEXT_BOLD, theme_text, m->pad, y,
+                  m->w - 2 * m->pad, TEXT_LEFT);
     y += m->body * 2;
     if (t->message[0]) {
         y += text_draw_wrapped(ui, t->message, m->body, TEXT_REGULAR, theme_text_soft, m->pad, y,

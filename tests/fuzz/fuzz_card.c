@@ -4,7 +4,7 @@
  * Promises checked (card.h, scanner.h): a code is only accepted when its
  * signature matches, and then number and version are what a card can hold;
  * nothing longer than SCANNER_MAX reaches the card reader; a real card
- * always reads back. */
+ * always reads back. Teacher cards (SKT1.) are read from the same text. */
 #include "firmware/card.h"
 #include "firmware/scanner.h"
 #include "tests/fuzz/fuzz.h"
@@ -50,6 +50,25 @@ static void check_read(const char *text)
     fuzz_check(strstr(upper, code));
 }
 
+/* The same for a teacher card: accepted only when the exact card for that
+ * version is in the text; never both a teacher and a student card. */
+static void check_teacher_read(const char *text)
+{
+    int version = -1;
+    enum card_result r = card_teacher_read(&key, text, &version);
+    fuzz_check(r == CARD_OK || r == CARD_GARBLED || r == CARD_FORGED);
+    if (r != CARD_OK)
+        return;
+    fuzz_check(version >= 1 && version <= 9999);
+    char code[CARD_CODE_MAX], upper[256];
+    fuzz_check(card_teacher_make(&key, version, code, sizeof code) == 0);
+    size_t n = strlen(text);
+    fuzz_check(n < sizeof upper);
+    for (size_t i = 0; i <= n; i++)
+        upper[i] = (char)toupper((unsigned char)text[i]);
+    fuzz_check(strstr(upper, code));
+}
+
 /* A real card made from the input's first bytes always reads back. */
 static void check_round_trip(const uint8_t *data, size_t size)
 {
@@ -74,6 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* 1. the bytes as one scanned text */
     char *text = fuzz_cstring(data, size);
     check_read(text);
+    check_teacher_read(text);
     free(text);
 
     /* 2. the bytes as keystrokes: '\n' is Enter, 0x01-0x08 is a pause of
@@ -93,6 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 for (const char *p = code; *p; p++)
                     fuzz_check((unsigned char)*p >= 0x20 && *p != 0x7f);
                 check_read(code);
+                check_teacher_read(code);
             }
             fuzz_check(!scanner_busy(&s));
         } else if (c >= 1 && c <= 8) {
