@@ -7,6 +7,7 @@
 #include "db/db_import.h"
 #include "db/db_student.h"
 #include "firmware/log.h"
+#include "firmware/report.h"
 
 #include <csv.h>
 #include <ctype.h>
@@ -26,68 +27,9 @@
 
 /* ---- problems ---- */
 
-/* Every problem is counted; only the first DB_IMPORT_REPORT_LINES are kept,
- * so a file that is wrong on every one of 200 000 rows stays cheap. */
-struct problems {
-    int count;
-    char *text;
-    size_t len, cap;
-    char first[512]; /* the first problem, for the log line */
-    int out_of_memory;
-};
-
-static void problems_append(struct problems *p, const char *s, size_t n)
-{
-    if (p->len + n + 1 > p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 1024;
-        while (cap < p->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(p->text, cap);
-        if (!grown) {
-            p->out_of_memory = 1;
-            return;
-        }
-        p->text = grown;
-        p->cap = cap;
-    }
-    memcpy(p->text + p->len, s, n);
-    p->len += n;
-    p->text[p->len] = '\0';
-}
-
-/* Adds one problem; line 0 is for problems of the whole file. */
-__attribute__((format(printf, 3, 4))) static void problem_add(struct problems *p, int line,
-                                                              const char *fmt, ...)
-{
-    char msg[512];
-    int off = line > 0 ? snprintf(msg, sizeof msg, "regel %d: ", line) : 0;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg + off, sizeof msg - (size_t)off, fmt, ap);
-    va_end(ap);
-    if (p->count == 0)
-        snprintf(p->first, sizeof p->first, "%s", msg);
-    p->count++;
-    if (p->count > DB_IMPORT_REPORT_LINES)
-        return;
-    if (p->count > 1)
-        problems_append(p, "\n", 1);
-    problems_append(p, msg, strlen(msg));
-}
-
-/* The report for the caller (malloc'd), or NULL when there is none. */
-static char *problems_report(struct problems *p)
-{
-    if (p->count > DB_IMPORT_REPORT_LINES) {
-        char more[64];
-        snprintf(more, sizeof more, "\n... en nog %d problemen", p->count - DB_IMPORT_REPORT_LINES);
-        problems_append(p, more, strlen(more));
-    }
-    char *report = p->text;
-    p->text = NULL;
-    p->len = p->cap = 0;
-    return report;
-}
+/* Every problem is counted; only the first DB_IMPORT_REPORT_LINES are kept
+ * (firmware/report.h), so a file that is wrong on every one of 200 000 rows
+ * stays cheap. */
 
 /* ---- bytes to UTF-8 text ---- */
 
@@ -414,7 +356,7 @@ struct import {
     int col_alias[F_COUNT]; /* which alias found it */
 
     struct number_set seen;
-    struct problems problems;
+    struct report problems;
     int out_of_memory;
     int db_failed;
     char db_error[200];
@@ -442,18 +384,18 @@ static void header_read(struct import *imp, int line, char **cols, size_t n)
         }
     }
 
-    struct problems *p = &imp->problems;
+    struct report *p = &imp->problems;
     int before = p->count;
     if (imp->col[F_NUMBER] < 0)
-        problem_add(p, 0, "Er is geen kolom met het studentnummer. Verwacht: studentnummer, "
+        report_add(p, 0, "Er is geen kolom met het studentnummer. Verwacht: studentnummer, "
                           "deelnemernummer of stamnr.");
     if (imp->col[F_LAST_NAME] < 0)
-        problem_add(p, 0, "Er is geen kolom met de achternaam. Verwacht: achternaam.");
+        report_add(p, 0, "Er is geen kolom met de achternaam. Verwacht: achternaam.");
     if (imp->col[F_FIRST_NAME] < 0 && imp->col[F_GIVEN_NAMES] < 0)
-        problem_add(p, 0, "Er is geen kolom met de roepnaam. Verwacht: roepnaam, voornaam of "
+        report_add(p, 0, "Er is geen kolom met de roepnaam. Verwacht: roepnaam, voornaam of "
                           "voornamen.");
     if (imp->col[F_GROUP] < 0 && !imp->group)
-        problem_add(p, 0, "Er is geen kolom met de klas. Geef --group op of voeg een kolom klas "
+        report_add(p, 0, "Er is geen kolom met de klas. Geef --group op of voeg een kolom klas "
                           "(of groep) toe.");
     imp->header_bad = p->count > before;
 }
@@ -470,30 +412,30 @@ static int has_control(const char *s)
 }
 
 /* Checks one value of field f; 0 when it may be stored. */
-static int value_check(struct problems *p, int line, enum field f, const char *v)
+static int value_check(struct report *p, int line, enum field f, const char *v)
 {
     const struct field_info *fi = &fields[f];
     size_t len = strlen(v);
     /* max counts bytes: for names with accents a few characters less fit. */
     if (len > fi->max) {
-        problem_add(p, line, "%s is te lang (%zu tekens, hoogstens %zu)", fi->label, len,
+        report_add(p, line, "%s is te lang (%zu tekens, hoogstens %zu)", fi->label, len,
                     fi->max);
         return -1;
     }
     if (has_control(v)) {
-        problem_add(p, line, "%s bevat een onzichtbaar stuurteken (bijvoorbeeld een regeleinde)",
+        report_add(p, line, "%s bevat een onzichtbaar stuurteken (bijvoorbeeld een regeleinde)",
                     fi->label);
         return -1;
     }
     if (strstr(v, REPLACEMENT_CHAR)) {
-        problem_add(p, line,
+        report_add(p, line,
                     "%s bevat een onleesbaar teken; sla het bestand op als 'CSV UTF-8'",
                     fi->label);
         return -1;
     }
     /* Short and without control characters by now, so safe to quote. */
     if (f == F_NUMBER && strspn(v, NUMBER_CHARS) != len) {
-        problem_add(p, line, "studentnummer '%s' mag alleen cijfers, letters en '-' bevatten", v);
+        report_add(p, line, "studentnummer '%s' mag alleen cijfers, letters en '-' bevatten", v);
         return -1;
     }
     return 0;
@@ -504,11 +446,11 @@ static int value_check(struct problems *p, int line, enum field f, const char *v
  * caller can still look for duplicates. */
 static int row_read(struct import *imp, int line, char **cols, size_t n, struct db_student *s)
 {
-    struct problems *p = &imp->problems;
+    struct report *p = &imp->problems;
     int before = p->count;
     memset(s, 0, sizeof *s);
     if (n != imp->ncols) {
-        problem_add(p, line, "%zu velden, maar de kopregel (regel %d) heeft er %zu; staat er een "
+        report_add(p, line, "%zu velden, maar de kopregel (regel %d) heeft er %zu; staat er een "
                              "%s te veel of te weinig?",
                     n, imp->header_line, imp->ncols, separator_name(imp->sep));
         return -1;
@@ -538,15 +480,15 @@ static int row_read(struct import *imp, int line, char **cols, size_t n, struct 
 
     /* Empty values. A value that is there but wrong already has its line. */
     if (!number[0])
-        problem_add(p, line, "geen studentnummer");
+        report_add(p, line, "geen studentnummer");
     if (!first_name[0] && !given_names[0])
-        problem_add(p, line, "geen roepnaam");
+        report_add(p, line, "geen roepnaam");
     if (!last_name[0])
-        problem_add(p, line, "geen achternaam");
+        report_add(p, line, "geen achternaam");
     if (imp->group)
         snprintf(s->group, sizeof s->group, "%s", imp->group);
     else if (!s->group[0] && !cols[imp->col[F_GROUP]][0])
-        problem_add(p, line, "geen klas; geef --group op of vul de kolom klas");
+        report_add(p, line, "geen klas; geef --group op of vul de kolom klas");
     return p->count > before ? -1 : 0;
 }
 
@@ -611,7 +553,7 @@ static void import_record(struct import *imp, int line, char **cols, size_t n)
         if (earlier < 0)
             imp->out_of_memory = 1;
         else if (earlier > 0)
-            problem_add(&imp->problems, line, "studentnummer %s staat ook op regel %d", s.number,
+            report_add(&imp->problems, line, "studentnummer %s staat ook op regel %d", s.number,
                         earlier);
     }
 }
@@ -719,7 +661,7 @@ static int line_has_field(const char *s, size_t len)
  * next record must not be taken for it: the rows are left unchecked. */
 static void quote_problem(struct import *imp, int line, const char *msg)
 {
-    problem_add(&imp->problems, line, "%s", msg);
+    report_add(&imp->problems, line, "%s", msg);
     if (!imp->header_line) {
         imp->header_line = line;
         imp->header_bad = 1;
@@ -795,7 +737,7 @@ static void group_set(struct import *imp, const char *group)
     imp->group = imp->group_buf;
     return;
 bad:
-    problem_add(&imp->problems, 0,
+    report_add(&imp->problems, 0,
                 "De klas bij --group is te lang of bevat een stuurteken (hoogstens %zu tekens).",
                 sizeof imp->group_buf - 1);
 }
@@ -816,9 +758,9 @@ static void import_reset_header(struct import *imp)
 static char *import_text(struct import *imp, const unsigned char *data, size_t len,
                          size_t *text_len)
 {
-    struct problems *p = &imp->problems;
+    struct report *p = &imp->problems;
     if (len > DB_IMPORT_MAX_BYTES) {
-        problem_add(p, 0, "%s", too_big);
+        report_add(p, 0, "%s", too_big);
         return NULL;
     }
     if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
@@ -826,20 +768,20 @@ static char *import_text(struct import *imp, const unsigned char *data, size_t l
         len -= 3;
     }
     if (len >= 2 && (!memcmp(data, "\xFF\xFE", 2) || !memcmp(data, "\xFE\xFF", 2))) {
-        problem_add(p, 0, "Dit bestand is opgeslagen als Unicode-tekst (UTF-16). Sla het in Excel "
+        report_add(p, 0, "Dit bestand is opgeslagen als Unicode-tekst (UTF-16). Sla het in Excel "
                           "op als 'CSV UTF-8'.");
         return NULL;
     }
     if (is_blank(data, len)) {
-        problem_add(p, 0, "Het bestand is leeg.");
+        report_add(p, 0, "Het bestand is leeg.");
         return NULL;
     }
     if (!looks_like_text(data, len)) {
         if (len >= 4 && !memcmp(data, "PK\x03\x04", 4))
-            problem_add(p, 0, "Dit is geen tekstbestand (CSV). Het lijkt een Excel-bestand: "
+            report_add(p, 0, "Dit is geen tekstbestand (CSV). Het lijkt een Excel-bestand: "
                               "sla het in Excel op als 'CSV UTF-8'.");
         else
-            problem_add(p, 0, "Dit is geen tekstbestand (CSV).");
+            report_add(p, 0, "Dit is geen tekstbestand (CSV).");
         return NULL;
     }
     int has_multibyte;
@@ -847,7 +789,7 @@ static char *import_text(struct import *imp, const unsigned char *data, size_t l
     if (bad_at < len && has_multibyte) {
         /* Read either way, some letters would come out wrong (a list
          * pasted together from two sources). */
-        problem_add(p, line_of(data, bad_at),
+        report_add(p, line_of(data, bad_at),
                     "het bestand is deels UTF-8 en deels een andere tekenset; sla het opnieuw "
                     "op als 'CSV UTF-8'");
         return NULL;
@@ -867,7 +809,8 @@ static char *import_text(struct import *imp, const unsigned char *data, size_t l
 static int import_run(struct db *db, const char *source, const unsigned char *data, size_t len,
                       const char *group, int dry_run, int64_t now, struct db_import_result *out)
 {
-    struct import imp = {.db = db, .source = source, .now = now, .out = out};
+    struct import imp = {.db = db, .source = source, .now = now, .out = out,
+                         .problems = {.max = DB_IMPORT_REPORT_LINES}};
     size_t text_len = 0;
     char *text = NULL;
     int rc = 1;
@@ -887,9 +830,9 @@ static int import_run(struct db *db, const char *source, const unsigned char *da
     if (reader_run(&imp, text, text_len) != 0 || imp.problems.out_of_memory)
         goto out_of_memory;
     if (!imp.problems.count && !imp.header_line)
-        problem_add(&imp.problems, 0, "Het bestand is leeg.");
+        report_add(&imp.problems, 0, "Het bestand is leeg.");
     else if (!imp.problems.count && !out->rows)
-        problem_add(&imp.problems, 0, "Er staan geen studenten in het bestand.");
+        report_add(&imp.problems, 0, "Er staan geen studenten in het bestand.");
     if (imp.problems.count)
         goto done;
 
@@ -924,23 +867,26 @@ static int import_run(struct db *db, const char *source, const unsigned char *da
 
 db_failed:
     log_err("import: %s: database error, nothing changed: %s", source, imp.db_error);
-    problem_add(&imp.problems, 0, "De database gaf een fout (%s). Er is niets veranderd.",
+    report_add(&imp.problems, 0, "De database gaf een fout (%s). Er is niets veranderd.",
                 imp.db_error);
     rc = -1;
     goto done;
 out_of_memory:
     log_err("import: %s: out of memory, nothing changed", source);
-    problem_add(&imp.problems, 0, "Er is te weinig geheugen vrij. Er is niets veranderd.");
+    report_add(&imp.problems, 0, "Er is te weinig geheugen vrij. Er is niets veranderd.");
     rc = -1;
 done:
     if (rc != 0)
         out->added = out->updated = out->same = 0;
+    const char *first = imp.problems.text ? imp.problems.text : "";
     if (rc == 1)
-        log_warn("import: %s: refused, %d problem(s); first: %s", source, imp.problems.count,
-                 imp.problems.first);
+        log_warn("import: %s: refused, %d problem(s); first: %.*s", source, imp.problems.count,
+                 (int)strcspn(first, "\n"), first);
     out->problems = imp.problems.count;
-    out->report = problems_report(&imp.problems);
-    free(imp.problems.text);
+    out->report = report_finish(&imp.problems);
+    size_t report_len = out->report ? strlen(out->report) : 0;
+    if (report_len && out->report[report_len - 1] == '\n')
+        out->report[report_len - 1] = '\0'; /* lines between, not after */
     free(imp.seen.slots);
     free(text);
     return rc;
