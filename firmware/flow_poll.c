@@ -388,6 +388,7 @@ static void show_card(struct app *a)
     const struct setfile_block *c = &set->blocks[p->card];
     struct view_poll *v = &a->view.poll;
     p->step = PT_CARDS;
+    snprintf(v->card_set, sizeof v->card_set, "%s", set->title);
     snprintf(v->card_title, sizeof v->card_title, "%s", c->text);
     v->card_nprompts = c->nitems < 5 ? c->nitems : 5;
     for (int i = 0; i < v->card_nprompts; i++)

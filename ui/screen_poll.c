@@ -245,7 +245,11 @@ static void stage_card_draw(struct ui *ui, const struct view *v)
 {
     const struct ui_metrics *m = ui_metrics(ui);
     screen_status_bar(ui, v);
-    card_text(ui, &v->poll, m->bar + m->pad * 2, m->body * 3 / 2);
+    /* which conversation this card belongs to, small above it */
+    int y = m->bar + m->pad;
+    y += text_draw_wrapped(ui, v->poll.card_set, m->body, TEXT_BOLD, theme_accent, m->pad, y,
+                           m->w - 2 * m->pad, TEXT_LEFT);
+    card_text(ui, &v->poll, y + m->gap, m->body * 3 / 2);
     card_position(ui, &v->poll, m->h - m->pad);
 }
 

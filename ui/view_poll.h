@@ -38,6 +38,7 @@ struct view_poll {
     int percent[VIEW_POLL_OPTIONS];
 
     /* a conversation card (gesprekskaart) */
+    char card_set[160];         /* the set's name: "STARR: vertel over één situatie" */
     char card_title[640];
     int card_nprompts;
     char card_prompts[5][640];
