@@ -121,6 +121,25 @@ int presenter_set(struct app *a, int w, int h)
     return 0;
 }
 
+/* Under KMSDRM the last window made has the input focus, and SDL turns a
+ * finger on the touchscreen into a click on that window, scaled to its
+ * size. Such a click belongs to the touchscreen's window: scaled back. */
+static void touch_for_touchscreen(struct app *a, const SDL_Event *ev)
+{
+    SDL_Window *touch = SDL_GetWindowFromID(ui_window_id(a->ui));
+    SDL_Window *stage = SDL_GetWindowFromID(ev->button.windowID);
+    int tw, th, sw, sh;
+    SDL_GetWindowSize(touch, &tw, &th);
+    SDL_GetWindowSize(stage, &sw, &sh);
+    if (sw <= 0 || sh <= 0)
+        return;
+    SDL_Event moved = *ev;
+    moved.button.windowID = ui_window_id(a->ui);
+    moved.button.x = (int)((int64_t)ev->button.x * tw / sw);
+    moved.button.y = (int)((int64_t)ev->button.y * th / sh);
+    app_handle_event(a, &moved);
+}
+
 int presenter_event(struct app *a, const SDL_Event *ev)
 {
     struct presenter *p = a->presenter;
@@ -154,7 +173,11 @@ int presenter_event(struct app *a, const SDL_Event *ev)
         return 1;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
-        return ev->button.windowID == id; /* nothing on it can be touched */
+        if (ev->button.windowID != id)
+            return 0;
+        if (ui_on_kmsdrm())
+            touch_for_touchscreen(a, ev);
+        return 1; /* nothing on the presenter can be touched */
     default:
         return 0;
     }
@@ -198,8 +221,7 @@ static const char *drm_root(const struct app *a)
     const char *test_root = getenv("STAGEKIOSK_DRM_ROOT");
     if (test_root && *test_root)
         return test_root;
-    const char *driver = SDL_GetCurrentVideoDriver();
-    return !a->headless && driver && !SDL_strcasecmp(driver, "KMSDRM") ? DISPLAYS_SYSFS : NULL;
+    return !a->headless && ui_on_kmsdrm() ? DISPLAYS_SYSFS : NULL;
 }
 
 /* Nobody is in the middle of something: the resting screens only. */

@@ -77,6 +77,12 @@ static void compute_metrics(struct ui *ui)
     m->bar = m->body * 2;
 }
 
+int ui_on_kmsdrm(void)
+{
+    const char *driver = SDL_GetCurrentVideoDriver();
+    return driver && !SDL_strcasecmp(driver, "KMSDRM");
+}
+
 struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
 {
     if (opt->headless)
@@ -114,9 +120,31 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
     else if (!opt->headless)
         flags |= SDL_WINDOW_RESIZABLE;
     int at = (int)SDL_WINDOWPOS_CENTERED_DISPLAY(opt->display);
+    /* SDL 2's KMSDRM driver moves every new window to the first display and
+     * flips its pictures there, over the touchscreen's. So a second window
+     * is made as a plain one of its display's size (every window is
+     * fullscreen there anyway) and then moved onto its display, whose
+     * screen KMSDRM then flips. */
+    int kms_second = opt->secondary && !opt->headless && ui_on_kmsdrm();
+    SDL_DisplayMode mode;
+    if (kms_second) {
+        flags &= ~(Uint32)(SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_RESIZABLE);
+        if (SDL_GetDesktopDisplayMode(opt->display, &mode) == 0)
+            w = mode.w, h = mode.h;
+    }
     ui->win = SDL_CreateWindow(opt->title ? opt->title : "stagekiosk", at, at, w, h, flags);
     if (!ui->win) {
         snprintf(err, errlen, "Het venster gaat niet open: %s", SDL_GetError());
+        goto fail;
+    }
+    if (kms_second)
+        SDL_SetWindowPosition(ui->win, at, at);
+    /* A second window on the wrong display would cover the touchscreen:
+     * better none at all. */
+    int landed = SDL_GetWindowDisplayIndex(ui->win);
+    if (opt->secondary && !opt->headless && landed != opt->display) {
+        snprintf(err, errlen, "Het venster kwam op scherm %d in plaats van scherm %d.", landed,
+                 opt->display);
         goto fail;
     }
     ui->r = SDL_CreateRenderer(ui->win, -1,

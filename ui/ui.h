@@ -43,6 +43,10 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen);
 void ui_close(struct ui *ui);
 
 SDL_Renderer *ui_renderer(struct ui *ui);
+/* 1 when SDL draws through KMSDRM (the Pi without a desktop), which has
+ * its own ways with a second window (ui.c, firmware/presenter.c). */
+int ui_on_kmsdrm(void);
+
 /* The window's SDL id, to tell which window an event belongs to. */
 Uint32 ui_window_id(const struct ui *ui);
 const struct ui_metrics *ui_metrics(const struct ui *ui);
