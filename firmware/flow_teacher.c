@@ -1014,7 +1014,14 @@ static int64_t teacher_deadline(const struct app *a)
 
 static void teacher_store_changed(struct app *a)
 {
-    if (a->teacher_in && a->teacher->step == STEP_ATTENDANCE)
+    struct teacher *t = a->teacher;
+    if (t->first_setup && db_pin_is_set(a->db) == 1) {
+        /* an admin set the PIN with `stagekiosk set-pin`: first start is done */
+        t->first_setup = 0;
+        flow_teacher_leave(a, "a PIN was set on the command line");
+        return;
+    }
+    if (a->teacher_in && t->step == STEP_ATTENDANCE)
         show_attendance(a);
 }
 

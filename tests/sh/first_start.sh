@@ -58,4 +58,11 @@ expect text "Te vaak een verkeerde pincode."
 expect no-text "OK"
 SCN
 )"
-echo "ok: first start asks for a PIN; PIN and lock survive a restart"
+# 5: on another new kiosk an admin sets the PIN on the command line while
+# the keypad waits: the kiosk notices and goes to rest; that PIN works
+printf '2468\n' >"$tmp/pin"
+printf '%s\n' 'expect screen pin' 'cli set-pin --pin-stdin' 'wait 1500' 'expect screen idle' \
+    'key F2' "$(keys 2468)" 'expect screen teacher' >"$tmp/cli-pin.scn"
+"$bin" --data "$tmp/data2" --config /dev/null --headless --script "$tmp/cli-pin.scn" \
+    --size 800x480 <"$tmp/pin" || { echo "FAIL: cli-pin"; exit 1; }
+echo "ok: first start asks for a PIN; PIN and lock survive a restart; a PIN set by an admin counts"
