@@ -87,17 +87,24 @@ static void mac_text(const struct card_key *key, const char *signed_part, char o
     sodium_memzero(mac, sizeof mac);
 }
 
+/* Writes "<signed_part>.<mac>": every code and token has that form. 0, or
+ * -1 when out is too small. */
+static int sign(const struct card_key *key, const char *signed_part, char *out, size_t outlen)
+{
+    char mac[MAC_CHARS + 1];
+    mac_text(key, signed_part, mac);
+    int n = snprintf(out, outlen, "%s.%s", signed_part, mac);
+    return n < 0 || (size_t)n >= outlen ? -1 : 0;
+}
+
 int card_code_make(const struct card_key *key, const char *number, int version, char *out,
                    size_t outlen)
 {
     if (!card_number_valid(number) || version < 1 || version > 9999)
         return -1;
-    char signed_part[CARD_CODE_MAX], mac[MAC_CHARS + 1];
+    char signed_part[CARD_CODE_MAX];
     snprintf(signed_part, sizeof signed_part, PREFIX "%s.%d", number, version);
-    mac_text(key, signed_part, mac);
-    if ((size_t)snprintf(out, outlen, "%s.%s", signed_part, mac) >= outlen)
-        return -1;
-    return 0;
+    return sign(key, signed_part, out, outlen);
 }
 
 /* An upper-case copy of a scanned text: a scanner with caps lock or another
@@ -139,6 +146,16 @@ static int read_value_mac(const char *p, size_t max_digits, long long *value, co
     return 1;
 }
 
+/* The last place prefix starts in text, or NULL: a URL or a half scan may
+ * come before the code. */
+static const char *last_of(const char *text, const char *prefix)
+{
+    const char *last = NULL;
+    for (const char *p = strstr(text, prefix); p; p = strstr(p + 1, prefix))
+        last = p;
+    return last;
+}
+
 /* 1 when mac is the mac of signed_part under key, compared in constant time. */
 static int mac_matches(const struct card_key *key, const char *signed_part, const char *mac)
 {
@@ -172,15 +189,7 @@ int card_payload(const struct card_key *key, const char *number, int version,
     char code[CARD_CODE_MAX];
     if (card_code_make(key, number, version, code, sizeof code) != 0)
         return -1;
-    const char *url = url_template ? url_template : "";
-    const char *at = strstr(url, "{code}");
-    if (!url[0])
-        snprintf(out, outlen, "%s", code);
-    else if (at)
-        snprintf(out, outlen, "%.*s%s%s", (int)(at - url), url, code, at + 6);
-    else
-        snprintf(out, outlen, "%s%s", url, code);
-    return 0;
+    return card_url_fill(url_template ? url_template : "", code, out, outlen);
 }
 
 enum card_result card_code_read(const struct card_key *key, const char *scanned,
@@ -214,10 +223,9 @@ int card_teacher_make(const struct card_key *key, int version, char *out, size_t
 {
     if (version < 1 || version > 9999)
         return -1;
-    char signed_part[CARD_CODE_MAX], mac[MAC_CHARS + 1];
+    char signed_part[CARD_CODE_MAX];
     snprintf(signed_part, sizeof signed_part, TEACHER_PREFIX "%d", version);
-    mac_text(key, signed_part, mac);
-    return (size_t)snprintf(out, outlen, "%s.%s", signed_part, mac) >= outlen ? -1 : 0;
+    return sign(key, signed_part, out, outlen);
 }
 
 enum card_result card_teacher_read(const struct card_key *key, const char *scanned,
@@ -226,9 +234,7 @@ enum card_result card_teacher_read(const struct card_key *key, const char *scann
     char text[SCAN_TEXT_MAX], signed_part[CARD_CODE_MAX];
     if (upper_copy(scanned, text) != 0)
         return CARD_GARBLED;
-    const char *start = NULL, *mac;
-    for (const char *p = strstr(text, TEACHER_PREFIX); p; p = strstr(p + 1, TEACHER_PREFIX))
-        start = p; /* the last one, as for student cards */
+    const char *start = last_of(text, TEACHER_PREFIX), *mac;
     if (!start)
         return CARD_GARBLED;
     long long ver;
@@ -250,11 +256,9 @@ int card_token_make(const struct card_key *key, const char *number, long long ex
 {
     if (!card_number_valid(number) || expires <= 0)
         return -1;
-    char signed_part[CARD_TOKEN_MAX], mac[MAC_CHARS + 1];
+    char signed_part[CARD_TOKEN_MAX];
     snprintf(signed_part, sizeof signed_part, TOKEN_PREFIX "%s.%lld", number, expires);
-    mac_text(key, signed_part, mac);
-    int n = snprintf(out, outlen, "%s.%s", signed_part, mac);
-    return n < 0 || (size_t)n >= outlen ? -1 : 0;
+    return sign(key, signed_part, out, outlen);
 }
 
 enum card_token_result card_token_read(const struct card_key *key, const char *text,
@@ -265,9 +269,7 @@ enum card_token_result card_token_read(const struct card_key *key, const char *t
     char up[SCAN_TEXT_MAX], num[CARD_NUMBER_MAX], signed_part[CARD_TOKEN_MAX];
     if (upper_copy(text, up) != 0)
         return CARD_TOKEN_GARBLED;
-    const char *start = NULL, *mac;
-    for (const char *p = strstr(up, TOKEN_PREFIX); p; p = strstr(p + 1, TOKEN_PREFIX))
-        start = p;
+    const char *start = last_of(up, TOKEN_PREFIX), *mac;
     if (!start)
         return CARD_TOKEN_GARBLED;
     const char *p = start + strlen(TOKEN_PREFIX);

@@ -33,7 +33,8 @@ int card_code_make(const struct card_key *key, const char *number, int version, 
 
 /* The text printed in a card's QR code: the code alone, or the school's
  * dossier URL with the code in place of "{code}" (appended when the URL
- * has no placeholder). 0, or -1 when the number cannot go on a card. */
+ * has no placeholder). 0, or -1 when the number cannot go on a card or out
+ * is too small. */
 int card_payload(const struct card_key *key, const char *number, int version,
                  const char *url_template, char *out, size_t outlen);
 

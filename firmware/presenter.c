@@ -46,7 +46,7 @@ static struct presenter *state(struct app *a)
 static int other_display(struct app *a)
 {
     int n = SDL_GetNumVideoDisplays();
-    int own = SDL_GetWindowDisplayIndex(SDL_GetWindowFromID(ui_window_id(a->ui)));
+    int own = SDL_GetWindowDisplayIndex(ui_window(a->ui));
     for (int i = 0; i < n; i++)
         if (i != own)
             return i;
@@ -126,15 +126,14 @@ int presenter_set(struct app *a, int w, int h)
  * size. Such a click belongs to the touchscreen's window: scaled back. */
 static void touch_for_touchscreen(struct app *a, const SDL_Event *ev)
 {
-    SDL_Window *touch = SDL_GetWindowFromID(ui_window_id(a->ui));
-    SDL_Window *stage = SDL_GetWindowFromID(ev->button.windowID);
+    SDL_Window *touch = ui_window(a->ui);
     int tw, th, sw, sh;
     SDL_GetWindowSize(touch, &tw, &th);
-    SDL_GetWindowSize(stage, &sw, &sh);
+    SDL_GetWindowSize(ui_window(a->presenter->ui), &sw, &sh);
     if (sw <= 0 || sh <= 0)
         return;
     SDL_Event moved = *ev;
-    moved.button.windowID = ui_window_id(a->ui);
+    moved.button.windowID = SDL_GetWindowID(touch);
     moved.button.x = (int)((int64_t)ev->button.x * tw / sw);
     moved.button.y = (int)((int64_t)ev->button.y * th / sh);
     app_handle_event(a, &moved);
@@ -156,7 +155,7 @@ int presenter_event(struct app *a, const SDL_Event *ev)
     }
     if (!p || !p->ui)
         return 0;
-    Uint32 id = ui_window_id(p->ui);
+    Uint32 id = SDL_GetWindowID(ui_window(p->ui));
     switch (ev->type) {
     case SDL_WINDOWEVENT:
         if (ev->window.windowID != id)
@@ -192,7 +191,7 @@ static void snapshot(const struct view *v, const struct screen *s, struct stage_
     memcpy(out->session_title, v->session_title, sizeof out->session_title);
     out->checked_in = v->checked_in;
     out->group_size = v->group_size;
-    out->poll = v->poll;
+    memcpy(&out->poll, &v->poll, sizeof out->poll); /* padding too: compared with memcmp */
     memset(out->poll.voter, 0, sizeof out->poll.voter);
     out->poll.seconds_left = 0;
     out->poll.phase = VIEW_POLL_VOTE;

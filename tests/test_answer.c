@@ -16,26 +16,13 @@
 #include "ui/theme.h"
 #include "ui/ui.h"
 #include "ui/view.h"
+#include "tests/testutil_ui.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const struct {
-    int w, h;
-} sizes[] = {{800, 480}, {1280, 800}, {1920, 1080}, {720, 1280}};
-#define NSIZES (int)(sizeof sizes / sizeof sizes[0])
 
 #define FIRST 520
-
-static struct ui *open_ui(int w, int h)
-{
-    char err[256];
-    struct ui_options opt = {.width = w, .height = h, .headless = 1, .font = "Inter"};
-    struct ui *ui = ui_open(&opt, err, sizeof err);
-    if (!ui)
-        fail_msg("ui_open: %s", err);
-    return ui;
-}
 
 /* The box a questionnaire screen gives its answers: below the question,
  * above the bottom row (as ui/screen_student.c lays it out). */
@@ -71,8 +58,8 @@ static void scale_and_faces_are_big_targets_at_every_size(void **state)
     const char *const labels[5] = {"Klopt helemaal niet", "Meestal niet", "Soms", "Meestal wel",
                                    "Klopt helemaal"};
     const char *const faces[5] = {"Heel slecht", "Slecht", "Gaat wel", "Goed", "Heel goed"};
-    for (int s = 0; s < NSIZES; s++) {
-        struct ui *ui = open_ui(sizes[s].w, sizes[s].h);
+    for (int s = 0; s < TEST_NSIZES; s++) {
+        struct ui *ui = test_ui_open(test_sizes[s].w, test_sizes[s].h);
         SDL_Rect box = answer_box(ui);
 
         ui_frame_begin(ui);
@@ -115,7 +102,7 @@ static void a_chosen_answer_is_filled(void **state)
 {
     (void)state;
     const char *const labels[5] = {"1a", "2b", "3c", "4d", "5e"};
-    struct ui *ui = open_ui(800, 480);
+    struct ui *ui = test_ui_open(800, 480);
     SDL_Rect box = answer_box(ui);
     ui_frame_begin(ui);
     answer_scale(ui, box, labels, 5, 3, FIRST);
@@ -140,8 +127,8 @@ static void options_fit_ten_in_the_small_panel(void **state)
         "Ik kan goed luisteren", "Ik blijf rustig als het druk is",
         "Ik durf vragen te stellen", "Ik werk graag samen", "Ik geef niet snel op",
         "Ik ben vriendelijk tegen klanten"};
-    for (int s = 0; s < NSIZES; s++) {
-        struct ui *ui = open_ui(sizes[s].w, sizes[s].h);
+    for (int s = 0; s < TEST_NSIZES; s++) {
+        struct ui *ui = test_ui_open(test_sizes[s].w, test_sizes[s].h);
         SDL_Rect box = answer_box(ui);
         for (int check = 0; check <= 1; check++) {
             ui_frame_begin(ui);
@@ -176,7 +163,7 @@ static void assert_drawn_within(struct ui *ui, const char *needle, int size, int
 static void long_text_is_cut_not_run_out(void **state)
 {
     (void)state;
-    struct ui *ui = open_ui(800, 480);
+    struct ui *ui = test_ui_open(800, 480);
     const struct ui_metrics *m = ui_metrics(ui);
     const char *text = "Ik ga zorgvuldig om met gegevens van klanten en collega's, ook als het "
                        "druk is en niemand kijkt.";
@@ -209,7 +196,7 @@ static void long_text_is_cut_not_run_out(void **state)
 static void line_count_matches_wrapping(void **state)
 {
     (void)state;
-    struct ui *ui = open_ui(1280, 800);
+    struct ui *ui = test_ui_open(1280, 800);
     const struct ui_metrics *m = ui_metrics(ui);
     const char *text = "Wat wil je leren op je stage? Maak een tot drie leerdoelen.";
     int w = text_width(ui, text, m->body, TEXT_BOLD);

@@ -18,26 +18,13 @@
 #include "ui/theme.h"
 #include "ui/ui.h"
 #include "ui/view.h"
+#include "tests/testutil_ui.h"
 #include "tests/testutil.h"
 
 #include <sys/stat.h>
 
 static const char *shots;
 
-static const struct {
-    int w, h;
-} sizes[] = {{800, 480}, {1280, 800}, {1920, 1080}, {720, 1280}};
-#define NSIZES (int)(sizeof sizes / sizeof sizes[0])
-
-static struct ui *open_ui(int w, int h)
-{
-    char err[256];
-    struct ui_options opt = {.width = w, .height = h, .headless = 1, .font = "Inter"};
-    struct ui *ui = ui_open(&opt, err, sizeof err);
-    if (!ui)
-        fail_msg("ui_open: %s", err);
-    return ui;
-}
 
 static void save(struct ui *ui, const char *name)
 {
@@ -73,8 +60,8 @@ static int count_pixels(struct ui *ui, SDL_Rect r, SDL_Color c, int tol)
 
 static void charts_draw_at_every_size(void **state)
 {
-    for (int s = 0; s < NSIZES; s++) {
-        struct ui *ui = open_ui(sizes[s].w, sizes[s].h);
+    for (int s = 0; s < TEST_NSIZES; s++) {
+        struct ui *ui = test_ui_open(test_sizes[s].w, test_sizes[s].h);
         const struct ui_metrics *m = ui_metrics(ui);
         ui_frame_begin(ui);
         int portrait = m->h > m->w;
@@ -114,7 +101,7 @@ static void charts_draw_at_every_size(void **state)
  * trend must draw without crashing and leave out the missing points. */
 static void charts_take_missing_values(void **state)
 {
-    struct ui *ui = open_ui(800, 480);
+    struct ui *ui = test_ui_open(800, 480);
     ui_frame_begin(ui);
     double gaps[5] = {3, -1, 4, -1, 2};
     struct chart_series one[2] = {{CHART_PREVIOUS, "Vorige", gaps}, {CHART_LATEST, "Nu", latest}};
@@ -176,8 +163,8 @@ static enum keyboard_result tap(struct ui *ui, struct keyboard *kb, struct keybo
 
 static void keyboard_keys_are_big_enough_at_every_size(void **state)
 {
-    for (int s = 0; s < NSIZES; s++) {
-        struct ui *ui = open_ui(sizes[s].w, sizes[s].h);
+    for (int s = 0; s < TEST_NSIZES; s++) {
+        struct ui *ui = test_ui_open(test_sizes[s].w, test_sizes[s].h);
         const struct ui_metrics *m = ui_metrics(ui);
         struct keyboard kb;
         struct keyboard_text t;
@@ -220,7 +207,7 @@ static void keyboard_keys_are_big_enough_at_every_size(void **state)
 
 static void keyboard_types_with_shift_symbols_and_backspace(void **state)
 {
-    struct ui *ui = open_ui(800, 480);
+    struct ui *ui = test_ui_open(800, 480);
     struct keyboard kb;
     struct keyboard_text t;
     keyboard_text_init(&t, 300);
@@ -337,8 +324,8 @@ static void qr_decodes_to_the_dossier_url_with_a_valid_token(void **state)
     assert_int_equal(card_token_make(&key, "042512", now + 600, token, sizeof token), 0);
     assert_int_equal(card_url_fill("https://school.example/stage/{code}", token, url, sizeof url),
                      0);
-    for (int s = 0; s < NSIZES; s++) {
-        struct ui *ui = open_ui(sizes[s].w, sizes[s].h);
+    for (int s = 0; s < TEST_NSIZES; s++) {
+        struct ui *ui = test_ui_open(test_sizes[s].w, test_sizes[s].h);
         const struct ui_metrics *m = ui_metrics(ui);
         struct qr *q = qr_new(url);
         assert_non_null(q);
@@ -366,7 +353,7 @@ static void qr_decodes_to_the_dossier_url_with_a_valid_token(void **state)
 
 static void qr_too_small_is_refused(void **state)
 {
-    struct ui *ui = open_ui(800, 480);
+    struct ui *ui = test_ui_open(800, 480);
     struct qr *q = qr_new("https://school.example/stage/SKD1.042512.1764493800.AAAAAAAAAAAAAAAA");
     assert_non_null(q);
     ui_frame_begin(ui);

@@ -101,6 +101,24 @@ static void vote_count(const struct view_poll *p, char *out, size_t len)
         snprintf(out, len, "n = %d", p->n);
 }
 
+/* The line at the bottom (what to do) and the count at its right, or above
+ * it when both do not fit. Returns the top of what they take. */
+static int bottom_lines(struct ui *ui, const char *line, SDL_Color tone, const char *count,
+                        int count_size)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    int line_size = m->body * 5 / 4, line_h = m->body * 2;
+    int beside = text_width(ui, line, line_size, TEXT_BOLD) + m->gap * 2 +
+                     text_width(ui, count, count_size, TEXT_BOLD) <=
+                 m->w - 2 * m->pad;
+    int line_y = m->h - m->pad - line_h + m->gap / 2;
+    int top = m->h - m->pad - line_h - (beside ? 0 : count_size * 3 / 2);
+    text_draw(ui, line, line_size, TEXT_BOLD, tone, m->pad, line_y, TEXT_LEFT);
+    text_draw(ui, count, count_size, TEXT_BOLD, theme_text_soft, m->w - m->pad,
+              beside ? line_y + (line_size - count_size) / 2 : top + m->gap / 2, TEXT_RIGHT);
+    return top;
+}
+
 static void poll_draw(struct ui *ui, const struct view *v)
 {
     const struct ui_metrics *m = ui_metrics(ui);
@@ -143,19 +161,9 @@ static void poll_draw(struct ui *ui, const struct view *v)
     vote_count(p, count, sizeof count);
     if (v->presenter && p->revealed && p->shown)
         snprintf(count, sizeof count, "De uitslag staat op het grote scherm.");
-    /* the count sits right of the line, or above it when both do not fit */
-    int line_size = m->body * 5 / 4, line_h = m->body * 2;
-    int beside = text_width(ui, line, line_size, TEXT_BOLD) + m->gap * 2 +
-                     text_width(ui, count, m->body, TEXT_REGULAR) <=
-                 m->w - 2 * m->pad;
-    int bottom = m->h - m->pad - line_h - (beside ? 0 : m->body * 3 / 2);
+    int bottom = bottom_lines(ui, line, tone, count, m->body);
     /* with a presenter display the chart shows there, full size */
     options_block(ui, p, y, bottom, p->revealed && p->shown && !v->presenter, 1);
-
-    int line_y = m->h - m->pad - line_h + m->gap / 2;
-    text_draw(ui, line, line_size, TEXT_BOLD, tone, m->pad, line_y, TEXT_LEFT);
-    text_draw(ui, count, m->body, TEXT_REGULAR, theme_text_soft, m->w - m->pad,
-              beside ? line_y + m->body / 8 : bottom + m->gap / 2, TEXT_RIGHT);
     if (p->phase == VIEW_POLL_THANKS) {
         /* big, so the person walking away sees it counted */
         int pw = m->w * 3 / 5, ph = m->title * 3;
@@ -183,7 +191,7 @@ static void card_text(struct ui *ui, const struct view_poll *p, int y, int body)
     }
 }
 
-/* "2 / 5", right-aligned, its baseline area ending at bottom. */
+/* "Kaart 2 van 5", right-aligned, ending at bottom. */
 static void card_position(struct ui *ui, const struct view_poll *p, int bottom)
 {
     const struct ui_metrics *m = ui_metrics(ui);
@@ -225,20 +233,15 @@ static void stage_poll_draw(struct ui *ui, const struct view *v)
     y += text_draw_wrapped(ui, p->question, m->title, TEXT_BOLD, theme_text, m->pad, y,
                            m->w - 2 * m->pad, TEXT_LEFT);
     y += m->pad;
-    int line_h = m->body * 2;
-    int bottom = m->h - m->pad - line_h;
-    options_block(ui, p, y, bottom, p->revealed && p->shown, 0);
     /* never a name here: the whole room reads this screen */
     const char *line = p->verified ? "Scan je pas bij de kiosk. Druk dan op een knop."
                                    : "Druk op de knop met jouw antwoord.";
     if (p->revealed)
         line = "De uitslag";
-    text_draw(ui, line, m->body * 5 / 4, TEXT_BOLD, theme_text, m->pad, bottom + m->gap / 2,
-              TEXT_LEFT);
     char count[64];
     vote_count(p, count, sizeof count);
-    text_draw(ui, count, m->body * 5 / 4, TEXT_BOLD, theme_text_soft, m->w - m->pad,
-              bottom + m->gap / 2, TEXT_RIGHT);
+    int bottom = bottom_lines(ui, line, theme_text, count, m->body * 5 / 4);
+    options_block(ui, p, y, bottom, p->revealed && p->shown, 0);
 }
 
 static void stage_card_draw(struct ui *ui, const struct view *v)

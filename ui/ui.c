@@ -207,9 +207,9 @@ SDL_Renderer *ui_renderer(struct ui *ui)
     return ui->r;
 }
 
-Uint32 ui_window_id(const struct ui *ui)
+SDL_Window *ui_window(const struct ui *ui)
 {
-    return SDL_GetWindowID(ui->win);
+    return ui->win;
 }
 
 const struct ui_metrics *ui_metrics(const struct ui *ui)

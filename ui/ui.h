@@ -47,8 +47,8 @@ SDL_Renderer *ui_renderer(struct ui *ui);
  * its own ways with a second window (ui.c, firmware/presenter.c). */
 int ui_on_kmsdrm(void);
 
-/* The window's SDL id, to tell which window an event belongs to. */
-Uint32 ui_window_id(const struct ui *ui);
+/* The SDL window: which display it is on, which events are its own. */
+SDL_Window *ui_window(const struct ui *ui);
 const struct ui_metrics *ui_metrics(const struct ui *ui);
 
 /* Turns a point on the panel (a touch) into the picture's coordinates,
