@@ -64,13 +64,15 @@ stage_tools() {
 }
 
 base_key() {
-    { echo "$SUITE"; pkglist "$here/packages-base.txt"; sed -n '/^stage_base()/,/^}/p' "$0"; } |
+    { echo "$SUITE"; pkglist "$here/packages-base.txt"; sed -n '/^stage_base()/,/^}/p' "$0"
+      cat "$here/initramfs/conf.d/stagekiosk" "$here/initramfs/hooks/stagekiosk-modules"; } |
         sha256sum | cut -c1-12
 }
 
 # The slow stage. update-initramfs is held back while packages install (the
 # kernel and every hook package would each trigger a new initramfs, all under
-# emulation) and run once at the end.
+# emulation) and run once at the end, with image/initramfs/: only the
+# modules that find the root on a Pi or in QEMU, lz4, no resume device.
 stage_base() {
     local tar
     tar=$OUT/base-$(base_key).tar
@@ -87,6 +89,8 @@ stage_base() {
         --essential-hook='ln -s /bin/true "$1/usr/sbin/update-initramfs"' \
         --customize-hook='rm "$1/usr/sbin/update-initramfs"' \
         --customize-hook='chroot "$1" dpkg-divert --local --rename --remove /usr/sbin/update-initramfs' \
+        --customize-hook="copy-in '$here/initramfs/conf.d/stagekiosk' /etc/initramfs-tools/conf.d" \
+        --customize-hook="copy-in '$here/initramfs/hooks/stagekiosk-modules' /etc/initramfs-tools/hooks" \
         --customize-hook='chroot "$1" sh -c "update-initramfs -c -k \$(ls /lib/modules)"' \
         --format=tar "$SUITE" "$tar.part" - && mv "$tar.part" "$tar"
     log "base: done, $(du -h "$tar" | cut -f1)"
