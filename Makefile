@@ -32,7 +32,7 @@ CFLAGS += $(shell $(PKG_CONFIG) --cflags libgpiod)
 LDLIBS += $(shell $(PKG_CONFIG) --libs libgpiod)
 endif
 
-LIB_SRC  := $(wildcard db/*.c) $(wildcard ui/*.c) \
+LIB_SRC  := $(wildcard base/*.c) $(wildcard db/*.c) $(wildcard ui/*.c) \
             $(filter-out firmware/main.c firmware/buttons_%.c,$(wildcard firmware/*.c)) \
             firmware/buttons_$(BUTTONS_BACKEND).c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -113,8 +113,8 @@ test: deps
 
 # Tests plus the layer rules of HACKING.md.
 check: test
-	@! grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]SDL' db/*.[ch] firmware/buttons*.c \
-	    firmware/debounce.c firmware/usb.c firmware/displays.c || { echo "db/ and the hardware parts must not include SDL"; exit 1; }
+	@! grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]SDL' base/*.[ch] db/*.[ch] firmware/buttons*.c \
+	    firmware/debounce.c firmware/usb.c firmware/displays.c || { echo "base/, db/ and the hardware parts must not include SDL"; exit 1; }
 	@! grep -l '^#include.*SDL' firmware/buttons*.[ch] firmware/debounce.[ch] || \
 	    { echo "the buttons must not include SDL"; exit 1; }
 	@echo "layer rules hold"

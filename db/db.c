@@ -2,7 +2,7 @@
  * cache of prepared statements. */
 #include "db/db.h"
 #include "db/db_migrate.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <sodium.h>
 #include <stdio.h>

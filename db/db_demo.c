@@ -4,7 +4,7 @@
 #include "db/db_pin.h"
 #include "db/db_session.h"
 #include "db/db_student.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* db_dossier.c: the numbers behind "Mijn dossier", each a few indexed
  * queries, so a student with years of scans still gets the screen at once. */
 #include "db/db_dossier.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -19,7 +19,7 @@ static int category_index(struct db_dossier_scans *out, const char *cat)
             return i;
     if (out->ncat >= DB_DOSSIER_CATEGORIES)
         return -1;
-    snprintf(out->category[out->ncat], DB_Q_KEY_MAX, "%s", cat);
+    snprintf(out->category[out->ncat], QUESTIONNAIRE_KEY_MAX, "%s", cat);
     return out->ncat++;
 }
 

@@ -7,7 +7,7 @@
 
 #include "db/db.h"
 #include "db/db_goal.h"
-#include "db/db_questionnaire.h"
+#include "base/questionnaire.h"
 
 #include <stdint.h>
 
@@ -23,7 +23,7 @@ struct db_dossier_scans {
     int count;                      /* finished scans in all */
     int ncat;                       /* categories, in the order of the newest
                                        scan's items, then any older ones */
-    char category[DB_DOSSIER_CATEGORIES][DB_Q_KEY_MAX];
+    char category[DB_DOSSIER_CATEGORIES][QUESTIONNAIRE_KEY_MAX];
     double latest[DB_DOSSIER_CATEGORIES];   /* set when count >= 1 */
     double previous[DB_DOSSIER_CATEGORIES]; /* set when count >= 2, else all -1 */
     double first[DB_DOSSIER_CATEGORIES];    /* set when count >= 3 (else it is

@@ -16,7 +16,7 @@
 #include "db/db_export.h"
 #include "db/db_signal.h"
 #include "db/db_student.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <dirent.h>
 #include <errno.h>

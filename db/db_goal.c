@@ -1,6 +1,6 @@
 /* db_goal.c: learning goals and their status. */
 #include "db/db_goal.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -6,8 +6,8 @@
  * on a 20 MB file and means a refused file never touches the database. */
 #include "db/db_import.h"
 #include "db/db_student.h"
-#include "firmware/log.h"
-#include "firmware/report.h"
+#include "base/log.h"
+#include "base/report.h"
 
 #include <csv.h>
 #include <ctype.h>

@@ -1,11 +1,11 @@
 /* db_instrument.c: questionnaire versions, responses and answers.
  *
- * A version's text is stored in its canonical form (db_questionnaire_format)
+ * A version's text is stored in its canonical form (questionnaire_format)
  * and read back by parsing it; questionnaire_items repeats what queries need
  * (key, type, category, limits) so dossier and signal queries stay in SQL. */
 #include "db/db_instrument.h"
 #include "db/db_goal.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <dirent.h>
 #include <sodium.h>
@@ -22,7 +22,7 @@ static void text_hash(const char *text, char out[65])
     sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-static int store_items(struct db *db, int64_t qid, const struct db_questionnaire *q)
+static int store_items(struct db *db, int64_t qid, const struct questionnaire *q)
 {
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO questionnaire_items(uid, questionnaire_id,"
                                    " position, key, type, category, options, required, min, max,"
@@ -31,14 +31,14 @@ static int store_items(struct db *db, int64_t qid, const struct db_questionnaire
     if (!st)
         return -1;
     for (int i = 0; i < q->nitems; i++) {
-        const struct db_questionnaire_item *it = &q->items[i];
+        const struct questionnaire_item *it = &q->items[i];
         char uid[33];
         db_uid_new(uid);
         sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, qid);
         sqlite3_bind_int(st, 3, i + 1);
         sqlite3_bind_text(st, 4, it->key, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 5, db_questionnaire_type_name(it->type), -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, questionnaire_type_name(it->type), -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 6, it->category, -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 7, it->noptions);
         sqlite3_bind_int(st, 8, it->required);
@@ -53,9 +53,9 @@ static int store_items(struct db *db, int64_t qid, const struct db_questionnaire
     return 0;
 }
 
-int db_instrument_store(struct db *db, struct db_questionnaire *q, int64_t now)
+int db_instrument_store(struct db *db, struct questionnaire *q, int64_t now)
 {
-    char *text = db_questionnaire_format(q);
+    char *text = questionnaire_format(q);
     if (!text)
         return -1;
     char hash[65];
@@ -121,24 +121,24 @@ out:
 }
 
 int db_instrument_load_file(struct db *db, const char *path, int64_t now,
-                            struct db_questionnaire **out, char **report)
+                            struct questionnaire **out, char **report)
 {
     if (out)
         *out = NULL;
-    struct db_questionnaire *q = db_questionnaire_load_file(path, report);
+    struct questionnaire *q = questionnaire_load_file(path, report);
     if (!q)
         return -1;
     int rc = db_instrument_store(db, q, now);
     if (rc < 0) {
         if (report)
             *report = strdup("De vragenlijst kon niet worden opgeslagen in de database.\n");
-        db_questionnaire_free(q);
+        questionnaire_free(q);
         return -1;
     }
     if (out)
         *out = q;
     else
-        db_questionnaire_free(q);
+        questionnaire_free(q);
     return rc;
 }
 
@@ -181,7 +181,7 @@ static int name_known(struct db *db, const char *name)
 /* One file of a folder: 0 loaded or skipped, -1 refused (msg says why). */
 static int load_one(struct db *db, const char *path, int only_missing, int64_t now, char **msg)
 {
-    struct db_questionnaire *q = db_questionnaire_load_file(path, msg);
+    struct questionnaire *q = questionnaire_load_file(path, msg);
     if (!q)
         return -1;
     int rc = only_missing ? name_known(db, q->id) : 0;
@@ -189,7 +189,7 @@ static int load_one(struct db *db, const char *path, int only_missing, int64_t n
         rc = -1;
     if (rc < 0 && !*msg)
         *msg = strdup("De vragenlijst kon niet worden opgeslagen in de database.\n");
-    db_questionnaire_free(q);
+    questionnaire_free(q);
     return rc < 0 ? -1 : 0;
 }
 
@@ -227,17 +227,17 @@ int db_instrument_load_dir(struct db *db, const char *dir, int only_missing, int
     return refused;
 }
 
-struct db_questionnaire *db_instrument_get(struct db *db, int64_t questionnaire_id)
+struct questionnaire *db_instrument_get(struct db *db, int64_t questionnaire_id)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT version, source FROM questionnaires WHERE id = ?1");
     if (!st)
         return NULL;
     sqlite3_bind_int64(st, 1, questionnaire_id);
-    struct db_questionnaire *q = NULL;
+    struct questionnaire *q = NULL;
     if (sqlite3_step(st) == SQLITE_ROW) {
         const char *src = (const char *)sqlite3_column_text(st, 1);
         char *report = NULL;
-        q = db_questionnaire_parse(src, strlen(src), &report);
+        q = questionnaire_parse(src, strlen(src), &report);
         if (q) {
             q->row_id = questionnaire_id;
             q->version = sqlite3_column_int(st, 0);
@@ -251,7 +251,7 @@ struct db_questionnaire *db_instrument_get(struct db *db, int64_t questionnaire_
     return q;
 }
 
-struct db_questionnaire *db_instrument_newest(struct db *db, const char *name)
+struct questionnaire *db_instrument_newest(struct db *db, const char *name)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT id FROM questionnaires WHERE name = ?1"
                                    " ORDER BY version DESC LIMIT 1");
@@ -295,8 +295,9 @@ int db_instrument_list(struct db *db, struct db_instrument_info *out, int max)
 int64_t db_instrument_start(struct db *db, int64_t student_id, int64_t questionnaire_id,
                             int64_t session_id, int64_t now)
 {
-    sqlite3_stmt *st = db_stmt(db, "INSERT INTO responses(uid, student_id, questionnaire_id,"
-                                   " session_id, started_at) VALUES (?1, ?2, ?3, nullif(?4, 0), ?5)");
+    sqlite3_stmt *st =
+        db_stmt(db, "INSERT INTO responses(uid, student_id, questionnaire_id,"
+                    " session_id, started_at) VALUES (?1, ?2, ?3, nullif(?4, 0), ?5)");
     if (!st)
         return -1;
     char uid[33];
@@ -389,7 +390,7 @@ int db_instrument_finished(struct db *db, int64_t student_id, const char *name,
 
 /* What an answer key refers to in the version its response answered. */
 struct target {
-    int type;                       /* enum db_item_type */
+    int type;                       /* enum questionnaire_item_type */
     int options, min, max;
     int goal_part;                  /* leerdoel keys: the part; else -1 */
 };
@@ -405,7 +406,7 @@ static size_t utf8_chars(const char *s)
 /* Finds the item behind key for an unfinished response. 0 or -1 (logged). */
 static int target_find(struct db *db, int64_t response_id, const char *key, struct target *t)
 {
-    char base[DB_Q_KEY_MAX];
+    char base[QUESTIONNAIRE_KEY_MAX];
     size_t blen = strcspn(key, ".");
     if (blen == 0 || blen >= sizeof base || strlen(key) >= DB_ANSWER_KEY_MAX)
         goto bad_key;
@@ -443,14 +444,14 @@ static int target_find(struct db *db, int64_t response_id, const char *key, stru
     }
     if (!known)
         goto bad_key;
-    t->type = db_questionnaire_type_parse(type);
+    t->type = questionnaire_type_parse(type);
     t->goal_part = -1;
-    if (t->type == DB_ITEM_GOAL) {
+    if (t->type == QUESTIONNAIRE_ITEM_GOAL) {
         /* "<key>.<n>" or "<key>.<n>.<part>", n within the item's max */
         for (int n = 1; n <= t->max; n++)
-            for (int p = 0; p < DB_GOAL_PARTS; p++) {
+            for (int p = 0; p < QUESTIONNAIRE_GOAL_PARTS; p++) {
                 char want[DB_ANSWER_KEY_MAX];
-                if (db_questionnaire_goal_key(base, n, (enum db_goal_part)p, want,
+                if (questionnaire_goal_key(base, n, (enum questionnaire_goal_part)p, want,
                                               sizeof want) == 0 && !strcmp(want, key))
                     t->goal_part = p;
             }
@@ -505,12 +506,13 @@ int db_instrument_answer_num(struct db *db, int64_t response_id, const char *key
     struct target t;
     if (target_find(db, response_id, key, &t) != 0)
         return -1;
-    int64_t hi = t.type == DB_ITEM_SCALE || t.type == DB_ITEM_SMILEY ? DB_Q_SCALE
-                 : t.type == DB_ITEM_CHOICE                          ? t.options
-                                                                     : 0;
+    int64_t hi = t.type == QUESTIONNAIRE_ITEM_SCALE || t.type == QUESTIONNAIRE_ITEM_SMILEY
+                     ? QUESTIONNAIRE_SCALE
+                 : t.type == QUESTIONNAIRE_ITEM_CHOICE ? t.options
+                                                       : 0;
     if (value < 1 || value > hi) {
         log_warn("db: answer %lld for %s refused (type %s)", (long long)value, key,
-                 db_questionnaire_type_name((enum db_item_type)t.type));
+                 questionnaire_type_name((enum questionnaire_item_type)t.type));
         return -1;
     }
     return answer_put(db, response_id, key, 1, value, NULL, now);
@@ -520,7 +522,7 @@ int db_instrument_answer_num(struct db *db, int64_t response_id, const char *key
  * max of them. 0 or -1. */
 static int picks_canonical(const char *text, int options, int max, char *out, size_t outlen)
 {
-    int picked[DB_Q_OPTIONS_MAX + 1] = {0}, count = 0;
+    int picked[QUESTIONNAIRE_OPTIONS_MAX + 1] = {0}, count = 0;
     const char *p = text;
     while (*p) {
         while (*p == ' ' || *p == ',')
@@ -529,7 +531,7 @@ static int picks_canonical(const char *text, int options, int max, char *out, si
             break;
         char *end;
         long v = strtol(p, &end, 10);
-        if (end == p || v < 1 || v > options || v > DB_Q_OPTIONS_MAX)
+        if (end == p || v < 1 || v > options || v > QUESTIONNAIRE_OPTIONS_MAX)
             return -1;
         if (!picked[v]++)
             count++;
@@ -541,7 +543,7 @@ static int picks_canonical(const char *text, int options, int max, char *out, si
         return -1;
     size_t used = 0;
     out[0] = '\0';
-    for (int v = 1; v <= DB_Q_OPTIONS_MAX; v++)
+    for (int v = 1; v <= QUESTIONNAIRE_OPTIONS_MAX; v++)
         if (picked[v])
             used += (size_t)snprintf(out + used, outlen - used, used ? ",%d" : "%d", v);
     return used < outlen ? 0 : -1;
@@ -559,7 +561,7 @@ int db_instrument_answer_text(struct db *db, int64_t response_id, const char *ke
     size_t len = strlen(text);
     while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
         len--;
-    if (len > 4 * 1000 || !db_questionnaire_text_valid(text, len)) {
+    if (len > 4 * 1000 || !questionnaire_text_valid(text, len)) {
         log_warn("db: answer text for %s refused: not valid UTF-8 text", key);
         return -1;
     }
@@ -567,17 +569,17 @@ int db_instrument_answer_text(struct db *db, int64_t response_id, const char *ke
     if (!copy)
         return -1;
     int rc = -1;
-    char picks[3 * DB_Q_OPTIONS_MAX + 1];
+    char picks[3 * QUESTIONNAIRE_OPTIONS_MAX + 1];
     switch (t.type) {
-    case DB_ITEM_MULTI:
+    case QUESTIONNAIRE_ITEM_MULTI:
         if (picks_canonical(copy, t.options, t.max, picks, sizeof picks) == 0)
             rc = answer_put(db, response_id, key, 0, 0, picks, now);
         break;
-    case DB_ITEM_OPEN:
+    case QUESTIONNAIRE_ITEM_OPEN:
         if (utf8_chars(copy) <= (size_t)t.max)
             rc = answer_put(db, response_id, key, 0, 0, copy, now);
         break;
-    case DB_ITEM_GOAL:
+    case QUESTIONNAIRE_ITEM_GOAL:
         if (utf8_chars(copy) <= DB_GOAL_TEXT_CHARS)
             rc = answer_put(db, response_id, key, 0, 0, copy, now);
         break;
@@ -668,12 +670,12 @@ static const struct db_answer *answer_find(const struct db_answer *a, int n, con
 }
 
 /* Number of goals of a leerdoel item with their "wat" filled in. */
-static int goals_given(const struct db_questionnaire_item *it, const struct db_answer *a, int n)
+static int goals_given(const struct questionnaire_item *it, const struct db_answer *a, int n)
 {
     int count = 0;
     for (int g = 1; g <= it->max; g++) {
         char key[DB_ANSWER_KEY_MAX];
-        db_questionnaire_goal_key(it->key, g, DB_GOAL_WHAT, key, sizeof key);
+        questionnaire_goal_key(it->key, g, QUESTIONNAIRE_GOAL_WHAT, key, sizeof key);
         const struct db_answer *x = answer_find(a, n, key);
         count += x && !x->has_num && x->text[0];
     }
@@ -681,45 +683,46 @@ static int goals_given(const struct db_questionnaire_item *it, const struct db_a
 }
 
 /* 1 when the required item has a (complete enough) answer. */
-static int item_answered(const struct db_questionnaire_item *it, const struct db_answer *a,
+static int item_answered(const struct questionnaire_item *it, const struct db_answer *a,
                          int n)
 {
     const struct db_answer *x = answer_find(a, n, it->key);
     switch (it->type) {
-    case DB_ITEM_SCALE:
-    case DB_ITEM_SMILEY:
-    case DB_ITEM_CHOICE:
+    case QUESTIONNAIRE_ITEM_SCALE:
+    case QUESTIONNAIRE_ITEM_SMILEY:
+    case QUESTIONNAIRE_ITEM_CHOICE:
         return x && x->has_num;
-    case DB_ITEM_MULTI: {
+    case QUESTIONNAIRE_ITEM_MULTI: {
         int picks = 0;
         if (x && x->text[0])
             for (const char *p = x->text; p; p = strchr(p + 1, ','))
                 picks++;
         return x && picks >= it->min;
     }
-    case DB_ITEM_OPEN:
+    case QUESTIONNAIRE_ITEM_OPEN:
         return x && x->text[0];
-    case DB_ITEM_GOAL:
+    case QUESTIONNAIRE_ITEM_GOAL:
         return goals_given(it, a, n) >= it->min;
     }
     return 0;
 }
 
 static int store_goals(struct db *db, const struct db_response *r,
-                       const struct db_questionnaire_item *it, const struct db_answer *a, int n,
+                       const struct questionnaire_item *it, const struct db_answer *a, int n,
                        int64_t now)
 {
     for (int g = 1; g <= it->max; g++) {
-        char key[DB_GOAL_PARTS][DB_ANSWER_KEY_MAX];
-        const char *part[DB_GOAL_PARTS];
-        for (int p = 0; p < DB_GOAL_PARTS; p++) {
-            db_questionnaire_goal_key(it->key, g, (enum db_goal_part)p, key[p], sizeof key[p]);
+        char key[QUESTIONNAIRE_GOAL_PARTS][DB_ANSWER_KEY_MAX];
+        const char *part[QUESTIONNAIRE_GOAL_PARTS];
+        for (int p = 0; p < QUESTIONNAIRE_GOAL_PARTS; p++) {
+            questionnaire_goal_key(it->key, g, (enum questionnaire_goal_part)p, key[p],
+                                   sizeof key[p]);
             const struct db_answer *x = answer_find(a, n, key[p]);
             part[p] = x && !x->has_num ? x->text : "";
         }
-        if (part[DB_GOAL_WHAT][0] &&
-            db_goal_add(db, r->student_id, r->id, part[DB_GOAL_WHAT], part[DB_GOAL_WHEN],
-                        part[DB_GOAL_PROOF], now) < 0)
+        if (part[QUESTIONNAIRE_GOAL_WHAT][0] &&
+            db_goal_add(db, r->student_id, r->id, part[QUESTIONNAIRE_GOAL_WHAT],
+                        part[QUESTIONNAIRE_GOAL_WHEN], part[QUESTIONNAIRE_GOAL_PROOF], now) < 0)
             return -1;
     }
     return 0;
@@ -729,7 +732,7 @@ int db_instrument_finish(struct db *db, int64_t response_id, int64_t now, char *
                          size_t errlen)
 {
     struct db_response r;
-    struct db_questionnaire *q = NULL;
+    struct questionnaire *q = NULL;
     struct db_answer *a = NULL;
     int n = 0;
     if (db_begin(db) != 0) {
@@ -750,7 +753,7 @@ int db_instrument_finish(struct db *db, int64_t response_id, int64_t now, char *
     if (!q || n < 0)
         goto fail_db;
     for (int i = 0; i < q->nitems; i++) {
-        const struct db_questionnaire_item *it = &q->items[i];
+        const struct questionnaire_item *it = &q->items[i];
         if (it->required && !item_answered(it, a, n)) {
             snprintf(err, errlen, "Vraag %d is nog niet af: %s", i + 1, it->text);
             goto fail;
@@ -767,7 +770,7 @@ int db_instrument_finish(struct db *db, int64_t response_id, int64_t now, char *
     if (rc != SQLITE_DONE)
         goto fail_db;
     for (int i = 0; i < q->nitems; i++)
-        if (q->items[i].type == DB_ITEM_GOAL &&
+        if (q->items[i].type == QUESTIONNAIRE_ITEM_GOAL &&
             store_goals(db, &r, &q->items[i], a, n, now) != 0)
             goto fail_db;
     if (db_commit(db) != 0)
@@ -775,7 +778,7 @@ int db_instrument_finish(struct db *db, int64_t response_id, int64_t now, char *
     log_info("response %lld to %s version %d finished", (long long)response_id, r.name,
              r.version);
     db_instrument_answers_free(a, n);
-    db_questionnaire_free(q);
+    questionnaire_free(q);
     return 0;
 fail_db:
     snprintf(err, errlen, "Opslaan is niet gelukt. Probeer het opnieuw.");
@@ -783,6 +786,6 @@ fail_db:
 fail:
     db_rollback(db);
     db_instrument_answers_free(a, n > 0 ? n : 0);
-    db_questionnaire_free(q);
+    questionnaire_free(q);
     return -1;
 }

@@ -11,27 +11,27 @@
 #define DB_INSTRUMENT_H
 
 #include "db/db.h"
-#include "db/db_questionnaire.h"
+#include "base/questionnaire.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
-#define DB_ANSWER_KEY_MAX (DB_Q_KEY_MAX + 16)   /* item key + ".3.wanneer" */
+#define DB_ANSWER_KEY_MAX (QUESTIONNAIRE_KEY_MAX + 16)   /* item key + ".3.wanneer" */
 #define DB_GOAL_TEXT_CHARS 300                  /* a learning goal part, in characters */
 
 /* Stores q as the newest version of q->id, unless the newest version has the
  * same content (compared by its canonical text). Sets q->row_id and
  * q->version either way. Returns 1 when a new version was stored, 0 when the
  * newest was the same, -1 on a database error (logged). */
-int db_instrument_store(struct db *db, struct db_questionnaire *q, int64_t now);
+int db_instrument_store(struct db *db, struct questionnaire *q, int64_t now);
 
 /* Reads, checks and stores the file at path. 1 new version, 0 unchanged,
  * -1 refused: then nothing changed and *report (malloc'd Dutch text, one
  * problem per line with its line number; free with free()) says why.
  * *report is NULL on success. When out is not NULL, *out receives the
- * stored questionnaire (free with db_questionnaire_free), else it is freed. */
+ * stored questionnaire (free with questionnaire_free), else it is freed. */
 int db_instrument_load_file(struct db *db, const char *path, int64_t now,
-                            struct db_questionnaire **out, char **report);
+                            struct questionnaire **out, char **report);
 
 /* Loads every "*.txt" file in dir (the shipped set: assets/questionnaires).
  * A bad file is skipped (the others still load) and reported in *report as
@@ -46,15 +46,15 @@ int db_instrument_load_dir(struct db *db, const char *dir, int only_missing, int
 
 /* The exact version with row id questionnaire_id, or the newest version of
  * name. NULL when there is none (or on an error, logged). Free with
- * db_questionnaire_free(). */
-struct db_questionnaire *db_instrument_get(struct db *db, int64_t questionnaire_id);
-struct db_questionnaire *db_instrument_newest(struct db *db, const char *name);
+ * questionnaire_free(). */
+struct questionnaire *db_instrument_get(struct db *db, int64_t questionnaire_id);
+struct questionnaire *db_instrument_newest(struct db *db, const char *name);
 
 struct db_instrument_info {
     int64_t row_id;                     /* the newest version */
-    char name[DB_Q_KEY_MAX];
+    char name[QUESTIONNAIRE_KEY_MAX];
     char kind[16];
-    char title[DB_Q_TEXT_MAX];
+    char title[QUESTIONNAIRE_TEXT_MAX];
     int version;
     int64_t loaded_at;
     int finished;                       /* finished responses, all versions */
@@ -70,7 +70,7 @@ struct db_response {
     int64_t id;
     int64_t student_id;
     int64_t questionnaire_id;           /* the exact version answered */
-    char name[DB_Q_KEY_MAX];
+    char name[QUESTIONNAIRE_KEY_MAX];
     int version;
     int64_t session_id;                 /* 0: not during a session */
     int64_t started_at;
@@ -94,7 +94,7 @@ int db_instrument_unfinished(struct db *db, int64_t student_id, const char *name
  *   schaal, smiley: 1..5; keuze: 1..number of options   (answer_num)
  *   meerkeuze: "2,5" option numbers, at most max         (answer_text)
  *   open: at most max characters                        (answer_text)
- *   leerdoel: keys from db_questionnaire_goal_key(),
+ *   leerdoel: keys from questionnaire_goal_key(),
  *             at most DB_GOAL_TEXT_CHARS characters     (answer_text)
  * Text must be UTF-8 without control characters; it is stored trimmed. */
 int db_instrument_answer_num(struct db *db, int64_t response_id, const char *key, int64_t value,

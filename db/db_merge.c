@@ -7,7 +7,7 @@
  * adds its row here (test_db_merge checks that none is forgotten). */
 #include "db/db_merge.h"
 #include "db/db_migrate.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <errno.h>
 #include <stdio.h>

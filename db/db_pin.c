@@ -8,7 +8,7 @@
  * parameters travel inside the hash string, so a later change still checks
  * old hashes and rehashes them on the next correct PIN. */
 #include "db/db_pin.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <sodium.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* db_poll.c: poll sets, polls and votes (see db_poll.h). Every write is one
  * committed statement or one transaction, finished before returning. */
 #include "db/db_poll.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <sodium.h>
 #include <stdio.h>

@@ -15,7 +15,7 @@
 #define DB_POLL_H
 
 #include "db/db.h"
-#include "firmware/setfile.h"
+#include "base/setfile.h"
 
 #include <stddef.h>
 #include <stdint.h>

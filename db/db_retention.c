@@ -8,7 +8,7 @@
  * deleted: never a half purge. test_db_retention checks that every such
  * table has its row. */
 #include "db/db_retention.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* db_roster.c: reading a group's students and a session's attendance. */
 #include "db/db_roster.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* db_session.c: starting and stopping sessions; checking students in. */
 #include "db/db_session.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <stdio.h>
 #include <string.h>

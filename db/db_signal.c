@@ -5,7 +5,7 @@
 #include "db/db_dossier.h"
 #include "db/db_goal.h"
 #include "db/db_instrument.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -104,9 +104,9 @@ static int rule_weekcheck(struct db *db, struct collect *c)
 
     /* Answers whose value has its bit set in the item's signal_values. */
     struct {
-        char key[DB_Q_KEY_MAX];
+        char key[QUESTIONNAIRE_KEY_MAX];
         int value;
-    } hit[DB_Q_ITEMS_MAX];
+    } hit[QUESTIONNAIRE_ITEMS_MAX];
     int nhit = 0;
     st = db_stmt(db, "SELECT a.item_key, a.value_num FROM answers a"
                      " JOIN questionnaire_items i ON i.questionnaire_id = ?2"
@@ -118,7 +118,7 @@ static int rule_weekcheck(struct db *db, struct collect *c)
         return -1;
     sqlite3_bind_int64(st, 1, response);
     sqlite3_bind_int64(st, 2, version);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && nhit < DB_Q_ITEMS_MAX) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && nhit < QUESTIONNAIRE_ITEMS_MAX) {
         snprintf(hit[nhit].key, sizeof hit[nhit].key, "%s", sqlite3_column_text(st, 0));
         hit[nhit].value = sqlite3_column_int(st, 1);
         nhit++;
@@ -130,13 +130,13 @@ static int rule_weekcheck(struct db *db, struct collect *c)
         return 0;
 
     /* The labels live in the version's text. */
-    struct db_questionnaire *q = db_instrument_get(db, version);
+    struct questionnaire *q = db_instrument_get(db, version);
     if (!q)
         return -1;
     char day[8];
     day_month(at, day);
     for (int i = 0; i < nhit; i++) {
-        const struct db_questionnaire_item *it = db_questionnaire_item(q, hit[i].key);
+        const struct questionnaire_item *it = questionnaire_item(q, hit[i].key);
         if (!it)
             continue;
         const char *label = hit[i].value <= it->noptions ? it->options[hit[i].value - 1] : "";
@@ -147,7 +147,7 @@ static int rule_weekcheck(struct db *db, struct collect *c)
             add(c, DB_SIGNAL_WEEKCHECK, at, "Weekcheck van %s: '%s' kreeg '%s'.", day, it->text,
                 label);
     }
-    db_questionnaire_free(q);
+    questionnaire_free(q);
     return 0;
 }
 
@@ -163,7 +163,7 @@ static int rule_score_drop(struct db *db, struct collect *c)
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, c->who.student_id);
-    char name[MAX_ZELFSCANS][DB_Q_KEY_MAX], title[MAX_ZELFSCANS][DB_Q_TEXT_MAX];
+    char name[MAX_ZELFSCANS][QUESTIONNAIRE_KEY_MAX], title[MAX_ZELFSCANS][QUESTIONNAIRE_TEXT_MAX];
     int n = 0, rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < MAX_ZELFSCANS) {
         snprintf(name[n], sizeof name[n], "%s", sqlite3_column_text(st, 0));
@@ -307,7 +307,7 @@ int db_signal_list(struct db *db, int64_t group_id, struct db_signal **out)
     struct collect c = {0};
     int result = -1;
     for (int i = 0; i < nids; i++) {
-        if (c.max - c.n < DB_Q_ITEMS_MAX + DB_DOSSIER_CATEGORIES * MAX_ZELFSCANS + 4) {
+        if (c.max - c.n < QUESTIONNAIRE_ITEMS_MAX + DB_DOSSIER_CATEGORIES * MAX_ZELFSCANS + 4) {
             int max = c.max ? c.max * 2 : 256;
             struct db_signal *b = realloc(c.out, (size_t)max * sizeof *b);
             if (!b)

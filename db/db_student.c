@@ -1,6 +1,6 @@
 /* db_student.c: reading and writing students and groups. */
 #include "db/db_student.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <stdio.h>
 #include <string.h>

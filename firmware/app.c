@@ -4,8 +4,8 @@
  * kiosk uses no CPU. */
 #include "firmware/app_internal.h"
 #include "db/db_demo.h"
-#include "firmware/clock.h"
-#include "firmware/log.h"
+#include "base/clock.h"
+#include "base/log.h"
 #include "firmware/presenter.h"
 #include "firmware/watchdog.h"
 

@@ -4,7 +4,7 @@
  * The backend (buttons_hw.h) is linked in by the Makefile. */
 #include "firmware/buttons.h"
 #include "firmware/buttons_hw.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -3,7 +3,7 @@
  * exactly as it does on a GPIO line request. */
 #include "firmware/buttons_fake.h"
 #include "firmware/buttons_hw.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <errno.h>
 #include <fcntl.h>

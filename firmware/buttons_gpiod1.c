@@ -5,7 +5,7 @@
  * with CLOCK_MONOTONIC, older ones with CLOCK_REALTIME, which we detect and
  * shift so debounce.c always sees one time base. */
 #include "firmware/buttons_hw.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <errno.h>
 #include <gpiod.h>

@@ -5,7 +5,7 @@
  * edges and the main thread writing LEDs never share a libgpiod object
  * (libgpiod objects are not thread-safe). */
 #include "firmware/buttons_hw.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <dirent.h>
 #include <errno.h>

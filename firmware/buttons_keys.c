@@ -3,7 +3,7 @@
  * this file only has to accept every configuration and remember the LEDs
  * (the log shows them at debug level). */
 #include "firmware/buttons_hw.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <stdlib.h>
 

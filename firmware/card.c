@@ -1,6 +1,6 @@
 /* card.c: making and checking card payloads with libsodium's HMAC. */
 #include "firmware/card.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <ctype.h>
 #include <errno.h>

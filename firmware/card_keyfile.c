@@ -1,7 +1,7 @@
 /* card_keyfile.c: exporting and importing the card key (libsodium, libc). */
 #include "firmware/card_keyfile.h"
 #include "firmware/card.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,7 +2,7 @@
  * them). */
 #include "firmware/cards.h"
 #include "db/db_roster.h"
-#include "firmware/log.h"
+#include "base/log.h"
 #include "ui/cards_pdf.h"
 
 #include <stdio.h>

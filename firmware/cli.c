@@ -8,8 +8,8 @@
 #include "firmware/cli_instrument.h"
 #include "firmware/cli_poll.h"
 #include "firmware/cli_teacher.h"
-#include "firmware/clock.h"
-#include "firmware/log.h"
+#include "base/clock.h"
+#include "base/log.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -6,8 +6,8 @@
 #include "db/db_signal.h"
 #include "db/db_student.h"
 #include "firmware/assets.h"
-#include "firmware/clock.h"
-#include "firmware/log.h"
+#include "base/clock.h"
+#include "base/log.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -56,7 +56,7 @@ static int questionnaire_list(struct db *db)
 
 static int questionnaire_load(struct db *db, const char *path)
 {
-    struct db_questionnaire *q = NULL;
+    struct questionnaire *q = NULL;
     char *report = NULL;
     int rc = db_instrument_load_file(db, path, clock_unix(), &q, &report);
     if (rc < 0) {
@@ -71,7 +71,7 @@ static int questionnaire_load(struct db *db, const char *path)
                "eigen versie.\n", q->id, q->version);
     else
         printf("Vragenlijst '%s' is niet veranderd (versie %d).\n", q->id, q->version);
-    db_questionnaire_free(q);
+    questionnaire_free(q);
     return 0;
 }
 

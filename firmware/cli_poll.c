@@ -4,9 +4,9 @@
 #include "firmware/cli.h"
 #include "db/db_poll.h"
 #include "firmware/assets.h"
-#include "firmware/clock.h"
-#include "firmware/log.h"
-#include "firmware/setfile.h"
+#include "base/clock.h"
+#include "base/log.h"
+#include "base/setfile.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -11,8 +11,8 @@
 #include "firmware/card.h"
 #include "firmware/card_keyfile.h"
 #include "firmware/cards.h"
-#include "firmware/clock.h"
-#include "firmware/log.h"
+#include "base/clock.h"
+#include "base/log.h"
 #include "ui/cards_pdf.h"
 
 #include <getopt.h>

@@ -1,7 +1,7 @@
 /* config.c: one table of keys with type, range and default; inih reads the
  * file and each key is checked against the table. */
 #include "firmware/config.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <ini.h>
 #include <stddef.h>

@@ -2,8 +2,8 @@
  * welcome; every other scan gets a notice that says what to do. */
 #include "db/db_student.h"
 #include "firmware/app_internal.h"
-#include "firmware/clock.h"
-#include "firmware/log.h"
+#include "base/clock.h"
+#include "base/log.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -7,10 +7,10 @@
 #include "firmware/app_internal.h"
 #include "firmware/assets.h"
 #include "firmware/buttons.h"
-#include "firmware/clock.h"
+#include "base/clock.h"
 #include "firmware/debounce.h"
-#include "firmware/log.h"
-#include "firmware/setfile.h"
+#include "base/log.h"
+#include "base/setfile.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -13,8 +13,8 @@
 #include "db/db_signal.h"
 #include "firmware/app_internal.h"
 #include "firmware/assets.h"
-#include "firmware/clock.h"
-#include "firmware/log.h"
+#include "base/clock.h"
+#include "base/log.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,10 +39,11 @@ struct student {
     enum student_mode mode;
 
     /* the questionnaire names the menu offers, by kind ("" none) */
-    char zelfscan[DB_Q_KEY_MAX], weekcheck[DB_Q_KEY_MAX], intake[DB_Q_KEY_MAX];
+    char zelfscan[QUESTIONNAIRE_KEY_MAX], weekcheck[QUESTIONNAIRE_KEY_MAX],
+        intake[QUESTIONNAIRE_KEY_MAX];
 
     /* the questionnaire being answered */
-    struct db_questionnaire *q;
+    struct questionnaire *q;
     int64_t response_id;            /* 0 until the first answer is saved */
     int item;
     struct db_answer *answers;
@@ -51,8 +52,8 @@ struct student {
 
     /* typing */
     int slot;                       /* learning goal slot being typed, 0: an open item */
-    enum db_goal_part part;
-    char suffix[DB_Q_LABEL_MAX];    /* the end of the chosen template */
+    enum questionnaire_goal_part part;
+    char suffix[QUESTIONNAIRE_LABEL_MAX];    /* the end of the chosen template */
 
     /* the teacher's signals */
     struct db_signal *signals;
@@ -119,7 +120,7 @@ static void find_questionnaires(struct app *a)
                      : !strcmp(list[i].kind, "intake")    ? st->intake
                                                           : NULL;
         if (slot && !slot[0])
-            snprintf(slot, DB_Q_KEY_MAX, "%s", list[i].name);
+            snprintf(slot, QUESTIONNAIRE_KEY_MAX, "%s", list[i].name);
     }
     free(list);
 }
@@ -185,11 +186,11 @@ static const struct db_answer *answer_of(const struct student *st, const char *k
     return NULL;
 }
 
-static const char *goal_text(const struct student *st, const struct db_questionnaire_item *it,
-                             int slot, enum db_goal_part part)
+static const char *goal_text(const struct student *st, const struct questionnaire_item *it,
+                             int slot, enum questionnaire_goal_part part)
 {
     char key[DB_ANSWER_KEY_MAX];
-    if (db_questionnaire_goal_key(it->key, slot, part, key, sizeof key) != 0)
+    if (questionnaire_goal_key(it->key, slot, part, key, sizeof key) != 0)
         return "";
     const struct db_answer *x = answer_of(st, key);
     return x && !x->has_num && x->text ? x->text : "";
@@ -221,28 +222,28 @@ static int count_bits(unsigned v)
     return n;
 }
 
-static int goals_of(const struct student *st, const struct db_questionnaire_item *it)
+static int goals_of(const struct student *st, const struct questionnaire_item *it)
 {
     int n = 0;
     for (int slot = 1; slot <= it->max && slot <= VIEW_STUDENT_GOALS; slot++)
-        n += goal_text(st, it, slot, DB_GOAL_WHAT)[0] != '\0';
+        n += goal_text(st, it, slot, QUESTIONNAIRE_GOAL_WHAT)[0] != '\0';
     return n;
 }
 
 /* 1 when the item has an answer that counts (as db_instrument_finish sees it). */
-static int answered(const struct student *st, const struct db_questionnaire_item *it)
+static int answered(const struct student *st, const struct questionnaire_item *it)
 {
     const struct db_answer *x = answer_of(st, it->key);
     switch (it->type) {
-    case DB_ITEM_SCALE:
-    case DB_ITEM_SMILEY:
-    case DB_ITEM_CHOICE:
+    case QUESTIONNAIRE_ITEM_SCALE:
+    case QUESTIONNAIRE_ITEM_SMILEY:
+    case QUESTIONNAIRE_ITEM_CHOICE:
         return x && x->has_num;
-    case DB_ITEM_MULTI:
+    case QUESTIONNAIRE_ITEM_MULTI:
         return count_bits(picks_of(x)) >= (it->min > 0 ? it->min : 1);
-    case DB_ITEM_OPEN:
+    case QUESTIONNAIRE_ITEM_OPEN:
         return x && !x->has_num && x->text && x->text[0];
-    case DB_ITEM_GOAL:
+    case QUESTIONNAIRE_ITEM_GOAL:
         return goals_of(st, it) >= (it->min > 0 ? it->min : 1);
     }
     return 0;
@@ -324,8 +325,8 @@ static void show_item(struct app *a)
 {
     struct student *st = me(a);
     struct view_student *v = sv(a);
-    const struct db_questionnaire_item *it = &st->q->items[st->item];
-    if (it->type == DB_ITEM_OPEN) {
+    const struct questionnaire_item *it = &st->q->items[st->item];
+    if (it->type == QUESTIONNAIRE_ITEM_OPEN) {
         st->slot = 0;
         return show_text(a);
     }
@@ -339,26 +340,26 @@ static void show_item(struct app *a)
     v->can_add_goal = 0;
     const struct db_answer *x = answer_of(st, it->key);
     switch (it->type) {
-    case DB_ITEM_SCALE:
-    case DB_ITEM_SMILEY:
-    case DB_ITEM_CHOICE:
-    case DB_ITEM_MULTI:
-        v->kind = it->type == DB_ITEM_SCALE    ? VIEW_ITEM_SCALE
-                  : it->type == DB_ITEM_SMILEY ? VIEW_ITEM_SMILEY
-                  : it->type == DB_ITEM_CHOICE ? VIEW_ITEM_CHOICE
+    case QUESTIONNAIRE_ITEM_SCALE:
+    case QUESTIONNAIRE_ITEM_SMILEY:
+    case QUESTIONNAIRE_ITEM_CHOICE:
+    case QUESTIONNAIRE_ITEM_MULTI:
+        v->kind = it->type == QUESTIONNAIRE_ITEM_SCALE    ? VIEW_ITEM_SCALE
+                  : it->type == QUESTIONNAIRE_ITEM_SMILEY ? VIEW_ITEM_SMILEY
+                  : it->type == QUESTIONNAIRE_ITEM_CHOICE ? VIEW_ITEM_CHOICE
                                                : VIEW_ITEM_MULTI;
         v->noptions = it->noptions < VIEW_STUDENT_OPTIONS ? it->noptions : VIEW_STUDENT_OPTIONS;
         for (int i = 0; i < v->noptions; i++)
             snprintf(v->options[i], sizeof v->options[i], "%s", it->options[i]);
-        if (it->type == DB_ITEM_MULTI)
+        if (it->type == QUESTIONNAIRE_ITEM_MULTI)
             v->selected = picks_of(x);
         else if (x && x->has_num && x->num >= 1 && x->num <= v->noptions)
             v->selected = 1u << (x->num - 1);
         break;
-    case DB_ITEM_GOAL:
+    case QUESTIONNAIRE_ITEM_GOAL:
         v->kind = VIEW_ITEM_GOALS;
         for (int slot = 1; slot <= it->max && slot <= VIEW_STUDENT_GOALS; slot++) {
-            const char *what = goal_text(st, it, slot, DB_GOAL_WHAT);
+            const char *what = goal_text(st, it, slot, QUESTIONNAIRE_GOAL_WHAT);
             if (!what[0])
                 continue;
             st->goal_slot[v->ngoals] = slot;
@@ -366,7 +367,7 @@ static void show_item(struct app *a)
         }
         v->can_add_goal = v->ngoals < it->max && v->ngoals < VIEW_STUDENT_GOALS;
         break;
-    case DB_ITEM_OPEN:
+    case QUESTIONNAIRE_ITEM_OPEN:
         break;
     }
     show(a, &screen_student_item);
@@ -441,13 +442,13 @@ static void prev_item(struct app *a)
 
 /* ---- typing ------------------------------------------------------------- */
 
-static const char *const part_hint[DB_GOAL_PARTS] = {
+static const char *const part_hint[QUESTIONNAIRE_GOAL_PARTS] = {
     "Bijvoorbeeld: Ik wil leren om zelf een klant te helpen.",
     "Bijvoorbeeld: voor de kerstvakantie.",
     "Bijvoorbeeld: mijn begeleider zegt dat het goed gaat.",
 };
 
-static const char *const part_prompt[DB_GOAL_PARTS] = {
+static const char *const part_prompt[QUESTIONNAIRE_GOAL_PARTS] = {
     "Wat wil je leren of beter doen?",
     "Wanneer wil je dat kunnen?",
     "Hoe weet je dat het gelukt is?",
@@ -459,7 +460,7 @@ static void show_text(struct app *a)
 {
     struct student *st = me(a);
     struct view_student *v = sv(a);
-    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    const struct questionnaire_item *it = &st->q->items[st->item];
     st->mode = SM_TEXT;
     view_head(a);
     if (st->slot == 0) {
@@ -492,7 +493,7 @@ static void start_goal(struct app *a, int slot, const char *template)
 {
     struct student *st = me(a);
     st->slot = slot;
-    st->part = DB_GOAL_WHAT;
+    st->part = QUESTIONNAIRE_GOAL_WHAT;
     st->suffix[0] = '\0';
     show_text(a);
     if (!template)
@@ -502,7 +503,7 @@ static void start_goal(struct app *a, int slot, const char *template)
     if (!dots) {
         keyboard_text_set(&v->text, template);
     } else {
-        char start[DB_Q_LABEL_MAX];
+        char start[QUESTIONNAIRE_LABEL_MAX];
         snprintf(start, sizeof start, "%.*s", (int)(dots - template), template);
         keyboard_text_set(&v->text, start);
         snprintf(st->suffix, sizeof st->suffix, "%s", dots + 3);
@@ -522,12 +523,12 @@ static int commit_text(struct app *a)
 {
     struct student *st = me(a);
     struct view_student *v = sv(a);
-    const struct db_questionnaire_item *it = &st->q->items[st->item];
-    char text[KEYBOARD_TEXT_MAX + DB_Q_LABEL_MAX];
+    const struct questionnaire_item *it = &st->q->items[st->item];
+    char text[KEYBOARD_TEXT_MAX + QUESTIONNAIRE_LABEL_MAX];
     snprintf(text, sizeof text, "%s", v->text.s);
     /* the end of the template, unless the student already wrote it */
     size_t n = strlen(text), k = strlen(st->suffix);
-    if (st->slot && st->part == DB_GOAL_WHAT && k && n && (n < k || strcmp(text + n - k,
+    if (st->slot && st->part == QUESTIONNAIRE_GOAL_WHAT && k && n && (n < k || strcmp(text + n - k,
                                                                           st->suffix))) {
         while (n && text[n - 1] == ' ' && st->suffix[0] == ' ')
             text[--n] = '\0';
@@ -544,14 +545,14 @@ static int commit_text(struct app *a)
         return save(a, it->key, 0, 0, text);
     }
     char key[DB_ANSWER_KEY_MAX];
-    if (db_questionnaire_goal_key(it->key, st->slot, st->part, key, sizeof key) != 0)
+    if (questionnaire_goal_key(it->key, st->slot, st->part, key, sizeof key) != 0)
         return -1;
     if (!strcmp(goal_text(st, it, st->slot, st->part), text))
         return 0;
     if (!text[0] && !st->response_id)
         return 0;
     int rc = save(a, key, 0, 0, text);
-    if (rc == 0 && st->part == DB_GOAL_WHAT)
+    if (rc == 0 && st->part == QUESTIONNAIRE_GOAL_WHAT)
         st->suffix[0] = '\0';
     return rc;
 }
@@ -560,12 +561,12 @@ static void text_done(struct app *a)
 {
     struct student *st = me(a);
     struct view_student *v = sv(a);
-    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    const struct questionnaire_item *it = &st->q->items[st->item];
     int empty = keyboard_text_chars(&v->text) == 0;
     if (empty && st->slot == 0 && it->required) {
         return say(a, "Typ eerst je antwoord.", 1);
     }
-    if (empty && st->slot && st->part == DB_GOAL_WHAT) {
+    if (empty && st->slot && st->part == QUESTIONNAIRE_GOAL_WHAT) {
         return say(a, "Typ eerst wat je wilt leren.", 1);
     }
     if (commit_text(a) != 0) {
@@ -573,7 +574,7 @@ static void text_done(struct app *a)
     }
     if (st->slot == 0)
         return next_item(a);
-    if (st->part + 1 < DB_GOAL_PARTS) {
+    if (st->part + 1 < QUESTIONNAIRE_GOAL_PARTS) {
         st->part++;
         return show_text(a);
     }
@@ -588,7 +589,7 @@ static void text_back(struct app *a)
         commit_text(a);
     if (st->slot == 0)
         return prev_item(a);
-    if (st->part > DB_GOAL_WHAT) {
+    if (st->part > QUESTIONNAIRE_GOAL_WHAT) {
         st->part--;
         return show_text(a);
     }
@@ -602,7 +603,7 @@ static void show_templates(struct app *a, int slot)
 {
     struct student *st = me(a);
     struct view_student *v = sv(a);
-    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    const struct questionnaire_item *it = &st->q->items[st->item];
     st->mode = SM_TEMPLATES;
     st->slot = slot;
     view_head(a);
@@ -620,7 +621,7 @@ static void show_templates(struct app *a, int slot)
 static void pick(struct app *a, int i)
 {
     struct student *st = me(a);
-    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    const struct questionnaire_item *it = &st->q->items[st->item];
     if (st->mode == SM_TEMPLATES) {
         if (i < 0 || i >= sv(a)->noptions)
             return;
@@ -628,7 +629,7 @@ static void pick(struct app *a, int i)
     }
     if (i < 0 || i >= it->noptions)
         return;
-    if (it->type == DB_ITEM_MULTI) {
+    if (it->type == QUESTIONNAIRE_ITEM_MULTI) {
         unsigned bits = picks_of(answer_of(st, it->key)) ^ (1u << i);
         int max = it->max > 0 ? it->max : it->noptions;
         if (count_bits(bits) > max) {
@@ -647,7 +648,8 @@ static void pick(struct app *a, int i)
         }
         return;
     }
-    if (it->type != DB_ITEM_SCALE && it->type != DB_ITEM_SMILEY && it->type != DB_ITEM_CHOICE)
+    if (it->type != QUESTIONNAIRE_ITEM_SCALE && it->type != QUESTIONNAIRE_ITEM_SMILEY &&
+        it->type != QUESTIONNAIRE_ITEM_CHOICE)
         return;
     /* Committed, then on: one tap per statement keeps a scan quick. */
     if (save(a, it->key, 1, i + 1, NULL) == 0)
@@ -657,23 +659,24 @@ static void pick(struct app *a, int i)
 static void goal_new(struct app *a)
 {
     struct student *st = me(a);
-    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    const struct questionnaire_item *it = &st->q->items[st->item];
     for (int slot = 1; slot <= it->max && slot <= VIEW_STUDENT_GOALS; slot++)
-        if (!goal_text(st, it, slot, DB_GOAL_WHAT)[0])
+        if (!goal_text(st, it, slot, QUESTIONNAIRE_GOAL_WHAT)[0])
             return it->noptions ? show_templates(a, slot) : start_goal(a, slot, NULL);
 }
 
 static void goal_remove(struct app *a, int i)
 {
     struct student *st = me(a);
-    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    const struct questionnaire_item *it = &st->q->items[st->item];
     if (i < 0 || i >= sv(a)->ngoals)
         return;
     int slot = st->goal_slot[i];
-    for (int p = DB_GOAL_PROOF; p >= DB_GOAL_WHAT; p--) {
+    for (int p = QUESTIONNAIRE_GOAL_PROOF; p >= QUESTIONNAIRE_GOAL_WHAT; p--) {
         char key[DB_ANSWER_KEY_MAX];
-        if (db_questionnaire_goal_key(it->key, slot, (enum db_goal_part)p, key, sizeof key) ||
-            !goal_text(st, it, slot, (enum db_goal_part)p)[0])
+        if (questionnaire_goal_key(it->key, slot, (enum questionnaire_goal_part)p, key,
+                                   sizeof key) ||
+            !goal_text(st, it, slot, (enum questionnaire_goal_part)p)[0])
             continue;
         if (save(a, key, 0, 0, "") != 0)
             return;
@@ -685,13 +688,13 @@ static void goal_remove(struct app *a, int i)
 static void item_next(struct app *a)
 {
     struct student *st = me(a);
-    const struct db_questionnaire_item *it = &st->q->items[st->item];
+    const struct questionnaire_item *it = &st->q->items[st->item];
     if (!it->required || answered(st, it))
         return next_item(a);
     char line[128];
-    if (it->type == DB_ITEM_MULTI)
+    if (it->type == QUESTIONNAIRE_ITEM_MULTI)
         snprintf(line, sizeof line, "Kies er eerst minstens %d.", it->min > 0 ? it->min : 1);
-    else if (it->type == DB_ITEM_GOAL)
+    else if (it->type == QUESTIONNAIRE_ITEM_GOAL)
         snprintf(line, sizeof line, "Maak eerst een leerdoel. Tik op Nieuw leerdoel.");
     else
         snprintf(line, sizeof line, "Kies eerst een antwoord.");
@@ -700,36 +703,36 @@ static void item_next(struct app *a)
 
 /* ---- the summary and saving --------------------------------------------- */
 
-static void answer_text(const struct student *st, const struct db_questionnaire_item *it,
+static void answer_text(const struct student *st, const struct questionnaire_item *it,
                         char *out, size_t outlen)
 {
     const struct db_answer *x = answer_of(st, it->key);
     out[0] = '\0';
     size_t n = 0;
     switch (it->type) {
-    case DB_ITEM_SCALE:
-    case DB_ITEM_SMILEY:
+    case QUESTIONNAIRE_ITEM_SCALE:
+    case QUESTIONNAIRE_ITEM_SMILEY:
         if (x && x->has_num && x->num >= 1 && x->num <= it->noptions)
             snprintf(out, outlen, "%d %s", (int)x->num, it->options[x->num - 1]);
         break;
-    case DB_ITEM_CHOICE:
+    case QUESTIONNAIRE_ITEM_CHOICE:
         if (x && x->has_num && x->num >= 1 && x->num <= it->noptions)
             snprintf(out, outlen, "%s", it->options[x->num - 1]);
         break;
-    case DB_ITEM_MULTI: {
+    case QUESTIONNAIRE_ITEM_MULTI: {
         unsigned bits = picks_of(x);
         for (int k = 0; k < it->noptions && n < outlen; k++)
             if ((bits >> k) & 1)
                 n += (size_t)snprintf(out + n, outlen - n, "%s%s", n ? ", " : "", it->options[k]);
         break;
     }
-    case DB_ITEM_OPEN:
+    case QUESTIONNAIRE_ITEM_OPEN:
         if (x && !x->has_num && x->text)
             snprintf(out, outlen, "%s", x->text);
         break;
-    case DB_ITEM_GOAL:
+    case QUESTIONNAIRE_ITEM_GOAL:
         for (int slot = 1, k = 1; slot <= it->max && n < outlen; slot++) {
-            const char *what = goal_text(st, it, slot, DB_GOAL_WHAT);
+            const char *what = goal_text(st, it, slot, QUESTIONNAIRE_GOAL_WHAT);
             if (what[0])
                 n += (size_t)snprintf(out + n, outlen - n, "%s%d. %s", n ? "  " : "", k++, what);
         }
@@ -745,7 +748,7 @@ static void show_summary(struct app *a)
     view_head(a);
     v->nrows = 0;
     for (int i = 0; i < st->q->nitems && v->nrows < VIEW_STUDENT_ROWS; i++) {
-        const struct db_questionnaire_item *it = &st->q->items[i];
+        const struct questionnaire_item *it = &st->q->items[i];
         struct view_student_row *r = &v->rows[v->nrows++];
         snprintf(r->text, sizeof r->text, "%s", it->text);
         answer_text(st, it, r->answer, sizeof r->answer);
@@ -827,16 +830,17 @@ static void dossier_qr(struct app *a)
 /* The weekcheck's smiley label for value, from its newest version. */
 static void smiley_label(struct app *a, int value, char *out, size_t outlen)
 {
-    struct db_questionnaire *q = me(a)->weekcheck[0] ? db_instrument_newest(a->db,
+    struct questionnaire *q = me(a)->weekcheck[0] ? db_instrument_newest(a->db,
                                                                             me(a)->weekcheck)
                                                      : NULL;
     snprintf(out, outlen, "%d", value);
     for (int i = 0; q && i < q->nitems; i++)
-        if (q->items[i].type == DB_ITEM_SMILEY && value >= 1 && value <= q->items[i].noptions) {
+        if (q->items[i].type == QUESTIONNAIRE_ITEM_SMILEY && value >= 1 &&
+            value <= q->items[i].noptions) {
             snprintf(out, outlen, "%s", q->items[i].options[value - 1]);
             break;
         }
-    db_questionnaire_free(q);
+    questionnaire_free(q);
 }
 
 static void fill_dossier(struct app *a, const struct db_dossier *d)
@@ -898,7 +902,7 @@ static void fill_dossier(struct app *a, const struct db_dossier *d)
     }
     v->trend_last[0] = '\0';
     if (v->ntrend) {
-        char label[DB_Q_LABEL_MAX];
+        char label[QUESTIONNAIRE_LABEL_MAX];
         smiley_label(a, (int)(v->trend[v->ntrend - 1] + 0.5), label, sizeof label);
         snprintf(v->trend_last, sizeof v->trend_last, "Laatste weekcheck (%s): %s",
                  v->trend_label[v->ntrend - 1], label);
@@ -1280,7 +1284,7 @@ static int student_touch(struct app *a, int x, int y, int down)
 static void leave_questionnaire(struct app *a)
 {
     struct student *st = me(a);
-    db_questionnaire_free(st->q);
+    questionnaire_free(st->q);
     st->q = NULL;
     st->response_id = 0;
     st->item = 0;

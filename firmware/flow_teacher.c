@@ -14,9 +14,9 @@
 #include "firmware/app_internal.h"
 #include "firmware/cards.h"
 #include "firmware/card_keyfile.h"
-#include "firmware/clock.h"
-#include "firmware/log.h"
-#include "firmware/setfile.h"
+#include "base/clock.h"
+#include "base/log.h"
+#include "base/setfile.h"
 #include "firmware/usb.h"
 
 #include <dirent.h>
@@ -527,7 +527,7 @@ static int import_text(struct app *a, const char *path, char *msg, size_t len)
     } else {
         free(report);
         report = NULL;
-        struct db_questionnaire *q = NULL;
+        struct questionnaire *q = NULL;
         int st = db_instrument_load_file(a->db, path, clock_unix(), &q, &report);
         if (st >= 0 && q)
             snprintf(msg, len, "Vragenlijst '%s' %s (versie %d).", q->title,
@@ -535,7 +535,7 @@ static int import_text(struct app *a, const char *path, char *msg, size_t len)
         else
             snprintf(msg, len, "Dit bestand is geen poll-lijst of vragenlijst. %s",
                      report ? report : "");
-        db_questionnaire_free(q);
+        questionnaire_free(q);
         rc = st >= 0 ? 0 : -1;
     }
     free(report);

@@ -2,8 +2,8 @@
  * keyboard or finger would make, and checks what the screen shows. */
 #include "firmware/headless.h"
 #include "firmware/card.h"
-#include "firmware/clock.h"
-#include "firmware/log.h"
+#include "base/clock.h"
+#include "base/log.h"
 #include "firmware/script.h"
 
 #include <errno.h>

@@ -3,10 +3,10 @@
  * Start reading here; HACKING.md gives the order after this file. */
 #include "firmware/app.h"
 #include "firmware/cli.h"
-#include "firmware/clock.h"
+#include "base/clock.h"
 #include "firmware/config.h"
 #include "firmware/headless.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -5,7 +5,7 @@
 #include "firmware/presenter.h"
 #include "firmware/app_internal.h"
 #include "firmware/displays.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <stdlib.h>
 #include <string.h>

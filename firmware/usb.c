@@ -1,7 +1,7 @@
 /* usb.c: the mount table tells when a stick comes or goes: the kernel marks
  * /proc/self/mountinfo readable with POLLPRI on every change. */
 #include "firmware/usb.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <errno.h>
 #include <fcntl.h>

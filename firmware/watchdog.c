@@ -4,7 +4,7 @@
  * paying for a library call per frame. */
 #include "firmware/watchdog.h"
 
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <stdlib.h>
 #include <string.h>

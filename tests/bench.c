@@ -18,10 +18,10 @@
 #include "db/db_student.h"
 #include "firmware/app.h"
 #include "firmware/card.h"
-#include "firmware/clock.h"
+#include "base/clock.h"
 #include "firmware/config.h"
 #include "db/db_pin.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <errno.h>
 #include <fcntl.h>

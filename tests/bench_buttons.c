@@ -19,7 +19,7 @@
 #include "firmware/buttons.h"
 #include "firmware/buttons_fake.h"
 #include "firmware/debounce.h"
-#include "firmware/setfile.h"
+#include "base/setfile.h"
 #include "tests/testutil.h"
 
 #include <stdint.h>

@@ -57,9 +57,9 @@ static int fill(struct db *db, int64_t *student_out)
         fprintf(stderr, "bench: questionnaires: %s\n", report ? report : "?");
         return -1;
     }
-    struct db_questionnaire *scan = db_instrument_newest(db, "zelfscan-beroepshouding");
-    struct db_questionnaire *week = db_instrument_newest(db, "weekcheck");
-    struct db_questionnaire *intake = db_instrument_newest(db, "intake");
+    struct questionnaire *scan = db_instrument_newest(db, "zelfscan-beroepshouding");
+    struct questionnaire *week = db_instrument_newest(db, "weekcheck");
+    struct questionnaire *intake = db_instrument_newest(db, "intake");
     if (!scan || !week || !intake)
         return -1;
     int64_t ids[GROUP];
@@ -123,9 +123,9 @@ static int fill(struct db *db, int64_t *student_out)
         }
         db_session_stop(db, at + 4 * 3600);
     }
-    db_questionnaire_free(scan);
-    db_questionnaire_free(week);
-    db_questionnaire_free(intake);
+    questionnaire_free(scan);
+    questionnaire_free(week);
+    questionnaire_free(intake);
     *student_out = ids[0];
     return 0;
 }

@@ -54,8 +54,8 @@ static int history(const char *dir)
         return -1;
     }
     struct db_student s;
-    struct db_questionnaire *scan = db_instrument_newest(db, "zelfscan-beroepshouding");
-    struct db_questionnaire *week = db_instrument_newest(db, "weekcheck");
+    struct questionnaire *scan = db_instrument_newest(db, "zelfscan-beroepshouding");
+    struct questionnaire *week = db_instrument_newest(db, "weekcheck");
     int rc = -1;
     if (db_student_find(db, "100001", &s) != 1 || !scan || !week)
         goto out;
@@ -85,8 +85,8 @@ static int history(const char *dir)
 out:
     if (rc)
         fprintf(stderr, "bench_student: could not build the history: %s\n", db_errmsg(db));
-    db_questionnaire_free(scan);
-    db_questionnaire_free(week);
+    questionnaire_free(scan);
+    questionnaire_free(week);
     db_close(db);
     return rc;
 }

@@ -11,10 +11,10 @@ FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_NAMES   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 FUZZ_BIN     := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_REPLAY  := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/replay_%)
-# The parsers live in db/ (never SDL or hardware) and in the pure modules of
-# firmware/ (HACKING.md); a new parser in firmware/ is added to this list.
-FUZZ_FIRMWARE := card clock config log report scanner script setfile
-FUZZ_LIB_SRC := $(filter db/%,$(LIB_SRC)) $(FUZZ_FIRMWARE:%=firmware/%.c)
+# The parsers live in base/ (libc-only leaves), db/ (never SDL or hardware)
+# and in the pure modules of firmware/ (HACKING.md) listed here.
+FUZZ_FIRMWARE := card config scanner script
+FUZZ_LIB_SRC := $(filter base/% db/%,$(LIB_SRC)) $(FUZZ_FIRMWARE:%=firmware/%.c)
 FUZZ_LIB_OBJ := $(patsubst %.c,$(BUILD)/fuzz/%.o,$(FUZZ_LIB_SRC))
 FUZZ_SAN     := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
                 -fno-omit-frame-pointer

@@ -41,9 +41,9 @@ static int64_t add_student(struct db *db, const char *number, const char *group)
 
 static int64_t version_of(struct db *db, const char *name)
 {
-    struct db_questionnaire *q = db_instrument_newest(db, name);
+    struct questionnaire *q = db_instrument_newest(db, name);
     int64_t id = q ? q->row_id : -1;
-    db_questionnaire_free(q);
+    questionnaire_free(q);
     return id;
 }
 

@@ -3,7 +3,7 @@
  * verified polls on the schema, on the rows and in the file's pages. */
 #include "db/db.h"
 #include "db/db_poll.h"
-#include "firmware/setfile.h"
+#include "base/setfile.h"
 #include "tests/testutil.h"
 
 #include <signal.h>

@@ -53,11 +53,11 @@ static const char no_goal_intake[] =
 
 static int64_t store(struct db *db, const char *text)
 {
-    struct db_questionnaire *q = db_questionnaire_parse(text, strlen(text), NULL);
+    struct questionnaire *q = questionnaire_parse(text, strlen(text), NULL);
     if (!q || db_instrument_store(db, q, NOW) < 0)
         return -1;
     int64_t id = q->row_id;
-    db_questionnaire_free(q);
+    questionnaire_free(q);
     return id;
 }
 
@@ -84,12 +84,12 @@ static int setup(void **state)
     f->db = db_open(path, err, sizeof err);
     if (!f->db || db_instrument_load_dir(f->db, "assets/questionnaires", 0, NOW, &report) != 0)
         return -1;
-    struct db_questionnaire *q = db_instrument_newest(f->db, "weekcheck");
+    struct questionnaire *q = db_instrument_newest(f->db, "weekcheck");
     f->weekcheck = q->row_id;
-    db_questionnaire_free(q);
+    questionnaire_free(q);
     q = db_instrument_newest(f->db, "intake");
     f->intake = q->row_id;
-    db_questionnaire_free(q);
+    questionnaire_free(q);
     f->fine_scan = store(f->db, fine_scan);
     f->no_goal_intake = store(f->db, no_goal_intake);
     if (add_student(f->db, "100001", "Milan", "ZW2A", &f->me) != 0 ||

@@ -12,22 +12,22 @@
 #include "db/db.h"
 #include "db/db_dossier.h"
 #include "db/db_instrument.h"
-#include "db/db_questionnaire.h"
+#include "base/questionnaire.h"
 #include "db/db_student.h"
 #include "tests/testutil.h"
 
 #define NOW 1764493200 /* 2025-11-30 09:00 UTC */
 
-static struct db_questionnaire *parse(const char *text, char **report)
+static struct questionnaire *parse(const char *text, char **report)
 {
-    return db_questionnaire_parse(text, strlen(text), report);
+    return questionnaire_parse(text, strlen(text), report);
 }
 
-static struct db_questionnaire *load_asset(const char *name)
+static struct questionnaire *load_asset(const char *name)
 {
     char path[256], *report = NULL;
     snprintf(path, sizeof path, "assets/questionnaires/%s.txt", name);
-    struct db_questionnaire *q = db_questionnaire_load_file(path, &report);
+    struct questionnaire *q = questionnaire_load_file(path, &report);
     if (!q)
         fail_msg("%s refused:\n%s", path, report ? report : "(no report)");
     assert_null(report);
@@ -38,7 +38,7 @@ static struct db_questionnaire *load_asset(const char *name)
 
 static void default_zelfscan_has_ten_items_in_five_categories(void **state)
 {
-    struct db_questionnaire *q = load_asset("zelfscan-beroepshouding");
+    struct questionnaire *q = load_asset("zelfscan-beroepshouding");
     assert_string_equal(q->id, "zelfscan-beroepshouding");
     assert_string_equal(q->kind, "zelfscan");
     assert_int_equal(q->nitems, 10);
@@ -47,7 +47,7 @@ static void default_zelfscan_has_ten_items_in_five_categories(void **state)
         "verantwoordelijkheid", "verantwoordelijkheid", "verantwoordelijkheid",
         "integriteit", "integriteit", "ontwikkeling"};
     for (int i = 0; i < 10; i++) {
-        assert_int_equal(q->items[i].type, DB_ITEM_SCALE);
+        assert_int_equal(q->items[i].type, QUESTIONNAIRE_ITEM_SCALE);
         assert_string_equal(q->items[i].category, cats[i]);
         /* the labels at the top of the file reach every item */
         assert_int_equal(q->items[i].noptions, 5);
@@ -55,48 +55,48 @@ static void default_zelfscan_has_ten_items_in_five_categories(void **state)
         assert_string_equal(q->items[i].options[4], "Klopt helemaal");
     }
     assert_string_equal(q->items[6].text, "Ik volg de regels voor veiligheid en hygiëne.");
-    db_questionnaire_free(q);
+    questionnaire_free(q);
 }
 
 static void default_weekcheck_marks_its_signals(void **state)
 {
-    struct db_questionnaire *q = load_asset("weekcheck");
+    struct questionnaire *q = load_asset("weekcheck");
     assert_string_equal(q->kind, "weekcheck");
     assert_int_equal(q->nitems, 3);
-    const struct db_questionnaire_item *smiley = db_questionnaire_item(q, "stage");
-    const struct db_questionnaire_item *talk = db_questionnaire_item(q, "gesprek");
+    const struct questionnaire_item *smiley = questionnaire_item(q, "stage");
+    const struct questionnaire_item *talk = questionnaire_item(q, "gesprek");
     assert_non_null(smiley);
     assert_non_null(talk);
-    assert_int_equal(smiley->type, DB_ITEM_SMILEY);
+    assert_int_equal(smiley->type, QUESTIONNAIRE_ITEM_SMILEY);
     assert_int_equal(smiley->signal_values, (1u << 1) | (1u << 2));
-    assert_int_equal(talk->type, DB_ITEM_CHOICE);
+    assert_int_equal(talk->type, QUESTIONNAIRE_ITEM_CHOICE);
     assert_int_equal(talk->noptions, 3);
     assert_string_equal(talk->options[2], "Ja, snel");
     assert_int_equal(talk->signal_values, (1u << 2) | (1u << 3));
-    assert_int_equal(db_questionnaire_item(q, "leerdoel")->signal_values, 0);
-    db_questionnaire_free(q);
+    assert_int_equal(questionnaire_item(q, "leerdoel")->signal_values, 0);
+    questionnaire_free(q);
 }
 
 static void default_intake_has_lists_and_goals(void **state)
 {
-    struct db_questionnaire *q = load_asset("intake");
+    struct questionnaire *q = load_asset("intake");
     assert_string_equal(q->kind, "intake");
-    const struct db_questionnaire_item *strong = db_questionnaire_item(q, "sterk");
-    assert_int_equal(strong->type, DB_ITEM_MULTI);
+    const struct questionnaire_item *strong = questionnaire_item(q, "sterk");
+    assert_int_equal(strong->type, QUESTIONNAIRE_ITEM_MULTI);
     assert_true(strong->noptions >= 8);
     assert_int_equal(strong->min, 1);
     assert_int_equal(strong->max, 3);
-    const struct db_questionnaire_item *goals = db_questionnaire_item(q, "leerdoelen");
-    assert_int_equal(goals->type, DB_ITEM_GOAL);
+    const struct questionnaire_item *goals = questionnaire_item(q, "leerdoelen");
+    assert_int_equal(goals->type, QUESTIONNAIRE_ITEM_GOAL);
     assert_int_equal(goals->min, 1);
     assert_int_equal(goals->max, 3);
     assert_true(goals->noptions >= 3); /* templates */
-    assert_string_equal(goals->prompts[DB_GOAL_WHAT], "Wat wil je leren of beter doen?");
-    assert_string_equal(goals->prompts[DB_GOAL_WHEN], "Wanneer wil je dat kunnen?");
-    assert_string_equal(goals->prompts[DB_GOAL_PROOF], "Hoe weet je dat het gelukt is?");
-    assert_int_equal(db_questionnaire_item(q, "verwachting")->type, DB_ITEM_OPEN);
-    assert_int_equal(db_questionnaire_item(q, "verwachting")->max, 400);
-    db_questionnaire_free(q);
+    assert_string_equal(goals->prompts[QUESTIONNAIRE_GOAL_WHAT], "Wat wil je leren of beter doen?");
+    assert_string_equal(goals->prompts[QUESTIONNAIRE_GOAL_WHEN], "Wanneer wil je dat kunnen?");
+    assert_string_equal(goals->prompts[QUESTIONNAIRE_GOAL_PROOF], "Hoe weet je dat het gelukt is?");
+    assert_int_equal(questionnaire_item(q, "verwachting")->type, QUESTIONNAIRE_ITEM_OPEN);
+    assert_int_equal(questionnaire_item(q, "verwachting")->max, 400);
+    questionnaire_free(q);
 }
 
 /* ---- small files ----------------------------------------------------- */
@@ -104,7 +104,7 @@ static void default_intake_has_lists_and_goals(void **state)
 static void defaults_fill_what_a_file_leaves_out(void **state)
 {
     char *report;
-    struct db_questionnaire *q = parse("\xEF\xBB\xBFid = kort\r\nsoort = anders\r\n"
+    struct questionnaire *q = parse("\xEF\xBB\xBFid = kort\r\nsoort = anders\r\n"
                                        "titel = Kort\r\n\r\n[blij]\r\ntype = smiley\r\n"
                                        "tekst = Hoe gaat het?\r\n\r\n[doel]\r\ntype = leerdoel\r\n"
                                        "tekst = Je doel\r\nverplicht = nee\r\n"
@@ -118,10 +118,11 @@ static void defaults_fill_what_a_file_leaves_out(void **state)
     assert_int_equal(q->items[1].required, 0);
     assert_int_equal(q->items[1].min, 0); /* not required: no goal needed */
     assert_int_equal(q->items[1].max, 3);
-    assert_string_equal(q->items[1].prompts[DB_GOAL_PROOF], "Hoe weet je dat het gelukt is?");
+    assert_string_equal(q->items[1].prompts[QUESTIONNAIRE_GOAL_PROOF],
+                        "Hoe weet je dat het gelukt is?");
     assert_string_equal(q->items[2].text, "Iets = met is-teken");
     assert_int_equal(q->items[2].max, 300);
-    db_questionnaire_free(q);
+    questionnaire_free(q);
 }
 
 /* Each broken file is refused with its problem on the right line. */
@@ -136,9 +137,12 @@ static void broken_files_are_refused_with_line_numbers(void **state)
         {"id = x\nsoort = anders\ntitel = T\n", "geen enkele vraag"},
         {"id = x\nsoort = anders\ntitel = T\n[a]\ntype = slider\ntekst = x\n",
          "regel 5: type 'slider'"},
-        {"id = x\nsoort = anders\ntitel = T\n[a]\ntekst = x\n", "regel 4: vraag 'a' heeft geen 'type'"},
-        {"id = x\nsoort = anders\ntitel = T\n[a]\ntype = open\n", "regel 4: vraag 'a' heeft geen 'tekst'"},
-        {"id = x\nsoort = anders\ntitel = T\n[a]\ntype = open\ntekst = x\n[a]\ntype = open\ntekst = y\n",
+        {"id = x\nsoort = anders\ntitel = T\n[a]\ntekst = x\n",
+         "regel 4: vraag 'a' heeft geen 'type'"},
+        {"id = x\nsoort = anders\ntitel = T\n[a]\ntype = open\n",
+         "regel 4: vraag 'a' heeft geen 'tekst'"},
+        {"id = x\nsoort = anders\ntitel = T\n[a]\ntype = open\ntekst = x\n[a]\ntype = open\ntekst "
+         "= y\n",
          "regel 7: de vraag '[a]' staat twee keer"},
         {"id = x\nsoort = anders\ntitel = T\n[a]\ntype = schaal\ntekst = x\ncategorie = c\n",
          "regel 4: vraag 'a' heeft geen labels"},
@@ -171,13 +175,14 @@ static void broken_files_are_refused_with_line_numbers(void **state)
          "regel 7: 'max' moet een getal van 1 tot en met 3"},
         {"id = x\nsoort = anders\ntitel = T\n[a]\ntype = open\ntekst = caf\xE9\n",
          "regel 6: deze regel is geen goede UTF-8"},
-        {"id = x\nsoort = anders\ntitel = \n[a]\ntype = open\ntekst = x\n", "regel 3: 'titel' is leeg"},
+        {"id = x\nsoort = anders\ntitel = \n[a]\ntype = open\ntekst = x\n",
+         "regel 3: 'titel' is leeg"},
         {"id = x\nsoort = anders\ntitel = T\n[a]\ntype = open\ntekst = x\nverplicht = misschien\n",
          "regel 7: 'verplicht' is ja of nee"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *report = NULL;
-        struct db_questionnaire *q = parse(cases[i].text, &report);
+        struct questionnaire *q = parse(cases[i].text, &report);
         if (q)
             fail_msg("case %zu was accepted", i);
         if (!report || !strstr(report, cases[i].want))
@@ -190,7 +195,7 @@ static void broken_files_are_refused_with_line_numbers(void **state)
 static void every_problem_is_listed(void **state)
 {
     char *report = NULL;
-    struct db_questionnaire *q = parse("id = Niet Goed\nsoort = anders\ntitel = T\n"
+    struct questionnaire *q = parse("id = Niet Goed\nsoort = anders\ntitel = T\n"
                                        "[a]\ntype = schaal\ntekst = x\n"
                                        "[b]\ntype = wat\ntekst = y\n"
                                        "[c]\ntekst = z\n",
@@ -203,11 +208,11 @@ static void every_problem_is_listed(void **state)
     assert_non_null(strstr(report, "regel 10: vraag 'c' heeft geen 'type'"));
     free(report);
     /* a file that is not there, or not text */
-    q = db_questionnaire_load_file("tests/data/does-not-exist.txt", &report);
+    q = questionnaire_load_file("tests/data/does-not-exist.txt", &report);
     assert_null(q);
     assert_non_null(strstr(report, "gaat niet open"));
     free(report);
-    q = db_questionnaire_parse("id = x\0", 7, &report);
+    q = questionnaire_parse("id = x\0", 7, &report);
     assert_null(q);
     assert_non_null(strstr(report, "nul-bytes"));
     free(report);
@@ -217,20 +222,20 @@ static void canonical_text_round_trips(void **state)
 {
     const char *names[] = {"zelfscan-beroepshouding", "weekcheck", "intake"};
     for (int i = 0; i < 3; i++) {
-        struct db_questionnaire *q = load_asset(names[i]);
-        char *text = db_questionnaire_format(q), *report = NULL;
+        struct questionnaire *q = load_asset(names[i]);
+        char *text = questionnaire_format(q), *report = NULL;
         assert_non_null(text);
         assert_null(strchr(text, '#')); /* comments are not part of the meaning */
-        struct db_questionnaire *again = parse(text, &report);
+        struct questionnaire *again = parse(text, &report);
         if (!again)
             fail_msg("%s: canonical text refused:\n%s\n%s", names[i], report, text);
         assert_memory_equal(q, again, sizeof *q);
-        char *text2 = db_questionnaire_format(again);
+        char *text2 = questionnaire_format(again);
         assert_string_equal(text, text2);
         free(text);
         free(text2);
-        db_questionnaire_free(q);
-        db_questionnaire_free(again);
+        questionnaire_free(q);
+        questionnaire_free(again);
     }
 }
 
@@ -297,14 +302,14 @@ static void an_edit_makes_a_new_version_and_old_answers_keep_theirs(void **state
     struct db *db = open_db();
     const char *dir = test_tmpdir();
     int64_t student = add_student(db, "100001");
-    struct db_questionnaire *q;
+    struct questionnaire *q;
     char *report;
 
     assert_int_equal(db_instrument_load_file(db, write_file(dir, "mini.txt", SCAN_V1), NOW, &q,
                                              &report), 1);
     assert_int_equal(q->version, 1);
     int64_t v1 = q->row_id;
-    db_questionnaire_free(q);
+    questionnaire_free(q);
     int64_t r1 = db_instrument_start(db, student, v1, 0, NOW);
     assert_int_equal(db_instrument_answer_num(db, r1, "a", 4, NOW), 0);
     assert_int_equal(db_instrument_answer_num(db, r1, "b", 2, NOW), 0);
@@ -314,9 +319,10 @@ static void an_edit_makes_a_new_version_and_old_answers_keep_theirs(void **state
     /* the same file again, or with only comments added: no new version */
     assert_int_equal(db_instrument_load_file(db, write_file(dir, "mini.txt", SCAN_V1), NOW + 1,
                                              NULL, &report), 0);
-    assert_int_equal(db_instrument_load_file(db, write_file(dir, "mini.txt",
-                                                            "# een opmerking\n" SCAN_V1 "\n# eind\n"),
-                                             NOW + 2, NULL, &report), 0);
+    assert_int_equal(db_instrument_load_file(
+                         db, write_file(dir, "mini.txt", "# een opmerking\n" SCAN_V1 "\n# eind\n"),
+                         NOW + 2, NULL, &report),
+                     0);
     assert_int_equal(count(db, "SELECT count(*) FROM questionnaires"), 1);
 
     /* the edit: version 2 */
@@ -325,11 +331,11 @@ static void an_edit_makes_a_new_version_and_old_answers_keep_theirs(void **state
     assert_int_equal(q->version, 2);
     int64_t v2 = q->row_id;
     assert_int_not_equal(v1, v2);
-    db_questionnaire_free(q);
+    questionnaire_free(q);
     q = db_instrument_newest(db, "mini");
     assert_int_equal(q->row_id, v2);
     assert_string_equal(q->items[0].text, "Ik luister goed.");
-    db_questionnaire_free(q);
+    questionnaire_free(q);
 
     /* the old response still points at version 1, with version 1's text */
     struct db_response r;
@@ -338,8 +344,8 @@ static void an_edit_makes_a_new_version_and_old_answers_keep_theirs(void **state
     assert_int_equal(r.version, 1);
     q = db_instrument_get(db, r.questionnaire_id);
     assert_string_equal(q->items[0].text, "Ik luister.");
-    assert_string_equal(db_questionnaire_item(q, "b")->category, "samenwerking");
-    db_questionnaire_free(q);
+    assert_string_equal(questionnaire_item(q, "b")->category, "samenwerking");
+    questionnaire_free(q);
 
     /* and its averages use version 1's categories: b stays samenwerking */
     struct db_dossier_scans s;
@@ -381,9 +387,9 @@ static void a_bad_file_changes_nothing(void **state)
     assert_int_equal(count(db, "SELECT count(*) FROM questionnaires") * 1000 +
                          count(db, "SELECT count(*) FROM questionnaire_items"),
                      before);
-    struct db_questionnaire *q = db_instrument_newest(db, "mini");
+    struct questionnaire *q = db_instrument_newest(db, "mini");
     assert_int_equal(q->version, 1);
-    db_questionnaire_free(q);
+    questionnaire_free(q);
     db_close(db);
 }
 
@@ -414,9 +420,9 @@ static void a_folder_loads_good_files_and_reports_bad_ones(void **state)
     assert_non_null(strstr(report, "kapot.txt: bovenaan ontbreekt 'titel"));
     assert_null(strstr(report, "notitie"));
     free(report);
-    struct db_questionnaire *q = db_instrument_newest(db, "mini");
+    struct questionnaire *q = db_instrument_newest(db, "mini");
     assert_non_null(q);
-    db_questionnaire_free(q);
+    questionnaire_free(q);
     assert_int_equal(db_instrument_load_dir(db, "tests/data/no-such-folder", 0, NOW, &report), -1);
     db_close(db);
 }
@@ -434,10 +440,10 @@ static void a_schools_edit_survives_the_next_start(void **state)
                                   "[stage]\ntype = smiley\ntekst = Hoe ging het?\nsignaal = 1\n");
     assert_int_equal(db_instrument_load_file(db, edit, NOW + 1, NULL, &report), 1);
     assert_int_equal(db_instrument_load_dir(db, "assets/questionnaires", 1, NOW + 2, &report), 0);
-    struct db_questionnaire *q = db_instrument_newest(db, "weekcheck");
+    struct questionnaire *q = db_instrument_newest(db, "weekcheck");
     assert_int_equal(q->version, 2);
     assert_string_equal(q->title, "Onze weekcheck");
-    db_questionnaire_free(q);
+    questionnaire_free(q);
     assert_int_equal(count(db, "SELECT count(*) FROM questionnaires"), 4);
     db_close(db);
 }

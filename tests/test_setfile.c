@@ -1,7 +1,7 @@
 /* test_setfile.c: the poll and card set files: the shipped sets parse,
  * good variants (BOM, CRLF, case) are read right, and broken files give no
  * set and every problem with its line number. */
-#include "firmware/setfile.h"
+#include "base/setfile.h"
 #include "tests/testutil.h"
 
 #include <setjmp.h>

@@ -1,7 +1,7 @@
 /* cards_pdf.c: drawing student cards into a PDF with cairo (see
  * cards_pdf.h). Units are PDF points; sizes are given in millimetres. */
 #include "ui/cards_pdf.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>

@@ -1,7 +1,7 @@
 /* qr.c: libqrencode's module matrix drawn as filled rectangles, one run of
  * dark modules per rectangle so a frame stays a few hundred fills. */
 #include "ui/qr.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <qrencode.h>
 #include <stdlib.h>

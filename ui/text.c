@@ -1,7 +1,7 @@
 /* text.c: SDL2_ttf fonts by pixel size, plus a small cache of rendered
  * strings: a kiosk shows the same few texts frame after frame. */
 #include "ui/text.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <SDL_ttf.h>
 #include <fontconfig/fontconfig.h>

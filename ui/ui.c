@@ -1,6 +1,6 @@
 /* ui.c: window, renderer, per-frame control list and screenshots. */
 #include "ui/ui.h"
-#include "firmware/log.h"
+#include "base/log.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 

@@ -7,7 +7,7 @@
 #ifndef FUZZ_H
 #define FUZZ_H
 
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <stddef.h>
 #include <stdint.h>

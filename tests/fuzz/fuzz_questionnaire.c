@@ -1,12 +1,12 @@
 /* fuzz_questionnaire.c: questionnaire files (zelfscan, weekcheck, intake:
  * assets/questionnaires/ or a school's own) on any bytes.
  *
- * Promises checked (db_questionnaire.h): a refused file says why, one
+ * Promises checked (questionnaire.h): a refused file says why, one
  * problem a line; a good one holds readable text within its limits, and its
  * canonical text parses back to the same canonical text (db_instrument
  * compares versions by it, so a wobble would store a new version at every
  * start). */
-#include "db/db_questionnaire.h"
+#include "base/questionnaire.h"
 #include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -18,41 +18,41 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static void check_text(const char *s, size_t size)
 {
     fuzz_check(memchr(s, '\0', size));
-    fuzz_check(db_questionnaire_text_valid(s, strlen(s)));
+    fuzz_check(questionnaire_text_valid(s, strlen(s)));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *report = NULL;
-    struct db_questionnaire *q = db_questionnaire_parse((const char *)data, size, &report);
+    struct questionnaire *q = questionnaire_parse((const char *)data, size, &report);
     if (!q) {
         fuzz_check(report && report[0] && fuzz_clean_text(report, "\n"));
         free(report);
         return 0;
     }
     fuzz_check(report == NULL);
-    fuzz_check(q->id[0] && q->nitems >= 0 && q->nitems <= DB_Q_ITEMS_MAX);
+    fuzz_check(q->id[0] && q->nitems >= 0 && q->nitems <= QUESTIONNAIRE_ITEMS_MAX);
     check_text(q->title, sizeof q->title);
     check_text(q->intro, sizeof q->intro);
     for (int i = 0; i < q->nitems; i++) {
-        const struct db_questionnaire_item *it = &q->items[i];
-        fuzz_check(it->key[0] && db_questionnaire_item(q, it->key) == it);
-        fuzz_check(it->noptions >= 0 && it->noptions <= DB_Q_OPTIONS_MAX);
+        const struct questionnaire_item *it = &q->items[i];
+        fuzz_check(it->key[0] && questionnaire_item(q, it->key) == it);
+        fuzz_check(it->noptions >= 0 && it->noptions <= QUESTIONNAIRE_OPTIONS_MAX);
         check_text(it->text, sizeof it->text);
         for (int o = 0; o < it->noptions; o++)
             check_text(it->options[o], sizeof it->options[o]);
     }
-    char *canon = db_questionnaire_format(q);
+    char *canon = questionnaire_format(q);
     fuzz_check(canon);
-    struct db_questionnaire *back = db_questionnaire_parse(canon, strlen(canon), &report);
+    struct questionnaire *back = questionnaire_parse(canon, strlen(canon), &report);
     if (!back)
         fprintf(stderr, "canonical text refused:\n%s\n---\n%s\n", canon, report ? report : "");
     fuzz_check(back);
-    char *again = db_questionnaire_format(back);
+    char *again = questionnaire_format(back);
     fuzz_check(again && !strcmp(canon, again));
     free(again);
     free(canon);
-    db_questionnaire_free(back);
-    db_questionnaire_free(q);
+    questionnaire_free(back);
+    questionnaire_free(q);
     return 0;
 }

@@ -5,7 +5,7 @@
  * of blocks and items, a lower-case name) and holds readable text; a refused
  * file says why, one problem a line, capped. (A tab inside a text is
  * allowed, as in questionnaires.) */
-#include "firmware/setfile.h"
+#include "base/setfile.h"
 #include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

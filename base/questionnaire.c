@@ -1,9 +1,9 @@
-/* db_questionnaire.c: reads the questionnaire file format into plain
+/* questionnaire.c: reads the questionnaire file format into plain
  * structs and writes its canonical form. Line-based: "[key]" starts an item,
  * "name = value" sets a field, '#' starts a comment line. Every problem is
  * collected with its line number, so a teacher fixes a file in one go. */
-#include "db/db_questionnaire.h"
-#include "firmware/report.h"
+#include "base/questionnaire.h"
+#include "base/report.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -20,14 +20,14 @@ static const char *const type_names[] = {"schaal", "smiley", "keuze", "meerkeuze
 
 static const char *const kinds[] = {"zelfscan", "weekcheck", "intake", "anders"};
 
-static const char *const smiley_labels[DB_Q_SCALE] = {"Heel slecht", "Slecht", "Gaat wel",
+static const char *const smiley_labels[QUESTIONNAIRE_SCALE] = {"Heel slecht", "Slecht", "Gaat wel",
                                                       "Goed", "Heel goed"};
-static const char *const goal_prompts[DB_GOAL_PARTS] = {
+static const char *const goal_prompts[QUESTIONNAIRE_GOAL_PARTS] = {
     "Wat wil je leren of beter doen?",
     "Wanneer wil je dat kunnen?",
     "Hoe weet je dat het gelukt is?",
 };
-static const char *const goal_suffix[DB_GOAL_PARTS] = {"", ".wanneer", ".hoe"};
+static const char *const goal_suffix[QUESTIONNAIRE_GOAL_PARTS] = {"", ".wanneer", ".hoe"};
 
 /* ---- the report ------------------------------------------------------ */
 
@@ -43,7 +43,7 @@ static char *report_take(struct report *r)
 
 /* ---- small helpers --------------------------------------------------- */
 
-int db_questionnaire_text_valid(const char *s, size_t len)
+int questionnaire_text_valid(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
@@ -82,7 +82,7 @@ int db_questionnaire_text_valid(const char *s, size_t len)
 static int name_valid(const char *s)
 {
     size_t n = strlen(s);
-    if (n == 0 || n >= DB_Q_KEY_MAX || !islower((unsigned char)s[0]))
+    if (n == 0 || n >= QUESTIONNAIRE_KEY_MAX || !islower((unsigned char)s[0]))
         return 0;
     for (size_t i = 0; i < n; i++)
         if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '-')
@@ -110,12 +110,12 @@ static char *trim(char *s)
     return s;
 }
 
-const char *db_questionnaire_type_name(enum db_item_type type)
+const char *questionnaire_type_name(enum questionnaire_item_type type)
 {
     return (int)type >= 0 && (int)type < NTYPES ? type_names[type] : "?";
 }
 
-int db_questionnaire_type_parse(const char *name)
+int questionnaire_type_parse(const char *name)
 {
     for (int i = 0; i < NTYPES; i++)
         if (!strcmp(name, type_names[i]))
@@ -123,16 +123,16 @@ int db_questionnaire_type_parse(const char *name)
     return -1;
 }
 
-int db_questionnaire_goal_key(const char *item_key, int n, enum db_goal_part part, char *out,
-                              size_t outlen)
+int questionnaire_goal_key(const char *item_key, int n, enum questionnaire_goal_part part,
+                           char *out, size_t outlen)
 {
-    if (n < 1 || n > DB_Q_GOALS_MAX || (int)part < 0 || part >= DB_GOAL_PARTS)
+    if (n < 1 || n > QUESTIONNAIRE_GOALS_MAX || (int)part < 0 || part >= QUESTIONNAIRE_GOAL_PARTS)
         return -1;
     int len = snprintf(out, outlen, "%s.%d%s", item_key, n, goal_suffix[part]);
     return len < 0 || (size_t)len >= outlen ? -1 : 0;
 }
 
-const struct db_questionnaire_item *db_questionnaire_item(const struct db_questionnaire *q,
+const struct questionnaire_item *questionnaire_item(const struct questionnaire *q,
                                                           const char *key)
 {
     for (int i = 0; i < q->nitems; i++)
@@ -141,7 +141,7 @@ const struct db_questionnaire_item *db_questionnaire_item(const struct db_questi
     return NULL;
 }
 
-void db_questionnaire_free(struct db_questionnaire *q)
+void questionnaire_free(struct questionnaire *q)
 {
     free(q);
 }
@@ -153,7 +153,7 @@ enum item_key {
     K_MIN, K_MAX, K_SIGNAL, K_SIGNAL_TEXT, K_ASK_WHAT, K_ASK_WHEN, K_ASK_PROOF, K_COUNT
 };
 
-#define T(t) (1u << DB_ITEM_##t)
+#define T(t) (1u << QUESTIONNAIRE_ITEM_##t)
 #define T_ALL 0x3fu
 
 /* Which keys a type takes; the list keys (label, optie, sjabloon) repeat. */
@@ -190,12 +190,12 @@ struct pending {
 };
 
 struct parser {
-    struct db_questionnaire *q;
+    struct questionnaire *q;
     struct report *r;
     struct pending p;
     int header_line[5];             /* id, soort, titel, uitleg, first label */
     int header_labels;
-    char labels[DB_Q_SCALE][DB_Q_LABEL_MAX];
+    char labels[QUESTIONNAIRE_SCALE][QUESTIONNAIRE_LABEL_MAX];
 };
 
 static int copy_value(struct parser *ps, int line, char *dst, size_t size, const char *value,
@@ -229,7 +229,8 @@ static unsigned parse_signal(struct parser *ps, int line, const char *text, int 
         mask |= 1u << v;
     }
     if (!mask)
-        report_add(ps->r, line, "'signaal' is leeg. Noem de antwoorden, bijvoorbeeld: signaal = 1 2");
+        report_add(ps->r, line,
+                   "'signaal' is leeg. Noem de antwoorden, bijvoorbeeld: signaal = 1 2");
     return mask;
 }
 
@@ -239,7 +240,7 @@ static void item_end(struct parser *ps)
     struct pending *p = &ps->p;
     if (!p->line)
         return;
-    struct db_questionnaire_item *it = &ps->q->items[ps->q->nitems - 1];
+    struct questionnaire_item *it = &ps->q->items[ps->q->nitems - 1];
     int l = p->line;
     if (!p->line_of[K_TYPE]) {
         report_add(ps->r, l, "vraag '%s' heeft geen 'type'. Kies schaal, smiley, keuze, "
@@ -257,38 +258,42 @@ static void item_end(struct parser *ps)
         report_add(ps->r, l, "vraag '%s' heeft geen 'tekst'.", it->key);
     if (p->list_overflow)
         report_add(ps->r, p->list_overflow, "te veel regels '%s': hoogstens %d.",
-                item_keys[p->list_key].name, DB_Q_OPTIONS_MAX);
+                item_keys[p->list_key].name, QUESTIONNAIRE_OPTIONS_MAX);
 
     switch (it->type) {
-    case DB_ITEM_SCALE:
-    case DB_ITEM_SMILEY:
-        if (it->type == DB_ITEM_SCALE && !p->line_of[K_CATEGORY])
+    case QUESTIONNAIRE_ITEM_SCALE:
+    case QUESTIONNAIRE_ITEM_SMILEY:
+        if (it->type == QUESTIONNAIRE_ITEM_SCALE && !p->line_of[K_CATEGORY])
             report_add(ps->r, l, "vraag '%s' is een schaal en heeft een 'categorie' nodig.",
                     it->key);
-        if (p->list_key == K_LABEL && it->noptions != DB_Q_SCALE) {
+        if (p->list_key == K_LABEL && it->noptions != QUESTIONNAIRE_SCALE) {
             report_add(ps->r, p->line_of[K_LABEL], "een %s heeft precies %d labels; vraag '%s' "
-                    "heeft er %d.", type_names[it->type], DB_Q_SCALE, it->key, it->noptions);
+                       "heeft er %d.", type_names[it->type], QUESTIONNAIRE_SCALE, it->key,
+                       it->noptions);
         } else if (p->list_key != K_LABEL) {
-            if (it->type == DB_ITEM_SCALE && ps->header_labels != DB_Q_SCALE) {
+            if (it->type == QUESTIONNAIRE_ITEM_SCALE && ps->header_labels != QUESTIONNAIRE_SCALE) {
                 report_add(ps->r, l, "vraag '%s' heeft geen labels. Geef 5 regels 'label = ...' "
                         "bij de vraag of bovenaan het bestand.", it->key);
             } else {
-                it->noptions = DB_Q_SCALE;
-                for (int i = 0; i < DB_Q_SCALE; i++)
-                    snprintf(it->options[i], DB_Q_LABEL_MAX, "%s",
-                             it->type == DB_ITEM_SCALE ? ps->labels[i] : smiley_labels[i]);
+                it->noptions = QUESTIONNAIRE_SCALE;
+                for (int i = 0; i < QUESTIONNAIRE_SCALE; i++)
+                    snprintf(it->options[i], QUESTIONNAIRE_LABEL_MAX, "%s",
+                             it->type == QUESTIONNAIRE_ITEM_SCALE ? ps->labels[i]
+                                                                  : smiley_labels[i]);
             }
         }
         if (p->line_of[K_SIGNAL])
-            it->signal_values = parse_signal(ps, p->line_of[K_SIGNAL], p->signal, DB_Q_SCALE);
+            it->signal_values =
+                parse_signal(ps, p->line_of[K_SIGNAL], p->signal, QUESTIONNAIRE_SCALE);
         break;
-    case DB_ITEM_CHOICE:
-    case DB_ITEM_MULTI:
+    case QUESTIONNAIRE_ITEM_CHOICE:
+    case QUESTIONNAIRE_ITEM_MULTI:
         if (it->noptions < 2) {
-            report_add(ps->r, l, "vraag '%s' heeft minstens 2 regels 'optie = ...' nodig.", it->key);
+            report_add(ps->r, l, "vraag '%s' heeft minstens 2 regels 'optie = ...' nodig.",
+                       it->key);
             break;
         }
-        if (it->type == DB_ITEM_CHOICE) {
+        if (it->type == QUESTIONNAIRE_ITEM_CHOICE) {
             if (p->line_of[K_SIGNAL])
                 it->signal_values =
                     parse_signal(ps, p->line_of[K_SIGNAL], p->signal, it->noptions);
@@ -305,26 +310,26 @@ static void item_end(struct parser *ps)
         if (it->min > it->max)
             report_add(ps->r, l, "vraag '%s': 'min' is groter dan 'max'.", it->key);
         break;
-    case DB_ITEM_OPEN:
+    case QUESTIONNAIRE_ITEM_OPEN:
         it->max = 300;
         if (p->line_of[K_MAX] && parse_int(p->max, 1, 1000, &it->max) != 0)
             report_add(ps->r, p->line_of[K_MAX], "'max' moet een getal van 1 tot en met 1000 zijn "
                                               "(het aantal tekens).");
         break;
-    case DB_ITEM_GOAL:
+    case QUESTIONNAIRE_ITEM_GOAL:
         it->min = it->required ? 1 : 0;
-        it->max = DB_Q_GOALS_MAX;
-        if (p->line_of[K_MIN] && parse_int(p->min, 0, DB_Q_GOALS_MAX, &it->min) != 0)
+        it->max = QUESTIONNAIRE_GOALS_MAX;
+        if (p->line_of[K_MIN] && parse_int(p->min, 0, QUESTIONNAIRE_GOALS_MAX, &it->min) != 0)
             report_add(ps->r, p->line_of[K_MIN], "'min' moet een getal van 0 tot en met %d zijn.",
-                    DB_Q_GOALS_MAX);
-        if (p->line_of[K_MAX] && parse_int(p->max, 1, DB_Q_GOALS_MAX, &it->max) != 0)
+                    QUESTIONNAIRE_GOALS_MAX);
+        if (p->line_of[K_MAX] && parse_int(p->max, 1, QUESTIONNAIRE_GOALS_MAX, &it->max) != 0)
             report_add(ps->r, p->line_of[K_MAX], "'max' moet een getal van 1 tot en met %d zijn.",
-                    DB_Q_GOALS_MAX);
+                    QUESTIONNAIRE_GOALS_MAX);
         if (it->min > it->max)
             report_add(ps->r, l, "vraag '%s': 'min' is groter dan 'max'.", it->key);
-        for (int i = 0; i < DB_GOAL_PARTS; i++)
+        for (int i = 0; i < QUESTIONNAIRE_GOAL_PARTS; i++)
             if (!it->prompts[i][0])
-                snprintf(it->prompts[i], DB_Q_TEXT_MAX, "%s", goal_prompts[i]);
+                snprintf(it->prompts[i], QUESTIONNAIRE_TEXT_MAX, "%s", goal_prompts[i]);
         break;
     }
 done:
@@ -334,7 +339,7 @@ done:
 static void item_begin(struct parser *ps, int line, const char *key)
 {
     item_end(ps);
-    struct db_questionnaire *q = ps->q;
+    struct questionnaire *q = ps->q;
     if (!name_valid(key)) {
         report_add(ps->r, line, "'[%s]' is geen goede naam voor een vraag. Gebruik kleine letters, "
                 "cijfers en '-', bijvoorbeeld [op-tijd].", key);
@@ -342,11 +347,11 @@ static void item_begin(struct parser *ps, int line, const char *key)
     for (int i = 0; i < q->nitems; i++)
         if (!strcmp(q->items[i].key, key))
             report_add(ps->r, line, "de vraag '[%s]' staat twee keer in het bestand.", key);
-    if (q->nitems >= DB_Q_ITEMS_MAX) {
-        report_add(ps->r, line, "te veel vragen: hoogstens %d.", DB_Q_ITEMS_MAX);
+    if (q->nitems >= QUESTIONNAIRE_ITEMS_MAX) {
+        report_add(ps->r, line, "te veel vragen: hoogstens %d.", QUESTIONNAIRE_ITEMS_MAX);
         return;
     }
-    struct db_questionnaire_item *it = &q->items[q->nitems++];
+    struct questionnaire_item *it = &q->items[q->nitems++];
     memset(it, 0, sizeof *it);
     snprintf(it->key, sizeof it->key, "%s", key);
     it->required = 1;
@@ -358,7 +363,7 @@ static void item_begin(struct parser *ps, int line, const char *key)
 static void item_set(struct parser *ps, int line, const char *name, const char *value)
 {
     struct pending *p = &ps->p;
-    struct db_questionnaire_item *it = &ps->q->items[ps->q->nitems - 1];
+    struct questionnaire_item *it = &ps->q->items[ps->q->nitems - 1];
     int k = -1;
     for (int i = 0; i < K_COUNT; i++)
         if (!strcasecmp(name, item_keys[i].name))
@@ -379,13 +384,13 @@ static void item_set(struct parser *ps, int line, const char *name, const char *
 
     switch (k) {
     case K_TYPE: {
-        int t = db_questionnaire_type_parse(value);
+        int t = questionnaire_type_parse(value);
         if (t < 0) {
             report_add(ps->r, line, "type '%s' kennen we niet. Kies schaal, smiley, keuze, "
                     "meerkeuze, open of leerdoel.", value);
             return;
         }
-        it->type = (enum db_item_type)t;
+        it->type = (enum questionnaire_item_type)t;
         p->type_ok = 1;
         return;
     }
@@ -397,7 +402,7 @@ static void item_set(struct parser *ps, int line, const char *name, const char *
     case K_ASK_WHAT:
     case K_ASK_WHEN:
     case K_ASK_PROOF:
-        copy_value(ps, line, it->prompts[k - K_ASK_WHAT], DB_Q_TEXT_MAX, value, name);
+        copy_value(ps, line, it->prompts[k - K_ASK_WHAT], QUESTIONNAIRE_TEXT_MAX, value, name);
         return;
     case K_CATEGORY:
         if (!name_valid(value))
@@ -423,12 +428,13 @@ static void item_set(struct parser *ps, int line, const char *name, const char *
             return;
         }
         p->list_key = k;
-        if (it->noptions >= DB_Q_OPTIONS_MAX) {
+        if (it->noptions >= QUESTIONNAIRE_OPTIONS_MAX) {
             if (!p->list_overflow)
                 p->list_overflow = line;
             return;
         }
-        if (copy_value(ps, line, it->options[it->noptions], DB_Q_LABEL_MAX, value, name) == 0)
+        if (copy_value(ps, line, it->options[it->noptions], QUESTIONNAIRE_LABEL_MAX, value,
+                       name) == 0)
             it->noptions++;
         return;
     case K_MIN: snprintf(p->min, sizeof p->min, "%s", value); return;
@@ -440,7 +446,7 @@ static void item_set(struct parser *ps, int line, const char *name, const char *
 static void header_set(struct parser *ps, int line, const char *name, const char *value)
 {
     static const char *const names[] = {"id", "soort", "titel", "uitleg", "label"};
-    struct db_questionnaire *q = ps->q;
+    struct questionnaire *q = ps->q;
     int k = -1;
     for (int i = 0; i < 5; i++)
         if (!strcasecmp(name, names[i]))
@@ -476,18 +482,19 @@ static void header_set(struct parser *ps, int line, const char *name, const char
     case 2: copy_value(ps, line, q->title, sizeof q->title, value, name); return;
     case 3: copy_value(ps, line, q->intro, sizeof q->intro, value, name); return;
     case 4:
-        if (ps->header_labels >= DB_Q_SCALE) {
-            report_add(ps->r, line, "bovenaan staan meer dan %d labels.", DB_Q_SCALE);
+        if (ps->header_labels >= QUESTIONNAIRE_SCALE) {
+            report_add(ps->r, line, "bovenaan staan meer dan %d labels.", QUESTIONNAIRE_SCALE);
             ps->header_labels++;
             return;
         }
-        if (copy_value(ps, line, ps->labels[ps->header_labels], DB_Q_LABEL_MAX, value, name) == 0)
+        if (copy_value(ps, line, ps->labels[ps->header_labels], QUESTIONNAIRE_LABEL_MAX, value,
+                       name) == 0)
             ps->header_labels++;
         return;
     }
 }
 
-struct db_questionnaire *db_questionnaire_parse(const char *text, size_t len, char **report)
+struct questionnaire *questionnaire_parse(const char *text, size_t len, char **report)
 {
     struct report r = {.max = REPORT_LINES};
     struct parser ps = {.r = &r};
@@ -523,7 +530,7 @@ struct db_questionnaire *db_questionnaire_parse(const char *text, size_t len, ch
         size_t rl = strlen(raw);
         if (rl && raw[rl - 1] == '\r')
             raw[--rl] = '\0';
-        if (!db_questionnaire_text_valid(raw, rl)) {
+        if (!questionnaire_text_valid(raw, rl)) {
             report_add(&r, line, "deze regel is geen goede UTF-8 tekst. Sla het bestand op als "
                               "UTF-8.");
             continue;
@@ -560,12 +567,14 @@ struct db_questionnaire *db_questionnaire_parse(const char *text, size_t len, ch
     if (!ps.q->id[0] && !ps.header_line[0])
         report_add(&r, 0, "bovenaan ontbreekt 'id = ...' (de naam van de vragenlijst).");
     if (!ps.q->kind[0] && !ps.header_line[1])
-        report_add(&r, 0, "bovenaan ontbreekt 'soort = ...' (zelfscan, weekcheck, intake of anders).");
+        report_add(&r, 0,
+                   "bovenaan ontbreekt 'soort = ...' (zelfscan, weekcheck, intake of anders).");
     if (!ps.q->title[0] && !ps.header_line[2])
         report_add(&r, 0, "bovenaan ontbreekt 'titel = ...'.");
-    if (ps.header_labels && ps.header_labels != DB_Q_SCALE)
-        report_add(&r, ps.header_line[4], "bovenaan staan %d labels; een schaal heeft er precies %d.",
-                ps.header_labels, DB_Q_SCALE);
+    if (ps.header_labels && ps.header_labels != QUESTIONNAIRE_SCALE)
+        report_add(&r, ps.header_line[4],
+                   "bovenaan staan %d labels; een schaal heeft er precies %d.", ps.header_labels,
+                   QUESTIONNAIRE_SCALE);
     if (ps.q->nitems == 0)
         report_add(&r, 0, "er staat geen enkele vraag in. Een vraag begint met [naam].");
     if (r.count)
@@ -584,7 +593,7 @@ fail:
     return NULL;
 }
 
-struct db_questionnaire *db_questionnaire_load_file(const char *path, char **report)
+struct questionnaire *questionnaire_load_file(const char *path, char **report)
 {
     if (report)
         *report = NULL;
@@ -594,23 +603,23 @@ struct db_questionnaire *db_questionnaire_load_file(const char *path, char **rep
         snprintf(msg, sizeof msg, "Het bestand %s gaat niet open.\n", path);
         goto fail;
     }
-    char *buf = malloc(DB_Q_FILE_MAX + 1);
+    char *buf = malloc(QUESTIONNAIRE_FILE_MAX + 1);
     if (!buf) {
         fclose(f);
         snprintf(msg, sizeof msg, "Geen geheugen vrij.\n");
         goto fail;
     }
-    size_t n = fread(buf, 1, DB_Q_FILE_MAX + 1, f);
+    size_t n = fread(buf, 1, QUESTIONNAIRE_FILE_MAX + 1, f);
     int bad = ferror(f);
     fclose(f);
-    if (bad || n > DB_Q_FILE_MAX) {
+    if (bad || n > QUESTIONNAIRE_FILE_MAX) {
         free(buf);
         snprintf(msg, sizeof msg, bad ? "Het bestand %s is niet te lezen.\n"
                                       : "Het bestand %s is te groot voor een vragenlijst.\n",
                  path);
         goto fail;
     }
-    struct db_questionnaire *q = db_questionnaire_parse(buf, n, report);
+    struct questionnaire *q = questionnaire_parse(buf, n, report);
     free(buf);
     return q;
 fail:
@@ -651,14 +660,14 @@ __attribute__((format(printf, 2, 3))) static void put(struct out *o, const char 
     o->len += (size_t)n;
 }
 
-char *db_questionnaire_format(const struct db_questionnaire *q)
+char *questionnaire_format(const struct questionnaire *q)
 {
     struct out o = {0};
     put(&o, "id = %s\nsoort = %s\ntitel = %s\n", q->id, q->kind, q->title);
     if (q->intro[0])
         put(&o, "uitleg = %s\n", q->intro);
     for (int i = 0; i < q->nitems; i++) {
-        const struct db_questionnaire_item *it = &q->items[i];
+        const struct questionnaire_item *it = &q->items[i];
         put(&o, "\n[%s]\ntype = %s\ntekst = %s\n", it->key, type_names[it->type], it->text);
         if (it->help[0])
             put(&o, "uitleg = %s\n", it->help);
@@ -666,27 +675,30 @@ char *db_questionnaire_format(const struct db_questionnaire *q)
             put(&o, "categorie = %s\n", it->category);
         if (!it->required)
             put(&o, "verplicht = nee\n");
-        const char *list = it->type == DB_ITEM_SCALE || it->type == DB_ITEM_SMILEY ? "label"
-                           : it->type == DB_ITEM_GOAL                               ? "sjabloon"
-                                                                                    : "optie";
+        const char *list =
+            it->type == QUESTIONNAIRE_ITEM_SCALE || it->type == QUESTIONNAIRE_ITEM_SMILEY ? "label"
+            : it->type == QUESTIONNAIRE_ITEM_GOAL ? "sjabloon"
+                                                  : "optie";
         for (int k = 0; k < it->noptions; k++)
             put(&o, "%s = %s\n", list, it->options[k]);
-        if (it->type == DB_ITEM_MULTI || it->type == DB_ITEM_GOAL)
+        if (it->type == QUESTIONNAIRE_ITEM_MULTI || it->type == QUESTIONNAIRE_ITEM_GOAL)
             put(&o, "min = %d\n", it->min);
-        if (it->type == DB_ITEM_MULTI || it->type == DB_ITEM_OPEN || it->type == DB_ITEM_GOAL)
+        if (it->type == QUESTIONNAIRE_ITEM_MULTI || it->type == QUESTIONNAIRE_ITEM_OPEN ||
+            it->type == QUESTIONNAIRE_ITEM_GOAL)
             put(&o, "max = %d\n", it->max);
         if (it->signal_values) {
             put(&o, "signaal =");
-            for (int v = 1; v <= DB_Q_OPTIONS_MAX; v++)
+            for (int v = 1; v <= QUESTIONNAIRE_OPTIONS_MAX; v++)
                 if (it->signal_values & (1u << v))
                     put(&o, " %d", v);
             put(&o, "\n");
         }
         if (it->signal_text[0])
             put(&o, "signaaltekst = %s\n", it->signal_text);
-        if (it->type == DB_ITEM_GOAL)
+        if (it->type == QUESTIONNAIRE_ITEM_GOAL)
             put(&o, "vraag_wat = %s\nvraag_wanneer = %s\nvraag_hoe = %s\n",
-                it->prompts[DB_GOAL_WHAT], it->prompts[DB_GOAL_WHEN], it->prompts[DB_GOAL_PROOF]);
+                it->prompts[QUESTIONNAIRE_GOAL_WHAT], it->prompts[QUESTIONNAIRE_GOAL_WHEN],
+                it->prompts[QUESTIONNAIRE_GOAL_PROOF]);
     }
     if (o.failed) {
         free(o.buf);

@@ -1,5 +1,5 @@
 /* report.c: a growing list of problem lines for the file parsers. */
-#include "firmware/report.h"
+#include "base/report.h"
 
 #include <stdarg.h>
 #include <stdio.h>

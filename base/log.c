@@ -1,5 +1,5 @@
 /* log.c: timestamped lines on stderr; quiet below the chosen level. */
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <stdarg.h>
 #include <stdio.h>

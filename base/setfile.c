@@ -1,9 +1,9 @@
 /* setfile.c: the parser of poll and card set files (see setfile.h). One
  * pass over the lines; every problem is collected, so a teacher fixes the
  * whole file in one go instead of one error per try. */
-#include "firmware/setfile.h"
-#include "firmware/report.h"
-#include "firmware/log.h"
+#include "base/setfile.h"
+#include "base/report.h"
+#include "base/log.h"
 
 #include <ctype.h>
 #include <dirent.h>

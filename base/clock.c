@@ -1,5 +1,5 @@
 /* clock.c: real or virtual time behind one interface. */
-#include "firmware/clock.h"
+#include "base/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
