@@ -1,6 +1,6 @@
 /* questionnaire.h: questionnaires (zelfscan, weekcheck, intake) are data:
  * a small text file per questionnaire, read here into plain structs. Pure
- * libc: no SQLite, no SDL. db_instrument.h stores them with versions.
+ * libc: no SQLite, no SDL. db_questionnaire.h stores them with versions.
  *
  * The file format is documented in README.md ("Vragenlijsten"). In short:
  *
@@ -73,7 +73,7 @@ struct questionnaire {
     char kind[16];                          /* zelfscan | weekcheck | intake | anders */
     char title[QUESTIONNAIRE_TEXT_MAX];
     char intro[QUESTIONNAIRE_TEXT_MAX];     /* "uitleg", may be "" */
-    /* Set by db_instrument when stored or read back; 0 for a parsed file. */
+    /* Set by db_questionnaire when stored or read back; 0 for a parsed file. */
     int64_t row_id;                         /* the exact version's row */
     int version;                            /* 1, 2, ... per id */
     int nitems;
@@ -94,7 +94,7 @@ void questionnaire_free(struct questionnaire *q);
 
 /* The canonical text of q: the same format without comments, keys in a
  * fixed order. Parsing it gives q back; two files that mean the same give
- * the same text (db_instrument compares versions by it). malloc'd, free
+ * the same text (db_questionnaire compares versions by it). malloc'd, free
  * with free(); NULL when memory runs out. */
 char *questionnaire_format(const struct questionnaire *q);
 

@@ -4,7 +4,7 @@
 #include "db/db_signal.h"
 #include "db/db_dossier.h"
 #include "db/db_goal.h"
-#include "db/db_instrument.h"
+#include "db/db_questionnaire.h"
 #include "base/log.h"
 
 #include <stdarg.h>
@@ -130,7 +130,7 @@ static int rule_weekcheck(struct db *db, struct collect *c)
         return 0;
 
     /* The labels live in the version's text. */
-    struct questionnaire *q = db_instrument_get(db, version);
+    struct questionnaire *q = db_questionnaire_get(db, version);
     if (!q)
         return -1;
     char day[8];

@@ -5,7 +5,7 @@
 #include "db/db_session.h"
 #include "db/db_student.h"
 #include "firmware/card.h"
-#include "firmware/cli_instrument.h"
+#include "firmware/cli_questionnaire.h"
 #include "firmware/cli_poll.h"
 #include "firmware/cli_teacher.h"
 #include "base/clock.h"
@@ -225,8 +225,8 @@ TEACHER_CMD(cmd_cards, cli_teacher_cards)
 TEACHER_CMD(cmd_purge, cli_teacher_purge)
 TEACHER_CMD(cmd_teacher_card, cli_teacher_card)
 TEACHER_CMD(cmd_poll, cli_poll) /* firmware/cli_poll.c */
-TEACHER_CMD(cmd_questionnaire, cli_instrument_questionnaire) /* firmware/cli_instrument.c */
-TEACHER_CMD(cmd_signals, cli_instrument_signals)
+TEACHER_CMD(cmd_questionnaire, cli_questionnaire) /* firmware/cli_questionnaire.c */
+TEACHER_CMD(cmd_signals, cli_questionnaire_signals)
 
 /* ---- the table ----------------------------------------------------- */
 

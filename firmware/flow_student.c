@@ -9,7 +9,7 @@
  * where they left off. */
 #include "db/db_dossier.h"
 #include "db/db_goal.h"
-#include "db/db_instrument.h"
+#include "db/db_questionnaire.h"
 #include "db/db_signal.h"
 #include "firmware/app_internal.h"
 #include "firmware/assets.h"
@@ -111,9 +111,9 @@ static void day_label(int64_t at, char out[8])
 static void find_questionnaires(struct app *a)
 {
     struct student *st = me(a);
-    struct db_instrument_info *list = calloc(LIST_MAX, sizeof *list);
+    struct db_questionnaire_info *list = calloc(LIST_MAX, sizeof *list);
     st->zelfscan[0] = st->weekcheck[0] = st->intake[0] = '\0';
-    int n = list ? db_instrument_list(a->db, list, LIST_MAX) : -1;
+    int n = list ? db_questionnaire_list(a->db, list, LIST_MAX) : -1;
     for (int i = 0; i < n; i++) {
         char *slot = !strcmp(list[i].kind, "zelfscan")    ? st->zelfscan
                      : !strcmp(list[i].kind, "weekcheck") ? st->weekcheck
@@ -158,7 +158,7 @@ static void fill_menu(struct app *a)
 
 static void drop_answers(struct student *st)
 {
-    db_instrument_answers_free(st->answers, st->nanswers);
+    db_questionnaire_answers_free(st->answers, st->nanswers);
     st->answers = NULL;
     st->nanswers = 0;
 }
@@ -169,7 +169,7 @@ static int load_answers(struct app *a)
     drop_answers(st);
     if (!st->response_id)
         return 0;
-    int n = db_instrument_answers(a->db, st->response_id, &st->answers);
+    int n = db_questionnaire_answers(a->db, st->response_id, &st->answers);
     if (n < 0) {
         st->answers = NULL;
         return -1;
@@ -230,7 +230,7 @@ static int goals_of(const struct student *st, const struct questionnaire_item *i
     return n;
 }
 
-/* 1 when the item has an answer that counts (as db_instrument_finish sees it). */
+/* 1 when the item has an answer that counts (as db_questionnaire_finish sees it). */
 static int answered(const struct student *st, const struct questionnaire_item *it)
 {
     const struct db_answer *x = answer_of(st, it->key);
@@ -255,7 +255,7 @@ static int ensure_response(struct app *a)
     struct student *st = me(a);
     if (st->response_id)
         return 0;
-    int64_t id = db_instrument_start(a->db, st->student_id, st->q->row_id,
+    int64_t id = db_questionnaire_start(a->db, st->student_id, st->q->row_id,
                                      a->view.has_session ? a->session.id : 0, clock_unix());
     if (id < 0)
         return -1;
@@ -285,11 +285,11 @@ static int save(struct app *a, const char *key, int has_num, int64_t num, const 
     }
     int rc;
     if (has_num)
-        rc = db_instrument_answer_num(a->db, st->response_id, key, num, clock_unix());
+        rc = db_questionnaire_answer_num(a->db, st->response_id, key, num, clock_unix());
     else if (text[0])
-        rc = db_instrument_answer_text(a->db, st->response_id, key, text, clock_unix());
+        rc = db_questionnaire_answer_text(a->db, st->response_id, key, text, clock_unix());
     else
-        rc = db_instrument_answer_clear(a->db, st->response_id, key);
+        rc = db_questionnaire_answer_clear(a->db, st->response_id, key);
     if (rc != 0 || load_answers(a) != 0) {
         say(a, save_failed, 1);
         return -1;
@@ -391,12 +391,12 @@ static void begin(struct app *a, const char *name)
     struct student *st = me(a);
     leave_questionnaire(a);
     struct db_response r;
-    int found = db_instrument_unfinished(a->db, a->student.id, name, &r);
+    int found = db_questionnaire_unfinished(a->db, a->student.id, name, &r);
     if (found == 1) {
-        st->q = db_instrument_get(a->db, r.questionnaire_id);
+        st->q = db_questionnaire_get(a->db, r.questionnaire_id);
         st->response_id = r.id;
     } else if (found == 0) {
-        st->q = db_instrument_newest(a->db, name);
+        st->q = db_questionnaire_newest(a->db, name);
     }
     if (!st->q || st->q->nitems <= 0 || load_answers(a) != 0) {
         leave_questionnaire(a);
@@ -774,7 +774,7 @@ static void save_all(struct app *a)
         snprintf(v->message, sizeof v->message, "Je hebt nog niets ingevuld.");
         return show_summary(a);
     }
-    if (db_instrument_finish(a->db, st->response_id, clock_unix(), err, sizeof err) != 0) {
+    if (db_questionnaire_finish(a->db, st->response_id, clock_unix(), err, sizeof err) != 0) {
         snprintf(v->message, sizeof v->message, "%s", err);
         return show_summary(a);
     }
@@ -830,7 +830,7 @@ static void dossier_qr(struct app *a)
 /* The weekcheck's smiley label for value, from its newest version. */
 static void smiley_label(struct app *a, int value, char *out, size_t outlen)
 {
-    struct questionnaire *q = me(a)->weekcheck[0] ? db_instrument_newest(a->db,
+    struct questionnaire *q = me(a)->weekcheck[0] ? db_questionnaire_newest(a->db,
                                                                             me(a)->weekcheck)
                                                      : NULL;
     snprintf(out, outlen, "%d", value);
@@ -1385,7 +1385,7 @@ static int student_start(struct app *a)
     a->student_state = st;
     char dir[4096], *report = NULL;
     if (assets_path("questionnaires", dir, sizeof dir) == 0) {
-        int refused = db_instrument_load_dir(a->db, dir, 1, clock_unix(), &report);
+        int refused = db_questionnaire_load_dir(a->db, dir, 1, clock_unix(), &report);
         if (refused < 0)
             log_warn("questionnaires: cannot read %s", dir);
         else if (refused > 0)

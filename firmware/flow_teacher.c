@@ -5,7 +5,7 @@
  * teacher.idle_s. */
 #include "db/db_export.h"
 #include "db/db_import.h"
-#include "db/db_instrument.h"
+#include "db/db_questionnaire.h"
 #include "db/db_merge.h"
 #include "db/db_poll.h"
 #include "db/db_pin.h"
@@ -528,7 +528,7 @@ static int import_text(struct app *a, const char *path, char *msg, size_t len)
         free(report);
         report = NULL;
         struct questionnaire *q = NULL;
-        int st = db_instrument_load_file(a->db, path, clock_unix(), &q, &report);
+        int st = db_questionnaire_load_file(a->db, path, clock_unix(), &q, &report);
         if (st >= 0 && q)
             snprintf(msg, len, "Vragenlijst '%s' %s (versie %d).", q->title,
                      st ? "is geladen" : "was al geladen", q->version);

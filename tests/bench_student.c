@@ -17,7 +17,7 @@
  * One line per figure with its target; exits 0 also when a figure is over
  * (the line says OVER), 1 when something could not be measured. */
 #include "db/db.h"
-#include "db/db_instrument.h"
+#include "db/db_questionnaire.h"
 #include "db/db_student.h"
 #include "firmware/app.h"
 #include "firmware/config.h"
@@ -54,31 +54,31 @@ static int history(const char *dir)
         return -1;
     }
     struct db_student s;
-    struct questionnaire *scan = db_instrument_newest(db, "zelfscan-beroepshouding");
-    struct questionnaire *week = db_instrument_newest(db, "weekcheck");
+    struct questionnaire *scan = db_questionnaire_newest(db, "zelfscan-beroepshouding");
+    struct questionnaire *week = db_questionnaire_newest(db, "weekcheck");
     int rc = -1;
     if (db_student_find(db, "100001", &s) != 1 || !scan || !week)
         goto out;
     int64_t t0 = (int64_t)time(NULL) - SCANS * WEEK;
     for (int k = 0; k < SCANS; k++) {
         int64_t at = t0 + k * WEEK;
-        int64_t id = db_instrument_start(db, s.id, scan->row_id, 0, at);
+        int64_t id = db_questionnaire_start(db, s.id, scan->row_id, 0, at);
         if (id < 0)
             goto out;
         for (int i = 0; i < scan->nitems; i++)
-            if (db_instrument_answer_num(db, id, scan->items[i].key, 1 + (k / 10 + i) % 5, at))
+            if (db_questionnaire_answer_num(db, id, scan->items[i].key, 1 + (k / 10 + i) % 5, at))
                 goto out;
-        if (db_instrument_finish(db, id, at + 60, err, sizeof err) != 0)
+        if (db_questionnaire_finish(db, id, at + 60, err, sizeof err) != 0)
             goto out;
         if (k % 2)
             continue;
-        id = db_instrument_start(db, s.id, week->row_id, 0, at + 120);
+        id = db_questionnaire_start(db, s.id, week->row_id, 0, at + 120);
         if (id < 0)
             goto out;
         for (int i = 0; i < week->nitems; i++)
-            if (db_instrument_answer_num(db, id, week->items[i].key, 1 + k % 3, at + 120))
+            if (db_questionnaire_answer_num(db, id, week->items[i].key, 1 + k % 3, at + 120))
                 goto out;
-        if (db_instrument_finish(db, id, at + 180, err, sizeof err) != 0)
+        if (db_questionnaire_finish(db, id, at + 180, err, sizeof err) != 0)
             goto out;
     }
     rc = 0;

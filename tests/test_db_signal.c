@@ -11,7 +11,7 @@
 
 #include "db/db.h"
 #include "db/db_goal.h"
-#include "db/db_instrument.h"
+#include "db/db_questionnaire.h"
 #include "db/db_session.h"
 #include "db/db_signal.h"
 #include "db/db_student.h"
@@ -54,7 +54,7 @@ static const char no_goal_intake[] =
 static int64_t store(struct db *db, const char *text)
 {
     struct questionnaire *q = questionnaire_parse(text, strlen(text), NULL);
-    if (!q || db_instrument_store(db, q, NOW) < 0)
+    if (!q || db_questionnaire_store(db, q, NOW) < 0)
         return -1;
     int64_t id = q->row_id;
     questionnaire_free(q);
@@ -82,12 +82,12 @@ static int setup(void **state)
     char path[512], err[256], *report = NULL;
     snprintf(path, sizeof path, "%s/kiosk.db", test_tmpdir());
     f->db = db_open(path, err, sizeof err);
-    if (!f->db || db_instrument_load_dir(f->db, "assets/questionnaires", 0, NOW, &report) != 0)
+    if (!f->db || db_questionnaire_load_dir(f->db, "assets/questionnaires", 0, NOW, &report) != 0)
         return -1;
-    struct questionnaire *q = db_instrument_newest(f->db, "weekcheck");
+    struct questionnaire *q = db_questionnaire_newest(f->db, "weekcheck");
     f->weekcheck = q->row_id;
     questionnaire_free(q);
-    q = db_instrument_newest(f->db, "intake");
+    q = db_questionnaire_newest(f->db, "intake");
     f->intake = q->row_id;
     questionnaire_free(q);
     f->fine_scan = store(f->db, fine_scan);
@@ -122,21 +122,21 @@ static int signals(struct fixture *f, enum db_signal_kind kind, struct db_signal
 /* Satisfies the intake rule, so other rules are seen alone. */
 static void intake_with_goal(struct fixture *f, int64_t student)
 {
-    int64_t r = db_instrument_start(f->db, student, f->no_goal_intake, 0, NOW - 30 * DAY);
+    int64_t r = db_questionnaire_start(f->db, student, f->no_goal_intake, 0, NOW - 30 * DAY);
     char err[256];
-    assert_int_equal(db_instrument_finish(f->db, r, NOW - 30 * DAY, err, sizeof err), 0);
+    assert_int_equal(db_questionnaire_finish(f->db, r, NOW - 30 * DAY, err, sizeof err), 0);
     assert_true(db_goal_add(f->db, student, 0, "Plannen", "", "", NOW - 30 * DAY) > 0);
 }
 
 static void weekcheck(struct fixture *f, int smiley, int talk, int64_t at, int finish)
 {
-    int64_t r = db_instrument_start(f->db, f->me.id, f->weekcheck, 0, at);
-    assert_int_equal(db_instrument_answer_num(f->db, r, "stage", smiley, at), 0);
-    assert_int_equal(db_instrument_answer_num(f->db, r, "leerdoel", 1, at), 0);
-    assert_int_equal(db_instrument_answer_num(f->db, r, "gesprek", talk, at), 0);
+    int64_t r = db_questionnaire_start(f->db, f->me.id, f->weekcheck, 0, at);
+    assert_int_equal(db_questionnaire_answer_num(f->db, r, "stage", smiley, at), 0);
+    assert_int_equal(db_questionnaire_answer_num(f->db, r, "leerdoel", 1, at), 0);
+    assert_int_equal(db_questionnaire_answer_num(f->db, r, "gesprek", talk, at), 0);
     char err[256];
     if (finish)
-        assert_int_equal(db_instrument_finish(f->db, r, at + 30, err, sizeof err), 0);
+        assert_int_equal(db_questionnaire_finish(f->db, r, at + 30, err, sizeof err), 0);
 }
 
 /* ---- weekcheck ------------------------------------------------------- */
@@ -191,16 +191,16 @@ static void weekcheck_asking_for_a_talk_signals_no_does_not(void **state)
  * a-1, the others a; both integriteit items get b. */
 static void fine(struct fixture *f, int a, int low, int b, int64_t at)
 {
-    int64_t r = db_instrument_start(f->db, f->me.id, f->fine_scan, 0, at);
+    int64_t r = db_questionnaire_start(f->db, f->me.id, f->fine_scan, 0, at);
     for (int i = 1; i <= 10; i++) {
         char key[8];
         snprintf(key, sizeof key, "a%d", i);
-        assert_int_equal(db_instrument_answer_num(f->db, r, key, i <= low ? a - 1 : a, at), 0);
+        assert_int_equal(db_questionnaire_answer_num(f->db, r, key, i <= low ? a - 1 : a, at), 0);
     }
-    assert_int_equal(db_instrument_answer_num(f->db, r, "b1", b, at), 0);
-    assert_int_equal(db_instrument_answer_num(f->db, r, "b2", b, at), 0);
+    assert_int_equal(db_questionnaire_answer_num(f->db, r, "b1", b, at), 0);
+    assert_int_equal(db_questionnaire_answer_num(f->db, r, "b2", b, at), 0);
     char err[256];
-    assert_int_equal(db_instrument_finish(f->db, r, at + 60, err, sizeof err), 0);
+    assert_int_equal(db_questionnaire_finish(f->db, r, at + 60, err, sizeof err), 0);
 }
 
 static void a_drop_of_exactly_one_signals(void **state)
@@ -309,14 +309,14 @@ static void no_intake_signals_until_one_is_finished(void **state)
     assert_int_equal(signals(f, DB_SIGNAL_NO_INTAKE, s), 1);
     assert_string_equal(s[0].reason, "Nog geen intake gedaan.");
     /* started but not finished: still none */
-    int64_t r = db_instrument_start(f->db, f->me.id, f->intake, 0, NOW);
-    assert_int_equal(db_instrument_answer_text(f->db, r, "verwachting", "Veel", NOW), 0);
+    int64_t r = db_questionnaire_start(f->db, f->me.id, f->intake, 0, NOW);
+    assert_int_equal(db_questionnaire_answer_text(f->db, r, "verwachting", "Veel", NOW), 0);
     assert_int_equal(signals(f, DB_SIGNAL_NO_INTAKE, s), 1);
-    assert_int_equal(db_instrument_answer_text(f->db, r, "sterk", "1", NOW), 0);
-    assert_int_equal(db_instrument_answer_text(f->db, r, "lastig", "2", NOW), 0);
-    assert_int_equal(db_instrument_answer_text(f->db, r, "leerdoelen.1", "Plannen", NOW), 0);
+    assert_int_equal(db_questionnaire_answer_text(f->db, r, "sterk", "1", NOW), 0);
+    assert_int_equal(db_questionnaire_answer_text(f->db, r, "lastig", "2", NOW), 0);
+    assert_int_equal(db_questionnaire_answer_text(f->db, r, "leerdoelen.1", "Plannen", NOW), 0);
     char err[256];
-    assert_int_equal(db_instrument_finish(f->db, r, NOW + 60, err, sizeof err), 0);
+    assert_int_equal(db_questionnaire_finish(f->db, r, NOW + 60, err, sizeof err), 0);
     assert_int_equal(signals(f, DB_SIGNAL_NO_INTAKE, s), 0);
     assert_int_equal(signals(f, DB_SIGNAL_NO_GOALS, s), 0); /* the intake made a goal */
 }
@@ -325,9 +325,9 @@ static void an_intake_without_goals_signals(void **state)
 {
     struct fixture *f = *state;
     struct db_signal s[MAX];
-    int64_t r = db_instrument_start(f->db, f->me.id, f->no_goal_intake, 0, NOW);
+    int64_t r = db_questionnaire_start(f->db, f->me.id, f->no_goal_intake, 0, NOW);
     char err[256];
-    assert_int_equal(db_instrument_finish(f->db, r, NOW + 60, err, sizeof err), 0);
+    assert_int_equal(db_questionnaire_finish(f->db, r, NOW + 60, err, sizeof err), 0);
     assert_int_equal(signals(f, DB_SIGNAL_NO_INTAKE, s), 0);
     assert_int_equal(signals(f, DB_SIGNAL_NO_GOALS, s), 1);
     assert_string_equal(s[0].reason, "Intake gedaan op 30-11, maar nog geen leerdoelen.");

@@ -11,7 +11,7 @@
 
 #include "db/db.h"
 #include "db/db_dossier.h"
-#include "db/db_instrument.h"
+#include "db/db_questionnaire.h"
 #include "base/questionnaire.h"
 #include "db/db_student.h"
 #include "tests/testutil.h"
@@ -305,44 +305,45 @@ static void an_edit_makes_a_new_version_and_old_answers_keep_theirs(void **state
     struct questionnaire *q;
     char *report;
 
-    assert_int_equal(db_instrument_load_file(db, write_file(dir, "mini.txt", SCAN_V1), NOW, &q,
+    assert_int_equal(db_questionnaire_load_file(db, write_file(dir, "mini.txt", SCAN_V1), NOW, &q,
                                              &report), 1);
     assert_int_equal(q->version, 1);
     int64_t v1 = q->row_id;
     questionnaire_free(q);
-    int64_t r1 = db_instrument_start(db, student, v1, 0, NOW);
-    assert_int_equal(db_instrument_answer_num(db, r1, "a", 4, NOW), 0);
-    assert_int_equal(db_instrument_answer_num(db, r1, "b", 2, NOW), 0);
+    int64_t r1 = db_questionnaire_start(db, student, v1, 0, NOW);
+    assert_int_equal(db_questionnaire_answer_num(db, r1, "a", 4, NOW), 0);
+    assert_int_equal(db_questionnaire_answer_num(db, r1, "b", 2, NOW), 0);
     char err[256];
-    assert_int_equal(db_instrument_finish(db, r1, NOW + 60, err, sizeof err), 0);
+    assert_int_equal(db_questionnaire_finish(db, r1, NOW + 60, err, sizeof err), 0);
 
     /* the same file again, or with only comments added: no new version */
-    assert_int_equal(db_instrument_load_file(db, write_file(dir, "mini.txt", SCAN_V1), NOW + 1,
+    assert_int_equal(db_questionnaire_load_file(db, write_file(dir, "mini.txt", SCAN_V1), NOW + 1,
                                              NULL, &report), 0);
-    assert_int_equal(db_instrument_load_file(
+    assert_int_equal(db_questionnaire_load_file(
                          db, write_file(dir, "mini.txt", "# een opmerking\n" SCAN_V1 "\n# eind\n"),
                          NOW + 2, NULL, &report),
                      0);
     assert_int_equal(count(db, "SELECT count(*) FROM questionnaires"), 1);
 
     /* the edit: version 2 */
-    assert_int_equal(db_instrument_load_file(db, write_file(dir, "mini.txt", SCAN_V2), NOW + 3, &q,
-                                             &report), 1);
+    assert_int_equal(
+        db_questionnaire_load_file(db, write_file(dir, "mini.txt", SCAN_V2), NOW + 3, &q, &report),
+        1);
     assert_int_equal(q->version, 2);
     int64_t v2 = q->row_id;
     assert_int_not_equal(v1, v2);
     questionnaire_free(q);
-    q = db_instrument_newest(db, "mini");
+    q = db_questionnaire_newest(db, "mini");
     assert_int_equal(q->row_id, v2);
     assert_string_equal(q->items[0].text, "Ik luister goed.");
     questionnaire_free(q);
 
     /* the old response still points at version 1, with version 1's text */
     struct db_response r;
-    assert_int_equal(db_instrument_response(db, r1, &r), 1);
+    assert_int_equal(db_questionnaire_response(db, r1, &r), 1);
     assert_int_equal(r.questionnaire_id, v1);
     assert_int_equal(r.version, 1);
-    q = db_instrument_get(db, r.questionnaire_id);
+    q = db_questionnaire_get(db, r.questionnaire_id);
     assert_string_equal(q->items[0].text, "Ik luister.");
     assert_string_equal(questionnaire_item(q, "b")->category, "samenwerking");
     questionnaire_free(q);
@@ -357,10 +358,10 @@ static void an_edit_makes_a_new_version_and_old_answers_keep_theirs(void **state
     assert_true(s.latest[0] == 4.0 && s.latest[1] == 2.0);
 
     /* a new scan on version 2 puts b under communicatie */
-    int64_t r2 = db_instrument_start(db, student, v2, 0, NOW + 100);
-    assert_int_equal(db_instrument_answer_num(db, r2, "a", 5, NOW + 100), 0);
-    assert_int_equal(db_instrument_answer_num(db, r2, "b", 3, NOW + 100), 0);
-    assert_int_equal(db_instrument_finish(db, r2, NOW + 160, err, sizeof err), 0);
+    int64_t r2 = db_questionnaire_start(db, student, v2, 0, NOW + 100);
+    assert_int_equal(db_questionnaire_answer_num(db, r2, "a", 5, NOW + 100), 0);
+    assert_int_equal(db_questionnaire_answer_num(db, r2, "b", 3, NOW + 100), 0);
+    assert_int_equal(db_questionnaire_finish(db, r2, NOW + 160, err, sizeof err), 0);
     assert_int_equal(db_dossier_scans(db, student, "mini", &s), 0);
     assert_int_equal(s.count, 2);
     assert_true(s.latest[0] == 4.0);   /* (5 + 3) / 2 */
@@ -374,20 +375,20 @@ static void a_bad_file_changes_nothing(void **state)
     struct db *db = open_db();
     const char *dir = test_tmpdir();
     char *report = NULL;
-    assert_int_equal(db_instrument_load_file(db, write_file(dir, "mini.txt", SCAN_V1), NOW, NULL,
+    assert_int_equal(db_questionnaire_load_file(db, write_file(dir, "mini.txt", SCAN_V1), NOW, NULL,
                                              &report), 1);
     int64_t before = count(db, "SELECT count(*) FROM questionnaires") * 1000 +
                      count(db, "SELECT count(*) FROM questionnaire_items");
     /* version 2 with a typo in one key: refused, version 1 stays the newest */
     const char *bad = write_file(dir, "mini.txt", SCAN_V2 "[c]\ntype = schaal\ntekts = x\n");
-    assert_int_equal(db_instrument_load_file(db, bad, NOW + 1, NULL, &report), -1);
+    assert_int_equal(db_questionnaire_load_file(db, bad, NOW + 1, NULL, &report), -1);
     assert_non_null(report);
     assert_non_null(strstr(report, "regel 19: 'tekts' kennen we niet"));
     free(report);
     assert_int_equal(count(db, "SELECT count(*) FROM questionnaires") * 1000 +
                          count(db, "SELECT count(*) FROM questionnaire_items"),
                      before);
-    struct questionnaire *q = db_instrument_newest(db, "mini");
+    struct questionnaire *q = db_questionnaire_newest(db, "mini");
     assert_int_equal(q->version, 1);
     questionnaire_free(q);
     db_close(db);
@@ -398,32 +399,34 @@ static void a_folder_loads_good_files_and_reports_bad_ones(void **state)
     struct db *db = open_db();
     char *report = NULL;
     /* the shipped set */
-    assert_int_equal(db_instrument_load_dir(db, "assets/questionnaires", 0, NOW, &report), 0);
+    assert_int_equal(db_questionnaire_load_dir(db, "assets/questionnaires", 0, NOW, &report), 0);
     assert_null(report);
-    struct db_instrument_info info[8];
-    int n = db_instrument_list(db, info, 8);
+    struct db_questionnaire_info info[8];
+    int n = db_questionnaire_list(db, info, 8);
     assert_int_equal(n, 3);
     assert_string_equal(info[0].name, "intake");
     assert_string_equal(info[1].name, "weekcheck");
     assert_string_equal(info[2].name, "zelfscan-beroepshouding");
     assert_string_equal(info[2].kind, "zelfscan");
     /* loading it again at the next start changes nothing */
-    assert_int_equal(db_instrument_load_dir(db, "assets/questionnaires", 0, NOW + 9, &report), 0);
+    assert_int_equal(db_questionnaire_load_dir(db, "assets/questionnaires", 0, NOW + 9, &report),
+                     0);
     assert_int_equal(count(db, "SELECT count(*) FROM questionnaires"), 3);
 
     const char *dir = test_tmpdir();
     write_file(dir, "goed.txt", SCAN_V1);
     write_file(dir, "kapot.txt", "id = kapot\nsoort = anders\n");
     write_file(dir, "notitie.md", "not a questionnaire");
-    assert_int_equal(db_instrument_load_dir(db, dir, 0, NOW, &report), 1);
+    assert_int_equal(db_questionnaire_load_dir(db, dir, 0, NOW, &report), 1);
     assert_non_null(report);
     assert_non_null(strstr(report, "kapot.txt: bovenaan ontbreekt 'titel"));
     assert_null(strstr(report, "notitie"));
     free(report);
-    struct questionnaire *q = db_instrument_newest(db, "mini");
+    struct questionnaire *q = db_questionnaire_newest(db, "mini");
     assert_non_null(q);
     questionnaire_free(q);
-    assert_int_equal(db_instrument_load_dir(db, "tests/data/no-such-folder", 0, NOW, &report), -1);
+    assert_int_equal(db_questionnaire_load_dir(db, "tests/data/no-such-folder", 0, NOW, &report),
+                     -1);
     db_close(db);
 }
 
@@ -433,14 +436,15 @@ static void a_schools_edit_survives_the_next_start(void **state)
 {
     struct db *db = open_db();
     char *report = NULL;
-    assert_int_equal(db_instrument_load_dir(db, "assets/questionnaires", 1, NOW, &report), 0);
+    assert_int_equal(db_questionnaire_load_dir(db, "assets/questionnaires", 1, NOW, &report), 0);
     assert_int_equal(count(db, "SELECT count(*) FROM questionnaires"), 3);
     const char *edit = write_file(test_tmpdir(), "weekcheck.txt",
                                   "id = weekcheck\nsoort = weekcheck\ntitel = Onze weekcheck\n"
                                   "[stage]\ntype = smiley\ntekst = Hoe ging het?\nsignaal = 1\n");
-    assert_int_equal(db_instrument_load_file(db, edit, NOW + 1, NULL, &report), 1);
-    assert_int_equal(db_instrument_load_dir(db, "assets/questionnaires", 1, NOW + 2, &report), 0);
-    struct questionnaire *q = db_instrument_newest(db, "weekcheck");
+    assert_int_equal(db_questionnaire_load_file(db, edit, NOW + 1, NULL, &report), 1);
+    assert_int_equal(db_questionnaire_load_dir(db, "assets/questionnaires", 1, NOW + 2, &report),
+                     0);
+    struct questionnaire *q = db_questionnaire_newest(db, "weekcheck");
     assert_int_equal(q->version, 2);
     assert_string_equal(q->title, "Onze weekcheck");
     questionnaire_free(q);

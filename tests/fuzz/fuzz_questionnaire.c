@@ -3,7 +3,7 @@
  *
  * Promises checked (questionnaire.h): a refused file says why, one
  * problem a line; a good one holds readable text within its limits, and its
- * canonical text parses back to the same canonical text (db_instrument
+ * canonical text parses back to the same canonical text (db_questionnaire
  * compares versions by it, so a wobble would store a new version at every
  * start). */
 #include "base/questionnaire.h"

@@ -1,9 +1,9 @@
-/* db_instrument.c: questionnaire versions, responses and answers.
+/* db_questionnaire.c: questionnaire versions, responses and answers.
  *
  * A version's text is stored in its canonical form (questionnaire_format)
  * and read back by parsing it; questionnaire_items repeats what queries need
  * (key, type, category, limits) so dossier and signal queries stay in SQL. */
-#include "db/db_instrument.h"
+#include "db/db_questionnaire.h"
 #include "db/db_goal.h"
 #include "base/log.h"
 
@@ -53,7 +53,7 @@ static int store_items(struct db *db, int64_t qid, const struct questionnaire *q
     return 0;
 }
 
-int db_instrument_store(struct db *db, struct questionnaire *q, int64_t now)
+int db_questionnaire_store(struct db *db, struct questionnaire *q, int64_t now)
 {
     char *text = questionnaire_format(q);
     if (!text)
@@ -120,15 +120,15 @@ out:
     return result;
 }
 
-int db_instrument_load_file(struct db *db, const char *path, int64_t now,
-                            struct questionnaire **out, char **report)
+int db_questionnaire_load_file(struct db *db, const char *path, int64_t now,
+                               struct questionnaire **out, char **report)
 {
     if (out)
         *out = NULL;
     struct questionnaire *q = questionnaire_load_file(path, report);
     if (!q)
         return -1;
-    int rc = db_instrument_store(db, q, now);
+    int rc = db_questionnaire_store(db, q, now);
     if (rc < 0) {
         if (report)
             *report = strdup("De vragenlijst kon niet worden opgeslagen in de database.\n");
@@ -185,7 +185,7 @@ static int load_one(struct db *db, const char *path, int only_missing, int64_t n
     if (!q)
         return -1;
     int rc = only_missing ? name_known(db, q->id) : 0;
-    if (rc == 0 && db_instrument_store(db, q, now) < 0)
+    if (rc == 0 && db_questionnaire_store(db, q, now) < 0)
         rc = -1;
     if (rc < 0 && !*msg)
         *msg = strdup("De vragenlijst kon niet worden opgeslagen in de database.\n");
@@ -193,8 +193,8 @@ static int load_one(struct db *db, const char *path, int only_missing, int64_t n
     return rc < 0 ? -1 : 0;
 }
 
-int db_instrument_load_dir(struct db *db, const char *dir, int only_missing, int64_t now,
-                           char **report)
+int db_questionnaire_load_dir(struct db *db, const char *dir, int only_missing, int64_t now,
+                              char **report)
 {
     *report = NULL;
     DIR *d = opendir(dir);
@@ -227,7 +227,7 @@ int db_instrument_load_dir(struct db *db, const char *dir, int only_missing, int
     return refused;
 }
 
-struct questionnaire *db_instrument_get(struct db *db, int64_t questionnaire_id)
+struct questionnaire *db_questionnaire_get(struct db *db, int64_t questionnaire_id)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT version, source FROM questionnaires WHERE id = ?1");
     if (!st)
@@ -251,7 +251,7 @@ struct questionnaire *db_instrument_get(struct db *db, int64_t questionnaire_id)
     return q;
 }
 
-struct questionnaire *db_instrument_newest(struct db *db, const char *name)
+struct questionnaire *db_questionnaire_newest(struct db *db, const char *name)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT id FROM questionnaires WHERE name = ?1"
                                    " ORDER BY version DESC LIMIT 1");
@@ -259,10 +259,10 @@ struct questionnaire *db_instrument_newest(struct db *db, const char *name)
         return NULL;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     int64_t id = db_step_int(st, 0);
-    return id > 0 ? db_instrument_get(db, id) : NULL;
+    return id > 0 ? db_questionnaire_get(db, id) : NULL;
 }
 
-int db_instrument_list(struct db *db, struct db_instrument_info *out, int max)
+int db_questionnaire_list(struct db *db, struct db_questionnaire_info *out, int max)
 {
     sqlite3_stmt *st = db_stmt(
         db, "SELECT q.id, q.name, q.kind, q.title, q.version, q.loaded_at,"
@@ -275,7 +275,7 @@ int db_instrument_list(struct db *db, struct db_instrument_info *out, int max)
         return -1;
     int n = 0, rc = SQLITE_DONE;
     while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct db_instrument_info *i = &out[n++];
+        struct db_questionnaire_info *i = &out[n++];
         i->row_id = sqlite3_column_int64(st, 0);
         snprintf(i->name, sizeof i->name, "%s", sqlite3_column_text(st, 1));
         snprintf(i->kind, sizeof i->kind, "%s", sqlite3_column_text(st, 2));
@@ -292,8 +292,8 @@ int db_instrument_list(struct db *db, struct db_instrument_info *out, int max)
 
 /* ---- responses ------------------------------------------------------- */
 
-int64_t db_instrument_start(struct db *db, int64_t student_id, int64_t questionnaire_id,
-                            int64_t session_id, int64_t now)
+int64_t db_questionnaire_start(struct db *db, int64_t student_id, int64_t questionnaire_id,
+                               int64_t session_id, int64_t now)
 {
     sqlite3_stmt *st =
         db_stmt(db, "INSERT INTO responses(uid, student_id, questionnaire_id,"
@@ -348,7 +348,7 @@ static int response_rows(struct db *db, sqlite3_stmt *st, struct db_response *ou
     return n;
 }
 
-int db_instrument_response(struct db *db, int64_t response_id, struct db_response *out)
+int db_questionnaire_response(struct db *db, int64_t response_id, struct db_response *out)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT " RESPONSE_COLUMNS " WHERE r.id = ?1");
     if (!st)
@@ -357,8 +357,8 @@ int db_instrument_response(struct db *db, int64_t response_id, struct db_respons
     return response_rows(db, st, out, 1);
 }
 
-int db_instrument_unfinished(struct db *db, int64_t student_id, const char *name,
-                             struct db_response *out)
+int db_questionnaire_unfinished(struct db *db, int64_t student_id, const char *name,
+                                struct db_response *out)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT " RESPONSE_COLUMNS
                                    " WHERE r.student_id = ?1 AND q.name = ?2"
@@ -371,8 +371,8 @@ int db_instrument_unfinished(struct db *db, int64_t student_id, const char *name
     return response_rows(db, st, out, 1);
 }
 
-int db_instrument_finished(struct db *db, int64_t student_id, const char *name,
-                           struct db_response *out, int max)
+int db_questionnaire_finished(struct db *db, int64_t student_id, const char *name,
+                              struct db_response *out, int max)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT " RESPONSE_COLUMNS
                                    " WHERE r.student_id = ?1 AND q.name = ?2"
@@ -500,8 +500,8 @@ static int answer_put(struct db *db, int64_t response_id, const char *key, int h
     return 0;
 }
 
-int db_instrument_answer_num(struct db *db, int64_t response_id, const char *key, int64_t value,
-                             int64_t now)
+int db_questionnaire_answer_num(struct db *db, int64_t response_id, const char *key, int64_t value,
+                                int64_t now)
 {
     struct target t;
     if (target_find(db, response_id, key, &t) != 0)
@@ -549,8 +549,8 @@ static int picks_canonical(const char *text, int options, int max, char *out, si
     return used < outlen ? 0 : -1;
 }
 
-int db_instrument_answer_text(struct db *db, int64_t response_id, const char *key,
-                              const char *text, int64_t now)
+int db_questionnaire_answer_text(struct db *db, int64_t response_id, const char *key,
+                                 const char *text, int64_t now)
 {
     struct target t;
     if (!text || target_find(db, response_id, key, &t) != 0)
@@ -592,7 +592,7 @@ int db_instrument_answer_text(struct db *db, int64_t response_id, const char *ke
     return rc;
 }
 
-int db_instrument_answer_clear(struct db *db, int64_t response_id, const char *key)
+int db_questionnaire_answer_clear(struct db *db, int64_t response_id, const char *key)
 {
     sqlite3_stmt *st = db_stmt(db, "DELETE FROM answers WHERE response_id = ?1 AND item_key = ?2"
                                    " AND EXISTS (SELECT 1 FROM responses WHERE id = ?1"
@@ -606,7 +606,7 @@ int db_instrument_answer_clear(struct db *db, int64_t response_id, const char *k
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int db_instrument_answers(struct db *db, int64_t response_id, struct db_answer **out)
+int db_questionnaire_answers(struct db *db, int64_t response_id, struct db_answer **out)
 {
     *out = NULL;
     sqlite3_stmt *st = db_stmt(
@@ -643,18 +643,18 @@ int db_instrument_answers(struct db *db, int64_t response_id, struct db_answer *
     if (rc != SQLITE_DONE) {
         log_err("db: cannot read answers of response %lld: %s", (long long)response_id,
                 db_errmsg(db));
-        db_instrument_answers_free(a, n);
+        db_questionnaire_answers_free(a, n);
         return -1;
     }
     *out = a;
     return n;
 fail:
     sqlite3_reset(st);
-    db_instrument_answers_free(a, n);
+    db_questionnaire_answers_free(a, n);
     return -1;
 }
 
-void db_instrument_answers_free(struct db_answer *answers, int n)
+void db_questionnaire_answers_free(struct db_answer *answers, int n)
 {
     for (int i = 0; answers && i < n; i++)
         free(answers[i].text);
@@ -728,8 +728,8 @@ static int store_goals(struct db *db, const struct db_response *r,
     return 0;
 }
 
-int db_instrument_finish(struct db *db, int64_t response_id, int64_t now, char *err,
-                         size_t errlen)
+int db_questionnaire_finish(struct db *db, int64_t response_id, int64_t now, char *err,
+                            size_t errlen)
 {
     struct db_response r;
     struct questionnaire *q = NULL;
@@ -739,7 +739,7 @@ int db_instrument_finish(struct db *db, int64_t response_id, int64_t now, char *
         snprintf(err, errlen, "De database is bezet. Probeer het opnieuw.");
         return -1;
     }
-    int found = db_instrument_response(db, response_id, &r);
+    int found = db_questionnaire_response(db, response_id, &r);
     if (found != 1) {
         snprintf(err, errlen, "Deze vragenlijst bestaat niet.");
         goto fail;
@@ -748,8 +748,8 @@ int db_instrument_finish(struct db *db, int64_t response_id, int64_t now, char *
         snprintf(err, errlen, "Deze vragenlijst is al opgeslagen.");
         goto fail;
     }
-    q = db_instrument_get(db, r.questionnaire_id);
-    n = db_instrument_answers(db, response_id, &a);
+    q = db_questionnaire_get(db, r.questionnaire_id);
+    n = db_questionnaire_answers(db, response_id, &a);
     if (!q || n < 0)
         goto fail_db;
     for (int i = 0; i < q->nitems; i++) {
@@ -777,7 +777,7 @@ int db_instrument_finish(struct db *db, int64_t response_id, int64_t now, char *
         goto fail_db;
     log_info("response %lld to %s version %d finished", (long long)response_id, r.name,
              r.version);
-    db_instrument_answers_free(a, n);
+    db_questionnaire_answers_free(a, n);
     questionnaire_free(q);
     return 0;
 fail_db:
@@ -785,7 +785,7 @@ fail_db:
     log_err("db: cannot finish response %lld: %s", (long long)response_id, db_errmsg(db));
 fail:
     db_rollback(db);
-    db_instrument_answers_free(a, n > 0 ? n : 0);
+    db_questionnaire_answers_free(a, n > 0 ? n : 0);
     questionnaire_free(q);
     return -1;
 }

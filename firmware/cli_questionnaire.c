@@ -1,8 +1,8 @@
-/* cli_instrument.c: `stagekiosk questionnaire ...` and `stagekiosk signals`
- * (see cli_instrument.h), over db_instrument.h and db_signal.h. */
-#include "firmware/cli_instrument.h"
+/* cli_questionnaire.c: `stagekiosk questionnaire ...` and `stagekiosk signals`
+ * (see cli_questionnaire.h), over db_questionnaire.h and db_signal.h. */
+#include "firmware/cli_questionnaire.h"
 #include "firmware/cli.h"
-#include "db/db_instrument.h"
+#include "db/db_questionnaire.h"
 #include "db/db_signal.h"
 #include "db/db_student.h"
 #include "firmware/assets.h"
@@ -21,12 +21,12 @@ static const char usage_signals[] = "signals [--group NAAM]";
 
 
 
-int cli_instrument_load_defaults(struct db *db, int64_t now)
+int cli_questionnaire_load_defaults(struct db *db, int64_t now)
 {
     char dir[4096], *report = NULL;
     if (assets_path("questionnaires", dir, sizeof dir) != 0)
         return 0;
-    int refused = db_instrument_load_dir(db, dir, 1, now, &report);
+    int refused = db_questionnaire_load_dir(db, dir, 1, now, &report);
     if (report)
         log_warn("questionnaires: shipped files refused:\n%s", report);
     free(report);
@@ -35,10 +35,10 @@ int cli_instrument_load_defaults(struct db *db, int64_t now)
 
 static int questionnaire_list(struct db *db)
 {
-    struct db_instrument_info *list = calloc(MAX_LIST, sizeof *list);
+    struct db_questionnaire_info *list = calloc(MAX_LIST, sizeof *list);
     if (!list)
         return CLI_EXIT_USER;
-    int n = db_instrument_list(db, list, MAX_LIST);
+    int n = db_questionnaire_list(db, list, MAX_LIST);
     if (n < 0) {
         fprintf(stderr, "De database is niet te lezen.\n");
         free(list);
@@ -58,7 +58,7 @@ static int questionnaire_load(struct db *db, const char *path)
 {
     struct questionnaire *q = NULL;
     char *report = NULL;
-    int rc = db_instrument_load_file(db, path, clock_unix(), &q, &report);
+    int rc = db_questionnaire_load_file(db, path, clock_unix(), &q, &report);
     if (rc < 0) {
         fprintf(stderr, "%sDe vragenlijst is niet geladen: los eerst %s op.\n",
                 report ? report : "", report && strchr(report, '\n') != strrchr(report, '\n')
@@ -75,8 +75,7 @@ static int questionnaire_load(struct db *db, const char *path)
     return 0;
 }
 
-int cli_instrument_questionnaire(const struct config *cfg, const char *data_dir, int argc,
-                                 char **argv)
+int cli_questionnaire(const struct config *cfg, const char *data_dir, int argc, char **argv)
 {
     int list = argc == 2 && !strcmp(argv[1], "list");
     int load = argc == 3 && !strcmp(argv[1], "load") && argv[2][0] != '-';
@@ -90,7 +89,7 @@ int cli_instrument_questionnaire(const struct config *cfg, const char *data_dir,
     return rc;
 }
 
-int cli_instrument_signals(const struct config *cfg, const char *data_dir, int argc, char **argv)
+int cli_questionnaire_signals(const struct config *cfg, const char *data_dir, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"group", required_argument, NULL, 'g'},

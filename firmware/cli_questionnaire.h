@@ -1,4 +1,4 @@
-/* cli_instrument.h: `stagekiosk questionnaire ...` and `stagekiosk
+/* cli_questionnaire.h: `stagekiosk questionnaire ...` and `stagekiosk
  * signals`, the admin's side of zelfscan, weekcheck and intake:
  *   questionnaire list            every questionnaire, its newest version
  *   questionnaire load FILE       a school's own file (or an edit): a new
@@ -8,23 +8,22 @@
  * store in data_dir itself and returns the exit status: 0 success, 1 a user
  * error (a Dutch message says what to do), 2 a usage error. cli.c lists
  * them. */
-#ifndef CLI_INSTRUMENT_H
-#define CLI_INSTRUMENT_H
+#ifndef CLI_QUESTIONNAIRE_H
+#define CLI_QUESTIONNAIRE_H
 
 #include "db/db.h"
 #include "firmware/config.h"
 
 #include <stdint.h>
 
-int cli_instrument_questionnaire(const struct config *cfg, const char *data_dir, int argc,
-                                 char **argv);
-int cli_instrument_signals(const struct config *cfg, const char *data_dir, int argc,
-                           char **argv);
+int cli_questionnaire(const struct config *cfg, const char *data_dir, int argc, char **argv);
+int cli_questionnaire_signals(const struct config *cfg, const char *data_dir, int argc,
+                              char **argv);
 
 /* Loads the shipped questionnaires (the assets folder's questionnaires/)
  * whose id the store does not have yet; call at every start. Returns the
  * number of files refused (each logged), 0 when all is well or there is no
  * assets folder, -1 on error. */
-int cli_instrument_load_defaults(struct db *db, int64_t now);
+int cli_questionnaire_load_defaults(struct db *db, int64_t now);
 
 #endif
