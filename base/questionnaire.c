@@ -4,6 +4,7 @@
  * collected with its line number, so a teacher fixes a file in one go. */
 #include "base/questionnaire.h"
 #include "base/report.h"
+#include "base/utf8.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -42,42 +43,6 @@ static char *report_take(struct report *r)
 }
 
 /* ---- small helpers --------------------------------------------------- */
-
-int questionnaire_text_valid(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = p[i];
-        if (c < 0x80) {
-            if ((c < 0x20 && c != '\t') || c == 0x7f)
-                return 0;
-            i++;
-            continue;
-        }
-        int n;
-        unsigned min;
-        if ((c & 0xe0) == 0xc0)
-            n = 1, min = 0x80, c &= 0x1f;
-        else if ((c & 0xf0) == 0xe0)
-            n = 2, min = 0x800, c &= 0x0f;
-        else if ((c & 0xf8) == 0xf0)
-            n = 3, min = 0x10000, c &= 0x07;
-        else
-            return 0;
-        if (i + (size_t)n >= len)
-            return 0; /* cut short */
-        for (int k = 1; k <= n; k++) {
-            if ((p[i + k] & 0xc0) != 0x80)
-                return 0;
-            c = c << 6 | (p[i + k] & 0x3f);
-        }
-        if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-            return 0;
-        i += (size_t)n + 1;
-    }
-    return 1;
-}
 
 static int name_valid(const char *s)
 {
@@ -507,7 +472,7 @@ struct questionnaire *questionnaire_parse(const char *text, size_t len, char **r
         report_add(&r, 0, "Geen geheugen vrij.");
         goto fail;
     }
-    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+    if (len >= 3 && !memcmp(text, UTF8_BOM, 3)) {
         text += 3;
         len -= 3;
     }
@@ -530,7 +495,7 @@ struct questionnaire *questionnaire_parse(const char *text, size_t len, char **r
         size_t rl = strlen(raw);
         if (rl && raw[rl - 1] == '\r')
             raw[--rl] = '\0';
-        if (!questionnaire_text_valid(raw, rl)) {
+        if (utf8_text(raw, rl, UTF8_TAB) < 0) {
             report_add(&r, line, "deze regel is geen goede UTF-8 tekst. Sla het bestand op als "
                               "UTF-8.");
             continue;

@@ -112,7 +112,4 @@ int questionnaire_type_parse(const char *name);
 int questionnaire_goal_key(const char *item_key, int n, enum questionnaire_goal_part part,
                            char *out, size_t outlen);
 
-/* 1 when text is valid UTF-8 without control characters (tab allowed). */
-int questionnaire_text_valid(const char *text, size_t len);
-
 #endif

@@ -1,5 +1,6 @@
 /* report.c: a growing list of problem lines for the file parsers. */
 #include "base/report.h"
+#include "base/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,21 +9,18 @@
 
 void report_printable(char *s)
 {
-    unsigned char *p = (unsigned char *)s;
-    while (*p) {
-        int n = *p < 0x80                  ? 1
-                : *p >= 0xC2 && *p <= 0xDF ? 2
-                : *p >= 0xE0 && *p <= 0xEF ? 3
-                : *p >= 0xF0 && *p <= 0xF4 ? 4
-                                           : 0;
-        int ok = n > 0;
-        for (int i = 1; ok && i < n; i++)
-            ok = (p[i] & 0xC0) == 0x80;
-        /* a character cut in two at the end of a buffer fails here too */
-        if (!ok || (n == 1 && (*p < 0x20 || *p == 0x7F)) || (n == 2 && p[0] == 0xC2 && p[1] < 0xA0))
-            *p++ = '?';
-        else
-            p += n;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        if (n && !utf8_is_control(cp)) {
+            i += n;
+            continue;
+        }
+        /* every byte of a control, one byte of what is not UTF-8 (a
+         * character cut in two at the end of a buffer too) */
+        for (size_t end = i + (n ? n : 1); i < end; i++)
+            s[i] = '?';
     }
 }
 

@@ -3,6 +3,7 @@
  * whole file in one go instead of one error per try. */
 #include "base/setfile.h"
 #include "base/report.h"
+#include "base/utf8.h"
 #include "base/log.h"
 
 #include <ctype.h>
@@ -42,40 +43,6 @@ static int problems_finish(struct report *p, char **report)
 
 /* ---- text -------------------------------------------------------------- */
 
-/* Characters in s when it is valid UTF-8 without control characters; -1
- * when it is not UTF-8, -2 when it holds a control character. */
-static int utf8_chars(const unsigned char *s, size_t len)
-{
-    int chars = 0;
-    for (size_t i = 0; i < len; chars++) {
-        unsigned c = s[i];
-        if (c < 0x80) {
-            if ((c < 0x20 && c != '\t') || c == 0x7f)
-                return -2;
-            i++;
-            continue;
-        }
-        /* Lead bytes: C2-DF two, E0-EF three, F0-F4 four; the rest never. */
-        size_t n = c >= 0xf5 ? 0 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
-        if (!n || i + n > len)
-            return -1;
-        unsigned cp = c & (0x7f >> n);
-        for (size_t k = 1; k < n; k++) {
-            if ((s[i + k] & 0xc0) != 0x80)
-                return -1;
-            cp = cp << 6 | (s[i + k] & 0x3f);
-        }
-        /* Overlong forms, surrogates and beyond U+10FFFF are not UTF-8. */
-        if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-            (cp >= 0xd800 && cp <= 0xdfff))
-            return -1;
-        if (cp >= 0x80 && cp < 0xa0)
-            return -2; /* C1 controls */
-        i += n;
-    }
-    return chars;
-}
-
 static const char *trim(char *s)
 {
     while (*s == ' ' || *s == '\t')
@@ -96,7 +63,7 @@ static int take_text(struct report *p, int line, const char *what, const char *v
         snprintf(dst, SETFILE_TEXT_MAX, "%s", value);
         return 0;
     }
-    int chars = utf8_chars((const unsigned char *)value, strlen(value));
+    int chars = utf8_text(value, strlen(value), UTF8_TAB);
     if (chars == 0) {
         report_add(p, line, "%s is leeg.", what);
         return -1;
@@ -155,7 +122,7 @@ static void block_end(struct parser *ps)
 static void parse_line(struct parser *ps, int line, char *raw, int tainted)
 {
     const struct setfile_spec *spec = ps->spec;
-    int chars = tainted ? 0 : utf8_chars((const unsigned char *)raw, strlen(raw));
+    int chars = tainted ? 0 : utf8_text(raw, strlen(raw), UTF8_TAB);
     if (chars == -1)
         report_add(&ps->p, line, "dit is geen UTF-8-tekst. Sla het bestand op als UTF-8.");
     if (chars == -2)

@@ -8,6 +8,7 @@
 #include "db/db_student.h"
 #include "base/log.h"
 #include "base/report.h"
+#include "base/utf8.h"
 
 #include <csv.h>
 #include <ctype.h>
@@ -33,43 +34,6 @@
 
 /* ---- bytes to UTF-8 text ---- */
 
-/* Length of the UTF-8 character at s (1 for ASCII), 0 when the bytes are
- * not UTF-8. */
-static size_t utf8_char(const unsigned char *s, size_t left)
-{
-    unsigned char c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t n;
-    uint32_t cp, min;
-    if ((c & 0xE0) == 0xC0) {
-        n = 2;
-        cp = c & 0x1F;
-        min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        n = 3;
-        cp = c & 0x0F;
-        min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-        n = 4;
-        cp = c & 0x07;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (left < n)
-        return 0;
-    for (size_t k = 1; k < n; k++) {
-        if ((s[k] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[k] & 0x3F);
-    }
-    /* Overlong forms, UTF-16 surrogates and numbers past Unicode. */
-    if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-        return 0;
-    return n;
-}
-
 /* Where the bytes stop being UTF-8 (len when they all are), and whether
  * there are real UTF-8 letters (2 bytes or more) elsewhere. */
 static size_t utf8_scan(const unsigned char *s, size_t len, int *has_multibyte)
@@ -77,7 +41,7 @@ static size_t utf8_scan(const unsigned char *s, size_t len, int *has_multibyte)
     size_t bad_at = len;
     *has_multibyte = 0;
     for (size_t i = 0; i < len;) {
-        size_t n = utf8_char(s + i, len - i);
+        size_t n = utf8_decode((const char *)s + i, len - i, NULL);
         if (!n && bad_at == len)
             bad_at = i;
         if (n > 1)
@@ -107,8 +71,6 @@ static const uint16_t cp1252_80_9f[32] = {
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178, /* 98-9F */
 };
 
-#define REPLACEMENT_CHAR "\xEF\xBF\xBD" /* U+FFFD in UTF-8 */
-
 /* Converts Windows-1252 to UTF-8 (malloc'd, NUL-terminated). Undefined
  * bytes become U+FFFD, which the field checks then refuse. */
 static char *cp1252_to_utf8(const unsigned char *s, size_t len, size_t *out_len)
@@ -121,16 +83,7 @@ static char *cp1252_to_utf8(const unsigned char *s, size_t len, size_t *out_len)
         uint32_t cp = s[i];
         if (cp >= 0x80 && cp <= 0x9F)
             cp = cp1252_80_9f[cp - 0x80] ? cp1252_80_9f[cp - 0x80] : 0xFFFD;
-        if (cp < 0x80) {
-            out[n++] = (char)cp;
-        } else if (cp < 0x800) {
-            out[n++] = (char)(0xC0 | cp >> 6);
-            out[n++] = (char)(0x80 | (cp & 0x3F));
-        } else {
-            out[n++] = (char)(0xE0 | cp >> 12);
-            out[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-            out[n++] = (char)(0x80 | (cp & 0x3F));
-        }
+        n += utf8_encode(cp, out + n);
     }
     out[n] = '\0';
     *out_len = n;
@@ -400,17 +353,6 @@ static void header_read(struct import *imp, int line, char **cols, size_t n)
     imp->header_bad = p->count > before;
 }
 
-static int has_control(const char *s)
-{
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c < 0x20 || *c == 0x7F)
-            return 1;
-        if (c[0] == 0xC2 && c[1] >= 0x80 && c[1] <= 0x9F)
-            return 1; /* C1 controls, U+0080-U+009F */
-    }
-    return 0;
-}
-
 /* Checks one value of field f; 0 when it may be stored. */
 static int value_check(struct report *p, int line, enum field f, const char *v)
 {
@@ -422,12 +364,12 @@ static int value_check(struct report *p, int line, enum field f, const char *v)
                     fi->max);
         return -1;
     }
-    if (has_control(v)) {
+    if (utf8_text(v, len, 0) < 0) {
         report_add(p, line, "%s bevat een onzichtbaar stuurteken (bijvoorbeeld een regeleinde)",
                     fi->label);
         return -1;
     }
-    if (strstr(v, REPLACEMENT_CHAR)) {
+    if (strstr(v, UTF8_REPLACEMENT)) {
         report_add(p, line,
                     "%s bevat een onleesbaar teken; sla het bestand op als 'CSV UTF-8'",
                     fi->label);
@@ -731,7 +673,7 @@ static void group_set(struct import *imp, const char *group)
     trim(buf);
     if (!buf[0])
         return; /* "" means: take the klas from the file */
-    if (strlen(buf) >= sizeof imp->group_buf || has_control(buf))
+    if (strlen(buf) >= sizeof imp->group_buf || utf8_text(buf, strlen(buf), 0) < 0)
         goto bad;
     strcpy(imp->group_buf, buf);
     imp->group = imp->group_buf;
@@ -763,8 +705,10 @@ static char *import_text(struct import *imp, const unsigned char *data, size_t l
         report_add(p, 0, "%s", too_big);
         return NULL;
     }
-    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
-        data += 3; /* Excel's "CSV UTF-8" starts with a BOM */
+    /* Excel's "CSV UTF-8" starts with a BOM, and then it is UTF-8. */
+    int bom = len >= 3 && !memcmp(data, UTF8_BOM, 3);
+    if (bom) {
+        data += 3;
         len -= 3;
     }
     if (len >= 2 && (!memcmp(data, "\xFF\xFE", 2) || !memcmp(data, "\xFE\xFF", 2))) {
@@ -792,6 +736,12 @@ static char *import_text(struct import *imp, const unsigned char *data, size_t l
         report_add(p, line_of(data, bad_at),
                     "het bestand is deels UTF-8 en deels een andere tekenset; sla het opnieuw "
                     "op als 'CSV UTF-8'");
+        return NULL;
+    }
+    if (bad_at < len && bom) {
+        report_add(p, line_of(data, bad_at),
+                    "hier staat een teken dat geen UTF-8 is, maar het bestand zegt dat het "
+                    "UTF-8 is; sla het opnieuw op als 'CSV UTF-8'");
         return NULL;
     }
     char *text;

@@ -6,6 +6,7 @@
 #include "db/db_questionnaire.h"
 #include "db/db_goal.h"
 #include "base/log.h"
+#include "base/utf8.h"
 
 #include <dirent.h>
 #include <sodium.h>
@@ -395,14 +396,6 @@ struct target {
     int goal_part;                  /* leerdoel keys: the part; else -1 */
 };
 
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xc0) != 0x80;
-    return n;
-}
-
 /* Finds the item behind key for an unfinished response. 0 or -1 (logged). */
 static int target_find(struct db *db, int64_t response_id, const char *key, struct target *t)
 {
@@ -561,7 +554,8 @@ int db_questionnaire_answer_text(struct db *db, int64_t response_id, const char 
     size_t len = strlen(text);
     while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
         len--;
-    if (len > 4 * 1000 || !questionnaire_text_valid(text, len)) {
+    int chars = len > 4 * 1000 ? -1 : utf8_text(text, len, UTF8_TAB);
+    if (chars < 0) {
         log_warn("db: answer text for %s refused: not valid UTF-8 text", key);
         return -1;
     }
@@ -576,11 +570,11 @@ int db_questionnaire_answer_text(struct db *db, int64_t response_id, const char 
             rc = answer_put(db, response_id, key, 0, 0, picks, now);
         break;
     case QUESTIONNAIRE_ITEM_OPEN:
-        if (utf8_chars(copy) <= (size_t)t.max)
+        if (chars <= t.max)
             rc = answer_put(db, response_id, key, 0, 0, copy, now);
         break;
     case QUESTIONNAIRE_ITEM_GOAL:
-        if (utf8_chars(copy) <= DB_GOAL_TEXT_CHARS)
+        if (chars <= DB_GOAL_TEXT_CHARS)
             rc = answer_put(db, response_id, key, 0, 0, copy, now);
         break;
     default:

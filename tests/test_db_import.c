@@ -502,6 +502,24 @@ static void test_file_problems(void **state)
     assert_report_has(&r, "regel 3: het bestand is deels UTF-8");
     free(r.report);
     assert_int_equal(db_student_count(db, 0), 0);
+
+    /* A BOM says UTF-8: then an overlong form (Ann, E0 80 AF, e) or a
+     * surrogate is refused with its line, never read as Windows-1252
+     * ("Annà€¯e"). Without the BOM the same bytes are Windows-1252. */
+    const char *overlong = "\xEF\xBB\xBFstamnr;roepnaam;achternaam;klas\r\n1;Bo;Smit;K\r\n"
+                           "2;Ann\xE0\x80\xAF" "e;Bos;K\r\n";
+    assert_int_equal(import_text(db, overlong, NULL, 0, &r), 1);
+    assert_report_has(&r, "regel 3: hier staat een teken dat geen UTF-8 is");
+    free(r.report);
+    const char *surrogate = "\xEF\xBB\xBFstamnr;roepnaam;achternaam;klas\r\n"
+                            "1;Ann\xED\xA0\x80;Smit;K\r\n";
+    assert_int_equal(import_text(db, surrogate, NULL, 0, &r), 1);
+    assert_report_has(&r, "regel 2: hier staat een teken dat geen UTF-8 is");
+    free(r.report);
+    assert_int_equal(db_student_count(db, 0), 0);
+    assert_int_equal(import_text(db, overlong + 3, NULL, 0, &r), 0);
+    assert_int_equal(r.windows1252, 1);
+    free(r.report);
 }
 
 static void test_database_error(void **state)

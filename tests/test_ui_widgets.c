@@ -277,6 +277,9 @@ static void text_buffer_keeps_whole_characters(void **state)
     assert_string_equal(t.s, "ë€😀");
     assert_int_equal(keyboard_text_insert(&t, "\xC3"), -1);    /* half a character */
     assert_int_equal(keyboard_text_insert(&t, "\xC0\xAF"), -1); /* overlong '/' */
+    assert_int_equal(keyboard_text_insert(&t, "\xE0\x80\xAF"), -1); /* overlong, 3 bytes */
+    assert_int_equal(keyboard_text_insert(&t, "\xED\xA0\x80"), -1); /* a surrogate */
+    assert_int_equal(keyboard_text_insert(&t, "\xF4\x90\x80\x80"), -1); /* past U+10FFFF */
     assert_int_equal(keyboard_text_insert(&t, "a\nb"), -1);    /* control character */
     assert_string_equal(t.s, "ë€😀");
     assert_int_equal(keyboard_text_backspace(&t), 0);

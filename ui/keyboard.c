@@ -2,6 +2,7 @@
  * digits/symbols/accents), laid out in tenths of a key so wide keys (shift,
  * space, Klaar) line up with the letters on every screen size. */
 #include "ui/keyboard.h"
+#include "base/utf8.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 #include "ui/view.h"
@@ -55,31 +56,6 @@ static const struct row layers[2][ROWS] = {
 
 /* ---- the text buffer ------------------------------------------------- */
 
-/* Length of the UTF-8 sequence starting with byte c, 0 when c cannot start one. */
-static int seq_len(unsigned char c)
-{
-    return c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
-                         : (c & 0xf8) == 0xf0 ? 4 : 0;
-}
-
-/* 1 when s (n bytes) is whole UTF-8 characters, none of them a control. */
-static int utf8_ok(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        int k = seq_len(p[i]);
-        if (!k || i + (size_t)k > n || (k == 1 && (p[i] < 0x20 || p[i] == 0x7f)))
-            return 0;
-        for (int j = 1; j < k; j++)
-            if ((p[i + j] & 0xc0) != 0x80)
-                return 0;
-        if (k == 2 && p[i] < 0xc2)
-            return 0; /* overlong */
-        i += (size_t)k;
-    }
-    return 1;
-}
-
 void keyboard_text_init(struct keyboard_text *t, int max_chars)
 {
     memset(t, 0, sizeof *t);
@@ -97,7 +73,7 @@ int keyboard_text_chars(const struct keyboard_text *t)
 int keyboard_text_insert(struct keyboard_text *t, const char *utf8)
 {
     size_t n = strlen(utf8);
-    if (!n || !utf8_ok(utf8, n) || t->len + n >= sizeof t->s)
+    if (!n || utf8_text(utf8, n, 0) < 0 || t->len + n >= sizeof t->s)
         return -1;
     int add = 0;
     for (size_t i = 0; i < n; i++)
@@ -126,23 +102,20 @@ void keyboard_text_set(struct keyboard_text *t, const char *utf8)
 {
     int max = t->max_chars;
     keyboard_text_init(t, max);
-    const unsigned char *p = (const unsigned char *)utf8;
-    while (*p) {
-        int k = seq_len(*p);
-        char one[5] = {0};
-        if (!k || (k == 1 && (*p < 0x20 || *p == 0x7f))) {
-            one[0] = ' ';
-            k = 1;
+    size_t len = strlen(utf8);
+    for (size_t i = 0; i < len;) {
+        char one[UTF8_CHAR_MAX + 1] = {0};
+        uint32_t cp;
+        size_t k = utf8_decode(utf8 + i, len - i, &cp);
+        if (!k || utf8_is_control(cp)) {
+            one[0] = ' '; /* a byte that is not UTF-8, or a control: a space */
+            k = k ? k : 1;
         } else {
-            for (int j = 0; j < k; j++) {
-                if (!p[j])
-                    return; /* cut short */
-                one[j] = (char)p[j];
-            }
+            memcpy(one, utf8 + i, k);
         }
         if (keyboard_text_insert(t, one) != 0 && one[0] != ' ')
-            return; /* full, or not UTF-8: keep what fits */
-        p += k;
+            return; /* full: keep what fits */
+        i += k;
     }
 }
 
@@ -398,8 +371,8 @@ static int wrap(struct ui *ui, const char *text, int size, int width, int *start
             /* one long word: as many whole characters as fit, at least one */
             size_t c = p, last = p;
             while (c < total && text[c] != ' ') {
-                int k = seq_len((unsigned char)text[c]);
-                size_t next = c + (k ? (size_t)k : 1);
+                size_t k = utf8_decode(text + c, total - c, NULL);
+                size_t next = c + (k ? k : 1);
                 memcpy(buf, text + p, next - p);
                 buf[next - p] = '\0';
                 if (last > p && text_width(ui, buf, size, TEXT_REGULAR) > width)
