@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tests/sh/no_string_sql.sh [BUILD]: nothing a person types reaches SQL
-# except through bound parameters. Fails on, in db/ firmware/ ui/:
+# except through bound parameters. Fails on, in base/ db/ firmware/ ui/:
 #  1. sqlite3_mprintf, sqlite3_vmprintf, sqlite3_snprintf, sqlite3_str_*printf;
 #  2. snprintf/sprintf/vsnprintf/asprintf/strcat whose format or text holds
 #     SQL (SELECT, INSERT, UPDATE, DELETE, PRAGMA, CREATE, ...);
@@ -43,7 +43,7 @@ check() { # files...: prints one line per finding
             $text =~ s{/\*.*?\*/}{ my $c = $&; $c =~ s/[^\n]/ /g; $c }gse;
             $text =~ s{//[^\n]*}{}g;
             $src{$file} = $text;
-            ($name{$file} = $file) =~ s{^.*?((?:db|firmware|ui|tests/data)/)}{$1};
+            ($name{$file} = $file) =~ s{^.*?((?:base|db|firmware|ui|tests/data)/)}{$1};
         }
         my $line_of = sub { 1 + (substr($_[0], 0, $_[1]) =~ tr/\n//) };
         # the text between a call s "(" and its matching ")", strings respected
@@ -175,7 +175,7 @@ if [ "$n" -ne 4 ]; then
     exit 1
 fi
 
-files=$(ls db/*.c firmware/*.c ui/*.c 2>/dev/null)
+files=$(ls base/*.c db/*.c firmware/*.c ui/*.c 2>/dev/null)
 if out=$(check $files); then
     echo "no string-built SQL in $(wc -w <<<"$files") files"
     exit 0
