@@ -220,16 +220,6 @@ int db_export_sheet_count(void)
     return NSHEETS;
 }
 
-const char *db_export_sheet_name(int i)
-{
-    return i >= 0 && i < NSHEETS ? sheets[i].name : NULL;
-}
-
-const char *db_export_sheet_file(int i)
-{
-    return i >= 0 && i < NSHEETS ? sheets[i].file : NULL;
-}
-
 static int sheet_ncols(const struct sheet *s)
 {
     int n = 0;

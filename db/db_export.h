@@ -45,12 +45,7 @@ struct db_export_result {
 int db_export_run(struct db *db, const char *dest_dir, const char *who, int64_t now,
                   db_export_progress_fn progress, void *user, struct db_export_result *out);
 
-/* The sheets, in workbook order, for screens and tests: number of them and
- * the name of sheet i ("Aanwezigheid"), or NULL past the end. */
+/* The number of sheets (and CSV files) an export writes. */
 int db_export_sheet_count(void);
-const char *db_export_sheet_name(int i);
-
-/* The CSV file name of sheet i ("aanwezigheid.csv"), or NULL. */
-const char *db_export_sheet_file(int i);
 
 #endif

@@ -1,5 +1,5 @@
 /* db_import.c: the student-list importer (CSV exports of Eduarte, Magister
- * and the like, see DOMAIN.md section 4). The text goes through libcsv
+ * and the like, see README.md "Student lists"). The text goes through libcsv
  * twice: the first pass only checks every row and collects problems, the
  * second runs only when there are none and writes everything in one
  * transaction. Reading twice instead of keeping the rows keeps memory small

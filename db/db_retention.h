@@ -1,8 +1,8 @@
 /* db_retention.h: forgetting students who left. A student whose last
  * activity (last check-in, or the last change to their details) is older
  * than a number of months is deleted with every row about them. The
- * teacher sees the count first and confirms (privacy: DOMAIN.md section 5;
- * the period is [privacy] retention_months in the config, default 24). */
+ * teacher sees the count first and confirms (README.md, "Retention"; the
+ * period is [privacy] retention_months in the config, default 24). */
 #ifndef DB_RETENTION_H
 #define DB_RETENTION_H
 

@@ -1,4 +1,4 @@
-/* db_roster.c: reading a group's students and a session's attendance. */
+/* db_roster.c: reading a group's students. */
 #include "db/db_roster.h"
 #include "base/log.h"
 
@@ -59,39 +59,3 @@ int db_roster_group(struct db *db, const char *group,
     return n;
 }
 
-int db_roster_session(struct db *db, int64_t session_id,
-                      int (*fn)(void *user, const struct db_roster_entry *e), void *user)
-{
-    sqlite3_stmt *st = db_stmt(
-        db, "SELECT " STUDENT_COLS ", c.id IS NOT NULL, coalesce(c.late, 0), coalesce(c.at, 0),"
-            " coalesce(c.how = 'hand', 0), coalesce(c.guest, 0)"
-            " FROM sessions se JOIN students s ON s.group_id = se.group_id"
-            "  OR s.id IN (SELECT student_id FROM checkins WHERE session_id = se.id)"
-            " LEFT JOIN groups g ON g.id = s.group_id"
-            " LEFT JOIN checkins c ON c.session_id = se.id AND c.student_id = s.id"
-            " WHERE se.id = ?1 ORDER BY s.last_name, s.first_name, s.number");
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, session_id);
-    int n = 0, rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct db_roster_entry e;
-        read_student(st, &e.student);
-        int present = sqlite3_column_int(st, 12);
-        e.status = !present ? DB_ABSENT : sqlite3_column_int(st, 13) ? DB_LATE : DB_PRESENT;
-        e.at = sqlite3_column_int64(st, 14);
-        e.by_hand = sqlite3_column_int(st, 15);
-        e.guest = sqlite3_column_int(st, 16);
-        n++;
-        if (fn(user, &e) != 0) {
-            rc = SQLITE_DONE;
-            break;
-        }
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        log_err("db: cannot list session %lld: %s", (long long)session_id, db_errmsg(db));
-        return -1;
-    }
-    return n;
-}

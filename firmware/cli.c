@@ -257,14 +257,6 @@ static const struct {
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
-int cli_is_command(const char *name)
-{
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        if (!strcmp(name, commands[i].name))
-            return 1;
-    return 0;
-}
-
 void cli_usage(FILE *out)
 {
     for (size_t i = 0; i < NCOMMANDS; i++)

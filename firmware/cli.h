@@ -21,9 +21,6 @@ struct db *cli_open_store(const char *data_dir);
 /* Prints "Gebruik: stagekiosk <usage>" and returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *usage);
 
-/* 1 when name is a command this module runs. */
-int cli_is_command(const char *name);
-
 /* Runs argv[0] with its arguments against the store in data_dir. */
 int cli_run(int argc, char **argv, const struct config *cfg, const char *data_dir);
 

@@ -5,7 +5,6 @@
 #include "db/db_questionnaire.h"
 #include "db/db_signal.h"
 #include "db/db_student.h"
-#include "firmware/assets.h"
 #include "base/clock.h"
 #include "base/log.h"
 
@@ -18,20 +17,6 @@
 
 static const char usage_questionnaire[] = "questionnaire list | questionnaire load BESTAND";
 static const char usage_signals[] = "signals [--group NAAM]";
-
-
-
-int cli_questionnaire_load_defaults(struct db *db, int64_t now)
-{
-    char dir[4096], *report = NULL;
-    if (assets_path("questionnaires", dir, sizeof dir) != 0)
-        return 0;
-    int refused = db_questionnaire_load_dir(db, dir, 1, now, &report);
-    if (report)
-        log_warn("questionnaires: shipped files refused:\n%s", report);
-    free(report);
-    return refused;
-}
 
 static int questionnaire_list(struct db *db)
 {

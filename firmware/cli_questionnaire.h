@@ -20,10 +20,4 @@ int cli_questionnaire(const struct config *cfg, const char *data_dir, int argc, 
 int cli_questionnaire_signals(const struct config *cfg, const char *data_dir, int argc,
                               char **argv);
 
-/* Loads the shipped questionnaires (the assets folder's questionnaires/)
- * whose id the store does not have yet; call at every start. Returns the
- * number of files refused (each logged), 0 when all is well or there is no
- * assets folder, -1 on error. */
-int cli_questionnaire_load_defaults(struct db *db, int64_t now);
-
 #endif

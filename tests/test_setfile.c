@@ -40,7 +40,7 @@ static void shipped_card_sets_parse(void **state)
     assert_int_equal(setfile_read_dir("assets/cards", &setfile_cards, &sets, &n, &r), 0);
     assert_null(r);
     assert_int_equal(n, 5);
-    /* Sorted by file name; every method of DOMAIN.md section 3 is there. */
+    /* Sorted by file name: the five shipped methods (README, "Poll sets and card sets"). */
     const char *names[] = {"grow", "leary", "reflectiekaart", "starr", "waarderend"};
     for (int i = 0; i < n; i++)
         assert_string_equal(sets[i].name, names[i]);

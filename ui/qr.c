@@ -45,11 +45,6 @@ void qr_free(struct qr *q)
     free(q);
 }
 
-int qr_modules(const struct qr *q)
-{
-    return q->width;
-}
-
 int qr_side_for(const struct qr *q, int px)
 {
     return (q->width + 2 * QUIET) * px;

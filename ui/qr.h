@@ -16,9 +16,6 @@ struct qr;
 struct qr *qr_new(const char *text);
 void qr_free(struct qr *q);
 
-/* Modules per side, without the quiet zone. */
-int qr_modules(const struct qr *q);
-
 /* The smallest square side in pixels that draws q with px pixels per
  * module, quiet zone included. */
 int qr_side_for(const struct qr *q, int px);

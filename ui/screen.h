@@ -37,7 +37,7 @@ extern const struct screen screen_stage_rest;       /* screen_idle.c: the sessio
 extern const struct screen screen_stage_poll;       /* screen_poll.c: question, live chart */
 extern const struct screen screen_stage_card;       /* screen_poll.c: a conversation card */
 
-/* the student's own screens (screen_student.c, screen_dossier.c) */
+/* the student's own screens (screen_student.c) */
 extern const struct screen screen_student_item;     /* one item of a questionnaire */
 extern const struct screen screen_student_text;     /* typing, with the keyboard */
 extern const struct screen screen_student_summary;  /* the answers, then "Opslaan" */
