@@ -185,6 +185,19 @@ int64_t db_step_int(sqlite3_stmt *st, int64_t fallback)
     return v;
 }
 
+void db_column_text(sqlite3_stmt *st, int col, char *out, size_t len)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    snprintf(out, len, "%s", t ? (const char *)t : "");
+}
+
+int db_step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int db_busy_statements(struct db *db, const char **sql)
 {
     int n = 0;

@@ -58,4 +58,12 @@ void db_uid_new(char out[33]);
  * bound statement (the statement is reset after). */
 int64_t db_step_int(sqlite3_stmt *st, int64_t fallback);
 
+/* Copies text column col of the current row into out (len bytes, cut to
+ * fit); NULL becomes "". */
+void db_column_text(sqlite3_stmt *st, int col, char *out, size_t len);
+
+/* Runs st, a statement that returns no rows, to its end and resets it: 0
+ * when it finished (SQLITE_DONE), -1 otherwise (db_errmsg() says why). */
+int db_step_done(sqlite3_stmt *st);
+
 #endif

@@ -39,9 +39,7 @@ int64_t db_goal_add(struct db *db, int64_t student_id, int64_t response_id, cons
     sqlite3_bind_text(st, 5, by_when ? by_when : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, proof ? proof : "", -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 7, now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    if (db_step_done(st) != 0) {
         log_err("db: cannot add a learning goal for student %lld: %s", (long long)student_id,
                 db_errmsg(db));
         return -1;
@@ -60,9 +58,7 @@ int db_goal_set_status(struct db *db, int64_t goal_id, enum db_goal_status statu
     sqlite3_bind_int64(st, 1, goal_id);
     sqlite3_bind_text(st, 2, status_names[status], -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    if (db_step_done(st) != 0) {
         log_err("db: cannot set learning goal %lld: %s", (long long)goal_id, db_errmsg(db));
         return -1;
     }
@@ -82,9 +78,9 @@ int db_goal_list(struct db *db, int64_t student_id, struct db_goal *out, int max
         struct db_goal *g = &out[n++];
         g->id = sqlite3_column_int64(st, 0);
         g->response_id = sqlite3_column_int64(st, 1);
-        snprintf(g->text, sizeof g->text, "%s", sqlite3_column_text(st, 2));
-        snprintf(g->by_when, sizeof g->by_when, "%s", sqlite3_column_text(st, 3));
-        snprintf(g->proof, sizeof g->proof, "%s", sqlite3_column_text(st, 4));
+        db_column_text(st, 2, g->text, sizeof g->text);
+        db_column_text(st, 3, g->by_when, sizeof g->by_when);
+        db_column_text(st, 4, g->proof, sizeof g->proof);
         int s = db_goal_status_parse((const char *)sqlite3_column_text(st, 5));
         g->status = s < 0 ? DB_GOAL_OPEN : (enum db_goal_status)s;
         g->created_at = sqlite3_column_int64(st, 6);

@@ -38,7 +38,7 @@ static int setting_get(struct db *db, const char *key, char *out, size_t len)
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
-        snprintf(out, len, "%s", (const char *)sqlite3_column_text(st, 0));
+        db_column_text(st, 0, out, len);
     sqlite3_reset(st);
     if (rc == SQLITE_ROW)
         return 1;
@@ -56,9 +56,7 @@ static int setting_put(struct db *db, const char *key, const char *value)
         return -1;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    if (db_step_done(st) != 0) {
         log_err("pin: cannot store setting %s: %s", key, db_errmsg(db));
         return -1;
     }

@@ -13,12 +13,6 @@ static const char *source_name(enum db_vote_source s)
     return s == DB_VOTE_TOUCH ? "touch" : "button";
 }
 
-static void copy_text(char *dst, size_t len, sqlite3_stmt *st, int col)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    snprintf(dst, len, "%s", t ? (const char *)t : "");
-}
-
 /* ---- sets ---------------------------------------------------------------- */
 
 /* BLAKE2b of the set's content, so loading the same file twice is a no-op
@@ -47,9 +41,9 @@ static int read_set(sqlite3_stmt *st, struct db_poll_set *out)
 {
     memset(out, 0, sizeof *out);
     out->id = sqlite3_column_int64(st, 0);
-    copy_text(out->name, sizeof out->name, st, 1);
+    db_column_text(st, 1, out->name, sizeof out->name);
     out->version = sqlite3_column_int(st, 2);
-    copy_text(out->title, sizeof out->title, st, 3);
+    db_column_text(st, 3, out->title, sizeof out->title);
     out->questions = sqlite3_column_int(st, 4);
     out->loaded_at = sqlite3_column_int64(st, 5);
     return 1;
@@ -97,9 +91,7 @@ static int insert_question(struct db *db, int64_t set_id, int number,
     sqlite3_bind_int64(st, 1, set_id);
     sqlite3_bind_int(st, 2, number);
     sqlite3_bind_text(st, 3, b->text, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    if (db_step_done(st) != 0)
         return -1;
     int64_t qid = sqlite3_last_insert_rowid(db_handle(db));
     for (int k = 0; k < b->nitems; k++) {
@@ -110,9 +102,7 @@ static int insert_question(struct db *db, int64_t set_id, int number,
         sqlite3_bind_int64(st, 1, qid);
         sqlite3_bind_int(st, 2, k + 1);
         sqlite3_bind_text(st, 3, b->items[k], -1, SQLITE_STATIC);
-        rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE)
+        if (db_step_done(st) != 0)
             return -1;
     }
     return 0;
@@ -168,9 +158,7 @@ int db_poll_set_import(struct db *db, const struct setfile *set, const char *sou
     sqlite3_bind_text(st, 5, source ? source : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, hash, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 7, now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    if (db_step_done(st) != 0)
         goto fail_db;
     int64_t set_id = sqlite3_last_insert_rowid(db_handle(db));
     for (int i = 0; i < set->nblocks; i++)
@@ -219,7 +207,7 @@ static int read_options(struct db *db, struct db_poll_question *q)
     q->noptions = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && q->noptions < DB_POLL_OPTIONS_MAX)
-        copy_text(q->options[q->noptions++], DB_POLL_TEXT_MAX, st, 0);
+        db_column_text(st, 0, q->options[q->noptions++], DB_POLL_TEXT_MAX);
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
@@ -236,7 +224,7 @@ int db_poll_set_questions(struct db *db, int64_t set_id, struct db_poll_question
         memset(&out[n], 0, sizeof out[n]);
         out[n].id = sqlite3_column_int64(st, 0);
         out[n].number = sqlite3_column_int(st, 1);
-        copy_text(out[n].text, sizeof out[n].text, st, 2);
+        db_column_text(st, 2, out[n].text, sizeof out[n].text);
         n++;
     }
     sqlite3_reset(st);
@@ -268,11 +256,11 @@ int db_poll_get(struct db *db, int64_t id, struct db_poll *out)
     }
     memset(out, 0, sizeof *out);
     out->id = sqlite3_column_int64(st, 0);
-    copy_text(out->set_name, sizeof out->set_name, st, 1);
+    db_column_text(st, 1, out->set_name, sizeof out->set_name);
     out->set_version = sqlite3_column_int(st, 2);
     out->q.id = sqlite3_column_int64(st, 3);
     out->q.number = sqlite3_column_int(st, 4);
-    copy_text(out->q.text, sizeof out->q.text, st, 5);
+    db_column_text(st, 5, out->q.text, sizeof out->q.text);
     out->verified = sqlite3_column_int(st, 6);
     out->session_id = sqlite3_column_int64(st, 7);
     out->opened_at = sqlite3_column_int64(st, 8);
@@ -361,9 +349,7 @@ int64_t db_poll_open(struct db *db, const char *set_name, int number, int verifi
     sqlite3_bind_int64(st, 2, qid);
     sqlite3_bind_int(st, 3, verified ? 1 : 0);
     sqlite3_bind_int64(st, 4, now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    if (db_step_done(st) != 0)
         goto fail_db;
     int64_t id = sqlite3_last_insert_rowid(db_handle(db));
     if (db_commit(db) != 0)
@@ -385,9 +371,7 @@ int db_poll_reveal(struct db *db, int64_t now)
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    if (db_step_done(st) != 0) {
         log_err("db: cannot reveal the poll: %s", db_errmsg(db));
         return -1;
     }
@@ -463,11 +447,10 @@ int db_poll_vote(struct db *db, int64_t poll_id, int option, enum db_vote_source
     sqlite3_bind_int(st, 2, option);
     sqlite3_bind_int64(st, 3, now_ms);
     sqlite3_bind_text(st, 4, source_name(source), -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE || sqlite3_changes(db_handle(db)) != 1) {
+    int done = db_step_done(st) == 0;
+    if (!done || sqlite3_changes(db_handle(db)) != 1) {
         log_err("poll %lld: vote for option %d not stored: %s", (long long)poll_id, option,
-                rc == SQLITE_DONE ? "no such poll or option" : db_errmsg(db));
+                done ? "no such poll or option" : db_errmsg(db));
         return -1;
     }
     return 0;
@@ -497,9 +480,7 @@ enum db_vote_status db_poll_vote_verified(struct db *db, int64_t poll_id, int64_
         goto fail;
     sqlite3_bind_int64(st, 1, poll_id);
     sqlite3_bind_int64(st, 2, student_id);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    if (db_step_done(st) != 0)
         goto fail;
     if (sqlite3_changes(db_handle(db)) == 0) {
         db_rollback(db);
@@ -563,9 +544,7 @@ int db_poll_reject_add(struct db *db, int64_t poll_id, int n)
         return -1;
     sqlite3_bind_int64(st, 1, poll_id);
     sqlite3_bind_int(st, 2, n);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return db_step_done(st);
 }
 
 /* ---- results ---------------------------------------------------------------- */

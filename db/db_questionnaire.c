@@ -46,9 +46,7 @@ static int store_items(struct db *db, int64_t qid, const struct questionnaire *q
         sqlite3_bind_int(st, 9, it->min);
         sqlite3_bind_int(st, 10, it->max);
         sqlite3_bind_int64(st, 11, it->signal_values);
-        int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE)
+        if (db_step_done(st) != 0)
             return -1;
     }
     return 0;
@@ -101,9 +99,7 @@ int db_questionnaire_store(struct db *db, struct questionnaire *q, int64_t now)
     sqlite3_bind_text(st, 6, text, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, hash, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 8, now);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    if (db_step_done(st) != 0)
         goto fail;
     int64_t id = sqlite3_last_insert_rowid(db_handle(db));
     if (store_items(db, id, q) != 0 || db_commit(db) != 0)
@@ -278,9 +274,9 @@ int db_questionnaire_list(struct db *db, struct db_questionnaire_info *out, int 
     while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct db_questionnaire_info *i = &out[n++];
         i->row_id = sqlite3_column_int64(st, 0);
-        snprintf(i->name, sizeof i->name, "%s", sqlite3_column_text(st, 1));
-        snprintf(i->kind, sizeof i->kind, "%s", sqlite3_column_text(st, 2));
-        snprintf(i->title, sizeof i->title, "%s", sqlite3_column_text(st, 3));
+        db_column_text(st, 1, i->name, sizeof i->name);
+        db_column_text(st, 2, i->kind, sizeof i->kind);
+        db_column_text(st, 3, i->title, sizeof i->title);
         i->version = sqlite3_column_int(st, 4);
         i->loaded_at = sqlite3_column_int64(st, 5);
         i->finished = sqlite3_column_int(st, 6);
@@ -308,9 +304,7 @@ int64_t db_questionnaire_start(struct db *db, int64_t student_id, int64_t questi
     sqlite3_bind_int64(st, 3, questionnaire_id);
     sqlite3_bind_int64(st, 4, session_id);
     sqlite3_bind_int64(st, 5, now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    if (db_step_done(st) != 0) {
         log_err("db: cannot start a response of student %lld to questionnaire %lld: %s",
                 (long long)student_id, (long long)questionnaire_id, db_errmsg(db));
         return -1;
@@ -328,7 +322,7 @@ static void response_row(sqlite3_stmt *st, struct db_response *r)
     r->id = sqlite3_column_int64(st, 0);
     r->student_id = sqlite3_column_int64(st, 1);
     r->questionnaire_id = sqlite3_column_int64(st, 2);
-    snprintf(r->name, sizeof r->name, "%s", sqlite3_column_text(st, 3));
+    db_column_text(st, 3, r->name, sizeof r->name);
     r->version = sqlite3_column_int(st, 4);
     r->session_id = sqlite3_column_int64(st, 5);
     r->started_at = sqlite3_column_int64(st, 6);
@@ -421,7 +415,7 @@ static int target_find(struct db *db, int64_t response_id, const char *key, stru
         finished = sqlite3_column_int(st, 0);
         known = sqlite3_column_type(st, 1) != SQLITE_NULL;
         if (known)
-            snprintf(type, sizeof type, "%s", sqlite3_column_text(st, 1));
+            db_column_text(st, 1, type, sizeof type);
         t->options = sqlite3_column_int(st, 2);
         t->min = sqlite3_column_int(st, 3);
         t->max = sqlite3_column_int(st, 4);
@@ -483,9 +477,7 @@ static int answer_put(struct db *db, int64_t response_id, const char *key, int h
         sqlite3_bind_text(st, 5, text, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 6, now);
     /* Autocommit: when step returns DONE the answer is on disk. */
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE || sqlite3_changes(db_handle(db)) != 1) {
+    if (db_step_done(st) != 0 || sqlite3_changes(db_handle(db)) != 1) {
         log_err("db: answer %s of response %lld not stored: %s", key, (long long)response_id,
                 db_errmsg(db));
         return -1;
@@ -595,9 +587,7 @@ int db_questionnaire_answer_clear(struct db *db, int64_t response_id, const char
         return -1;
     sqlite3_bind_int64(st, 1, response_id);
     sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return db_step_done(st);
 }
 
 int db_questionnaire_answers(struct db *db, int64_t response_id, struct db_answer **out)
@@ -624,7 +614,7 @@ int db_questionnaire_answers(struct db *db, int64_t response_id, struct db_answe
             a = b;
         }
         struct db_answer *x = &a[n];
-        snprintf(x->key, sizeof x->key, "%s", sqlite3_column_text(st, 0));
+        db_column_text(st, 0, x->key, sizeof x->key);
         x->has_num = sqlite3_column_type(st, 1) != SQLITE_NULL;
         x->num = sqlite3_column_int64(st, 1);
         x->text = strdup(x->has_num ? "" : (const char *)sqlite3_column_text(st, 2));
@@ -759,9 +749,7 @@ int db_questionnaire_finish(struct db *db, int64_t response_id, int64_t now, cha
         goto fail_db;
     sqlite3_bind_int64(st, 1, response_id);
     sqlite3_bind_int64(st, 2, now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    if (db_step_done(st) != 0)
         goto fail_db;
     for (int i = 0; i < q->nitems; i++)
         if (q->items[i].type == QUESTIONNAIRE_ITEM_GOAL &&

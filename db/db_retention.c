@@ -88,9 +88,7 @@ int db_retention_purge(struct db *db, int months, int64_t now)
     if (!st)
         goto fail;
     sqlite3_bind_int64(st, 1, cutoff);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    if (db_step_done(st) != 0)
         goto fail;
     int students = sqlite3_changes(db_handle(db));
     int rows = 0;
@@ -98,9 +96,7 @@ int db_retention_purge(struct db *db, int months, int64_t now)
         st = db_stmt(db, orphans[i].sql);
         if (!st)
             goto fail;
-        rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE)
+        if (db_step_done(st) != 0)
             goto fail;
         rows += sqlite3_changes(db_handle(db));
     }

@@ -50,9 +50,7 @@ int64_t db_session_start(struct db *db, const char *kind, const char *group, con
     sqlite3_bind_int64(st, 4, gid);
     sqlite3_bind_int64(st, 5, now);
     sqlite3_bind_int64(st, 6, late_at);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    if (db_step_done(st) != 0)
         goto fail_db;
     int64_t id = sqlite3_last_insert_rowid(db_handle(db));
     if (db_commit(db) != 0)
@@ -72,9 +70,7 @@ int db_session_stop(struct db *db, int64_t now)
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    if (db_step_done(st) != 0) {
         log_err("db: cannot stop session: %s", db_errmsg(db));
         return -1;
     }
@@ -93,9 +89,9 @@ int db_session_current(struct db *db, struct db_session *out)
     if (rc == SQLITE_ROW) {
         memset(out, 0, sizeof *out);
         out->id = sqlite3_column_int64(st, 0);
-        snprintf(out->kind, sizeof out->kind, "%s", sqlite3_column_text(st, 1));
-        snprintf(out->title, sizeof out->title, "%s", sqlite3_column_text(st, 2));
-        snprintf(out->group, sizeof out->group, "%s", sqlite3_column_text(st, 3));
+        db_column_text(st, 1, out->kind, sizeof out->kind);
+        db_column_text(st, 2, out->title, sizeof out->title);
+        db_column_text(st, 3, out->group, sizeof out->group);
         out->group_id = sqlite3_column_int64(st, 4);
         out->started_at = sqlite3_column_int64(st, 5);
         out->late_at = sqlite3_column_int64(st, 6);
@@ -155,9 +151,7 @@ enum db_checkin_status db_checkin_add(struct db *db, const struct db_session *se
     sqlite3_bind_text(st, 8, by_whom, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 9, reason, -1, SQLITE_STATIC);
     /* Autocommit: when step returns DONE the row is on disk (synchronous=FULL). */
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    if (db_step_done(st) != 0) {
         log_err("db: check-in of %s in session %lld failed: %s", student->number,
                 (long long)session->id, db_errmsg(db));
         return DB_CHECKIN_ERROR;
@@ -202,17 +196,17 @@ int db_attendance_read(struct db *db, const struct db_session *s, int offset, in
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
         struct db_attendance_line *a = &out[n++];
         memset(a, 0, sizeof *a);
-        snprintf(a->student.number, sizeof a->student.number, "%s", sqlite3_column_text(st, 0));
+        db_column_text(st, 0, a->student.number, sizeof a->student.number);
         snprintf(a->student.first_name, sizeof a->student.first_name, "%s",
                  sqlite3_column_text(st, 1));
-        snprintf(a->student.prefix, sizeof a->student.prefix, "%s", sqlite3_column_text(st, 2));
+        db_column_text(st, 2, a->student.prefix, sizeof a->student.prefix);
         snprintf(a->student.last_name, sizeof a->student.last_name, "%s",
                  sqlite3_column_text(st, 3));
         a->present = sqlite3_column_type(st, 4) != SQLITE_NULL;
         a->at = sqlite3_column_int64(st, 4);
         a->late = sqlite3_column_int(st, 5);
         a->guest = sqlite3_column_int(st, 6);
-        snprintf(a->how, sizeof a->how, "%s", sqlite3_column_text(st, 7));
+        db_column_text(st, 7, a->how, sizeof a->how);
         *total = sqlite3_column_int(st, 8);
     }
     sqlite3_reset(st);
@@ -241,7 +235,7 @@ int db_group_list(struct db *db, char (*names)[DB_NAME_MAX], int max)
         return -1;
     int n = 0;
     while (n < max && sqlite3_step(st) == SQLITE_ROW)
-        snprintf(names[n++], DB_NAME_MAX, "%s", sqlite3_column_text(st, 0));
+        db_column_text(st, 0, names[n++], DB_NAME_MAX);
     sqlite3_reset(st);
     return n;
 }

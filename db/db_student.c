@@ -5,38 +5,33 @@
 #include <stdio.h>
 #include <string.h>
 
-static void copy_col(sqlite3_stmt *st, int col, char *out, size_t len)
+void db_student_read(sqlite3_stmt *st, struct db_student *out)
 {
-    const unsigned char *t = sqlite3_column_text(st, col);
-    snprintf(out, len, "%s", t ? (const char *)t : "");
+    memset(out, 0, sizeof *out);
+    out->id = sqlite3_column_int64(st, 0);
+    db_column_text(st, 1, out->number, sizeof out->number);
+    db_column_text(st, 2, out->first_name, sizeof out->first_name);
+    db_column_text(st, 3, out->prefix, sizeof out->prefix);
+    db_column_text(st, 4, out->last_name, sizeof out->last_name);
+    db_column_text(st, 5, out->initials, sizeof out->initials);
+    db_column_text(st, 6, out->email, sizeof out->email);
+    db_column_text(st, 7, out->programme, sizeof out->programme);
+    db_column_text(st, 8, out->crebo, sizeof out->crebo);
+    db_column_text(st, 9, out->group, sizeof out->group);
+    out->group_id = sqlite3_column_int64(st, 10);
+    out->card_version = sqlite3_column_int(st, 11);
 }
 
 int db_student_find(struct db *db, const char *number, struct db_student *out)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT s.id, s.number, s.first_name, s.prefix, s.last_name,"
-                                   " s.initials, s.email, s.programme, s.crebo,"
-                                   " coalesce(g.name,''), coalesce(s.group_id,0), s.card_version"
-                                   " FROM students s LEFT JOIN groups g ON g.id = s.group_id"
-                                   " WHERE s.number = ?1");
+    sqlite3_stmt *st = db_stmt(db, "SELECT " DB_STUDENT_COLUMNS " FROM students s"
+                                   " LEFT JOIN groups g ON g.id = s.group_id WHERE s.number = ?1");
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        memset(out, 0, sizeof *out);
-        out->id = sqlite3_column_int64(st, 0);
-        copy_col(st, 1, out->number, sizeof out->number);
-        copy_col(st, 2, out->first_name, sizeof out->first_name);
-        copy_col(st, 3, out->prefix, sizeof out->prefix);
-        copy_col(st, 4, out->last_name, sizeof out->last_name);
-        copy_col(st, 5, out->initials, sizeof out->initials);
-        copy_col(st, 6, out->email, sizeof out->email);
-        copy_col(st, 7, out->programme, sizeof out->programme);
-        copy_col(st, 8, out->crebo, sizeof out->crebo);
-        copy_col(st, 9, out->group, sizeof out->group);
-        out->group_id = sqlite3_column_int64(st, 10);
-        out->card_version = sqlite3_column_int(st, 11);
-    }
+    if (rc == SQLITE_ROW)
+        db_student_read(st, out);
     sqlite3_reset(st);
     if (rc == SQLITE_ROW)
         return 1;
@@ -59,12 +54,10 @@ int64_t db_group_id(struct db *db, const char *name, int create)
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) {
+    if (db_step_done(st) != 0) {
         log_err("db: cannot add group %s: %s", name, db_errmsg(db));
-        sqlite3_reset(st);
         return -1;
     }
-    sqlite3_reset(st);
     return sqlite3_last_insert_rowid(db_handle(db));
 }
 
@@ -102,9 +95,7 @@ enum db_upsert db_student_upsert(struct db *db, const struct db_student *s, int6
         sqlite3_bind_text(st, i + 1, text[i], -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 10, gid);
     sqlite3_bind_int64(st, 11, now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    if (db_step_done(st) != 0) {
         log_err("db: cannot store student %s: %s", s->number, db_errmsg(db));
         return DB_UPSERT_ERROR;
     }

@@ -24,6 +24,16 @@ struct db_student {
     int card_version;
 };
 
+/* The columns db_student_read() reads, in its order, over students s LEFT
+ * JOIN (or JOIN) groups g: "SELECT " DB_STUDENT_COLUMNS " FROM students s ...". */
+#define DB_STUDENT_COLUMNS                                                                 \
+    "s.id, s.number, s.first_name, s.prefix, s.last_name, s.initials, s.email,"           \
+    " s.programme, s.crebo, coalesce(g.name, ''), coalesce(s.group_id, 0), s.card_version"
+
+/* Reads the current row of a statement that selects DB_STUDENT_COLUMNS
+ * first into out. */
+void db_student_read(sqlite3_stmt *st, struct db_student *out);
+
 /* What an upsert did with a row. */
 enum db_upsert { DB_UPSERT_ERROR = -1, DB_UPSERT_ADDED, DB_UPSERT_UPDATED, DB_UPSERT_SAME };
 
