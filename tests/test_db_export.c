@@ -59,8 +59,7 @@ static int setup(void **state)
     struct tm tm = {.tm_year = 126, .tm_mon = 10, .tm_mday = 30, .tm_hour = 9, .tm_isdst = -1};
     t0 = (int64_t)mktime(&tm);
 
-    snprintf(path, sizeof path, "%s/stagekiosk.db", test_tmpdir());
-    db = db_open(path, err, sizeof err);
+    db = test_db_new(path, sizeof path);
     assert_non_null(db);
     snprintf(dest, sizeof dest, "%s", test_tmpdir());
     snprintf(scratch, sizeof scratch, "%s", test_tmpdir());

@@ -16,9 +16,7 @@ static struct db *db;
 
 static int open_fresh(void **state)
 {
-    char err[256];
-    snprintf(path, sizeof path, "%s/stagekiosk.db", test_tmpdir());
-    db = db_open(path, err, sizeof err);
+    db = test_db_new(path, sizeof path);
     return db ? 0 : -1;
 }
 
@@ -31,9 +29,7 @@ static int close_db(void **state)
 
 static void reopen(void)
 {
-    char err[256];
-    db_close(db);
-    db = db_open(path, err, sizeof err);
+    db = test_db_reopen(db, path);
     assert_non_null(db);
 }
 

@@ -29,9 +29,7 @@ static struct db *db;
 
 static int open_fresh(void **state)
 {
-    char err[256];
-    snprintf(path, sizeof path, "%s/stagekiosk.db", test_tmpdir());
-    db = db_open(path, err, sizeof err);
+    db = test_db_new(path, sizeof path);
     return db ? 0 : -1;
 }
 
@@ -320,8 +318,7 @@ static void crash_loses_no_committed_vote(void **state)
     int status;
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
-    char err[256];
-    db = db_open(path, err, sizeof err);
+    db = test_db_reopen(NULL, path);
     assert_non_null(db);
     struct db_poll p;
     assert_int_equal(db_poll_current(db, &p), 1);

@@ -70,9 +70,8 @@ static void check_in(const char *number, int64_t at)
  * back: updated long ago but checked in last month; new: just imported. */
 static int setup(void **state)
 {
-    char err[256], path[600];
-    snprintf(path, sizeof path, "%s/stagekiosk.db", test_tmpdir());
-    db = db_open(path, err, sizeof err);
+    char path[600];
+    db = test_db_new(path, sizeof path);
     assert_non_null(db);
     now = 1800000000;
     add_student("100", months_ago(31));

@@ -2,6 +2,8 @@
 #ifndef TESTUTIL_H
 #define TESTUTIL_H
 
+#include "db/db.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +31,30 @@ static inline const char *test_data(const char *name)
     static char path[512];
     snprintf(path, sizeof path, "tests/data/%s", name);
     return path;
+}
+
+/* A new empty store on a real file in a fresh folder; the file's path goes
+ * to path (len bytes), for test_db_reopen(). NULL (said on stderr) when it
+ * cannot be opened. */
+static inline struct db *test_db_new(char *path, size_t len)
+{
+    char err[256];
+    snprintf(path, len, "%s/stagekiosk.db", test_tmpdir());
+    struct db *db = db_open(path, err, sizeof err);
+    if (!db)
+        fprintf(stderr, "%s: %s\n", path, err);
+    return db;
+}
+
+/* Closes db and opens the file at path again, as a restart does. */
+static inline struct db *test_db_reopen(struct db *db, const char *path)
+{
+    char err[256];
+    db_close(db);
+    db = db_open(path, err, sizeof err);
+    if (!db)
+        fprintf(stderr, "%s: %s\n", path, err);
+    return db;
 }
 
 /* For the benches: a monotonic time in ns, qsort's comparison of such
