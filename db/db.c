@@ -198,6 +198,11 @@ int db_step_done(sqlite3_stmt *st)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+int64_t db_step_insert(struct db *db, sqlite3_stmt *st)
+{
+    return db_step_done(st) == 0 ? sqlite3_last_insert_rowid(db->h) : -1;
+}
+
 int db_busy_statements(struct db *db, const char **sql)
 {
     int n = 0;

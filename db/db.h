@@ -66,4 +66,7 @@ void db_column_text(sqlite3_stmt *st, int col, char *out, size_t len);
  * when it finished (SQLITE_DONE), -1 otherwise (db_errmsg() says why). */
 int db_step_done(sqlite3_stmt *st);
 
+/* The same for an INSERT: the new row's id, or -1. */
+int64_t db_step_insert(struct db *db, sqlite3_stmt *st);
+
 #endif

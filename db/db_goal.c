@@ -39,12 +39,11 @@ int64_t db_goal_add(struct db *db, int64_t student_id, int64_t response_id, cons
     sqlite3_bind_text(st, 5, by_when ? by_when : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, proof ? proof : "", -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 7, now);
-    if (db_step_done(st) != 0) {
+    int64_t id = db_step_insert(db, st);
+    if (id < 0)
         log_err("db: cannot add a learning goal for student %lld: %s", (long long)student_id,
                 db_errmsg(db));
-        return -1;
-    }
-    return sqlite3_last_insert_rowid(db_handle(db));
+    return id;
 }
 
 int db_goal_set_status(struct db *db, int64_t goal_id, enum db_goal_status status, int64_t now)

@@ -91,9 +91,9 @@ static int insert_question(struct db *db, int64_t set_id, int number,
     sqlite3_bind_int64(st, 1, set_id);
     sqlite3_bind_int(st, 2, number);
     sqlite3_bind_text(st, 3, b->text, -1, SQLITE_STATIC);
-    if (db_step_done(st) != 0)
+    int64_t qid = db_step_insert(db, st);
+    if (qid < 0)
         return -1;
-    int64_t qid = sqlite3_last_insert_rowid(db_handle(db));
     for (int k = 0; k < b->nitems; k++) {
         st = db_stmt(db, "INSERT INTO poll_options(question_id, number, label)"
                          " VALUES (?1, ?2, ?3)");
@@ -158,9 +158,9 @@ int db_poll_set_import(struct db *db, const struct setfile *set, const char *sou
     sqlite3_bind_text(st, 5, source ? source : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, hash, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 7, now);
-    if (db_step_done(st) != 0)
+    int64_t set_id = db_step_insert(db, st);
+    if (set_id < 0)
         goto fail_db;
-    int64_t set_id = sqlite3_last_insert_rowid(db_handle(db));
     for (int i = 0; i < set->nblocks; i++)
         if (insert_question(db, set_id, i + 1, &set->blocks[i]) != 0)
             goto fail_db;
@@ -349,9 +349,9 @@ int64_t db_poll_open(struct db *db, const char *set_name, int number, int verifi
     sqlite3_bind_int64(st, 2, qid);
     sqlite3_bind_int(st, 3, verified ? 1 : 0);
     sqlite3_bind_int64(st, 4, now);
-    if (db_step_done(st) != 0)
+    int64_t id = db_step_insert(db, st);
+    if (id < 0)
         goto fail_db;
-    int64_t id = sqlite3_last_insert_rowid(db_handle(db));
     if (db_commit(db) != 0)
         goto fail_db;
     log_info("poll %lld opened: question %d of '%s' v%d%s", (long long)id, number, set_name,

@@ -99,9 +99,9 @@ int db_questionnaire_store(struct db *db, struct questionnaire *q, int64_t now)
     sqlite3_bind_text(st, 6, text, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, hash, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 8, now);
-    if (db_step_done(st) != 0)
+    int64_t id = db_step_insert(db, st);
+    if (id < 0)
         goto fail;
-    int64_t id = sqlite3_last_insert_rowid(db_handle(db));
     if (store_items(db, id, q) != 0 || db_commit(db) != 0)
         goto fail;
     q->row_id = id;
@@ -304,12 +304,11 @@ int64_t db_questionnaire_start(struct db *db, int64_t student_id, int64_t questi
     sqlite3_bind_int64(st, 3, questionnaire_id);
     sqlite3_bind_int64(st, 4, session_id);
     sqlite3_bind_int64(st, 5, now);
-    if (db_step_done(st) != 0) {
+    int64_t id = db_step_insert(db, st);
+    if (id < 0)
         log_err("db: cannot start a response of student %lld to questionnaire %lld: %s",
                 (long long)student_id, (long long)questionnaire_id, db_errmsg(db));
-        return -1;
-    }
-    return sqlite3_last_insert_rowid(db_handle(db));
+    return id;
 }
 
 #define RESPONSE_COLUMNS                                                                    \

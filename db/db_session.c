@@ -50,9 +50,9 @@ int64_t db_session_start(struct db *db, const char *kind, const char *group, con
     sqlite3_bind_int64(st, 4, gid);
     sqlite3_bind_int64(st, 5, now);
     sqlite3_bind_int64(st, 6, late_at);
-    if (db_step_done(st) != 0)
+    int64_t id = db_step_insert(db, st);
+    if (id < 0)
         goto fail_db;
-    int64_t id = sqlite3_last_insert_rowid(db_handle(db));
     if (db_commit(db) != 0)
         goto fail_db;
     log_info("session %lld started: %s '%s' for %s", (long long)id, kind, title, group);

@@ -54,11 +54,10 @@ int64_t db_group_id(struct db *db, const char *name, int create)
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (db_step_done(st) != 0) {
+    id = db_step_insert(db, st);
+    if (id < 0)
         log_err("db: cannot add group %s: %s", name, db_errmsg(db));
-        return -1;
-    }
-    return sqlite3_last_insert_rowid(db_handle(db));
+    return id;
 }
 
 enum db_upsert db_student_upsert(struct db *db, const struct db_student *s, int64_t now)
