@@ -1,16 +1,17 @@
 /* db_import.c: the student-list importer (CSV exports of Eduarte, Magister
- * and the like, see README.md "Student lists"). The text goes through libcsv
- * twice: the first pass only checks every row and collects problems, the
- * second runs only when there are none and writes everything in one
- * transaction. Reading twice instead of keeping the rows keeps memory small
+ * and the like, see README.md "Student lists"). The bytes become UTF-8 text
+ * (db_import_text.h), which goes through the CSV reader (db_csv.h) twice:
+ * the first pass only checks every row and collects problems, the second
+ * runs only when there are none and writes everything in one transaction. Reading twice instead of keeping the rows keeps memory small
  * on a 20 MB file and means a refused file never touches the database. */
 #include "db/db_import.h"
+#include "db/db_csv.h"
+#include "db/db_import_text.h"
 #include "db/db_student.h"
 #include "base/log.h"
 #include "base/report.h"
 #include "base/utf8.h"
 
-#include <csv.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -24,138 +25,11 @@
 #define NUMBER_MAX 20
 #define NUMBER_CHARS "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-"
 
-#define CSV_OPTIONS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
-
 /* ---- problems ---- */
 
 /* Every problem is counted; only the first DB_IMPORT_REPORT_LINES are kept
- * (firmware/report.h), so a file that is wrong on every one of 200 000 rows
+ * (base/report.h), so a file that is wrong on every one of 200 000 rows
  * stays cheap. */
-
-/* ---- bytes to UTF-8 text ---- */
-
-/* Where the bytes stop being UTF-8 (len when they all are), and whether
- * there are real UTF-8 letters (2 bytes or more) elsewhere. */
-static size_t utf8_scan(const unsigned char *s, size_t len, int *has_multibyte)
-{
-    size_t bad_at = len;
-    *has_multibyte = 0;
-    for (size_t i = 0; i < len;) {
-        size_t n = utf8_decode((const char *)s + i, len - i, NULL);
-        if (!n && bad_at == len)
-            bad_at = i;
-        if (n > 1)
-            *has_multibyte = 1;
-        i += n ? n : 1;
-    }
-    return bad_at;
-}
-
-/* The line (1 = first) that byte offset at is on, counted the way the
- * reader counts: LF, CRLF and a lone CR each end a line. */
-static int line_of(const unsigned char *s, size_t at)
-{
-    int line = 1;
-    for (size_t i = 0; i < at; i++)
-        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= at || s[i + 1] != '\n')))
-            line++;
-    return line;
-}
-
-/* Windows-1252 is Latin-1 except for 0x80-0x9F; 0 marks the five bytes it
- * leaves undefined. */
-static const uint16_t cp1252_80_9f[32] = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, /* 80-87 */
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,      /* 88-8F */
-    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, /* 90-97 */
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178, /* 98-9F */
-};
-
-/* Converts Windows-1252 to UTF-8 (malloc'd, NUL-terminated). Undefined
- * bytes become U+FFFD, which the field checks then refuse. */
-static char *cp1252_to_utf8(const unsigned char *s, size_t len, size_t *out_len)
-{
-    char *out = malloc(len * 3 + 1); /* no byte needs more than 3 */
-    if (!out)
-        return NULL;
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        uint32_t cp = s[i];
-        if (cp >= 0x80 && cp <= 0x9F)
-            cp = cp1252_80_9f[cp - 0x80] ? cp1252_80_9f[cp - 0x80] : 0xFFFD;
-        n += utf8_encode(cp, out + n);
-    }
-    out[n] = '\0';
-    *out_len = n;
-    return out;
-}
-
-static char *copy_bytes(const unsigned char *s, size_t len, size_t *out_len)
-{
-    char *out = malloc(len + 1);
-    if (!out)
-        return NULL;
-    memcpy(out, s, len);
-    out[len] = '\0';
-    *out_len = len;
-    return out;
-}
-
-static int is_control(unsigned char c)
-{
-    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
-}
-
-/* A CSV export never holds a NUL. A stray control character can occur
- * (it becomes a problem on its row), but more than one byte in twenty
- * means some other kind of file: random bytes give about one in nine. */
-static int looks_like_text(const unsigned char *s, size_t len)
-{
-    size_t controls = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (!s[i])
-            return 0;
-        controls += (size_t)is_control(s[i]);
-    }
-    return controls * 20 <= len;
-}
-
-static int is_blank(const unsigned char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-            return 0;
-    return 1;
-}
-
-/* The separator that occurs most often (outside quotes) on the first line
- * with text. On a tie the Dutch Excel default ';' wins, then ','. */
-static char detect_separator(const char *s, size_t len)
-{
-    static const char candidates[] = {';', ',', '\t'};
-    size_t count[3] = {0};
-    int quoted = 0, seen_text = 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (c == '"') {
-            quoted = !quoted; /* "" inside quotes toggles twice: no harm */
-        } else if (!quoted && (c == '\n' || c == '\r')) {
-            if (seen_text)
-                break;
-            continue;
-        }
-        if (c != ' ')
-            seen_text = 1;
-        for (int k = 0; k < 3; k++)
-            if (!quoted && c == candidates[k])
-                count[k]++;
-    }
-    int best = 0;
-    for (int k = 1; k < 3; k++)
-        if (count[k] > count[best])
-            best = k;
-    return candidates[best];
-}
 
 static const char *separator_name(char sep)
 {
@@ -500,109 +374,20 @@ static void import_record(struct import *imp, int line, char **cols, size_t n)
     }
 }
 
-/* ---- feeding libcsv, one physical line at a time ---- */
+/* ---- the CSV reader's handler ---- */
 
-/* libcsv only says where a record ends; to name the line where each one
- * starts, the text goes in a line at a time and the reader notes the line
- * on which a record's first byte arrives. */
-struct reader {
-    struct csv_parser parser;
-    struct import *imp;
-    int line;        /* the physical line being fed */
-    int record_line; /* where the current record starts */
-    int in_record;
-    char **cols;
-    size_t ncols, cap;
-};
-
-/* Only the space is skipped around unquoted fields: a tab can be the
- * separator, and trim() handles the rest. */
-static int is_csv_space(unsigned char c)
+static int on_record(void *user, int line, char **cols, size_t n)
 {
-    return c == ' ';
-}
-
-static int reader_start(struct reader *r)
-{
-    if (csv_init(&r->parser, CSV_OPTIONS) != 0)
-        return -1;
-    csv_set_delim(&r->parser, (unsigned char)r->imp->sep);
-    csv_set_space_func(&r->parser, is_csv_space);
-    return 0;
-}
-
-static void reader_drop_record(struct reader *r)
-{
-    for (size_t i = 0; i < r->ncols; i++)
-        free(r->cols[i]);
-    r->ncols = 0;
-    r->in_record = 0;
-}
-
-static void on_field(void *data, size_t len, void *arg)
-{
-    struct reader *r = arg;
-    if (!r->in_record) {
-        /* Not expected (line_has_field() agrees with libcsv), but a record
-         * must never be without a line. */
-        r->in_record = 1;
-        r->record_line = r->line;
-    }
-    if (r->ncols == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        char **cols = realloc(r->cols, cap * sizeof *cols);
-        if (!cols) {
-            r->imp->out_of_memory = 1;
-            return;
-        }
-        r->cols = cols;
-        r->cap = cap;
-    }
-    char *copy = malloc(len + 1);
-    if (!copy) {
-        r->imp->out_of_memory = 1;
-        return;
-    }
-    if (len)
-        memcpy(copy, data, len);
-    copy[len] = '\0';
-    r->cols[r->ncols++] = copy;
-}
-
-static void on_record_end(int terminator, void *arg)
-{
-    struct reader *r = arg;
-    (void)terminator;
-    if (r->ncols && !r->imp->out_of_memory)
-        import_record(r->imp, r->record_line, r->cols, r->ncols);
-    reader_drop_record(r);
-}
-
-/* Length of the line at s, with its end: LF, CRLF or a lone CR. */
-static size_t line_length(const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len && s[i] != '\n' && s[i] != '\r')
-        i++;
-    if (i < len && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
-        return i + 2;
-    return i < len ? i + 1 : i;
-}
-
-/* Whether libcsv will start a record on this line (it skips spaces and
- * line ends before a record). */
-static int line_has_field(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (s[i] != ' ' && s[i] != '\r' && s[i] != '\n')
-            return 1;
-    return 0;
+    struct import *imp = user;
+    import_record(imp, line, cols, n);
+    return imp->out_of_memory ? -1 : 0;
 }
 
 /* A quote error drops the record it is in. When that is the header, the
  * next record must not be taken for it: the rows are left unchecked. */
-static void quote_problem(struct import *imp, int line, const char *msg)
+static void on_quote_problem(void *user, int line, const char *msg)
 {
+    struct import *imp = user;
     report_add(&imp->problems, line, "%s", msg);
     if (!imp->header_line) {
         imp->header_line = line;
@@ -610,48 +395,13 @@ static void quote_problem(struct import *imp, int line, const char *msg)
     }
 }
 
-/* Reads all of text, handing each record to import_record. Quote errors
- * become problems. -1 when memory runs out. */
+static const struct db_csv_handler csv_handler = {on_record, on_quote_problem};
+
+/* Reads all of text, handing each record to import_record. -1 when memory
+ * runs out. */
 static int reader_run(struct import *imp, const char *text, size_t len)
 {
-    struct reader r = {.imp = imp};
-    int rc = -1;
-    if (reader_start(&r) != 0)
-        return -1;
-    for (size_t pos = 0; pos < len && !imp->out_of_memory;) {
-        size_t n = line_length(text + pos, len - pos);
-        r.line++;
-        if (!r.in_record && line_has_field(text + pos, n)) {
-            r.in_record = 1;
-            r.record_line = r.line;
-        }
-        if (csv_parse(&r.parser, text + pos, n, on_field, on_record_end, &r) < n) {
-            if (csv_error(&r.parser) != CSV_EPARSE)
-                goto out;
-            quote_problem(imp, r.record_line,
-                          "een aanhalingsteken (\") staat midden in een veld of er staat iets "
-                          "achter het sluitende aanhalingsteken");
-            /* Start afresh on the next line, so later problems are found too. */
-            reader_drop_record(&r);
-            csv_free(&r.parser);
-            if (reader_start(&r) != 0)
-                return -1;
-        }
-        pos += n;
-    }
-    if (csv_fini(&r.parser, on_field, on_record_end, &r) != 0) {
-        if (csv_error(&r.parser) != CSV_EPARSE)
-            goto out;
-        quote_problem(imp, r.record_line,
-                      "een aanhalingsteken (\") wordt nergens gesloten; alles daarna leest als "
-                      "één veld");
-    }
-    rc = imp->out_of_memory ? -1 : 0;
-out:
-    reader_drop_record(&r);
-    free(r.cols);
-    csv_free(&r.parser);
-    return rc;
+    return db_csv_read(text, len, imp->sep, &csv_handler, imp);
 }
 
 /* ---- the whole import ---- */
@@ -695,67 +445,6 @@ static void import_reset_header(struct import *imp)
     }
 }
 
-/* Turns the raw bytes into UTF-8 text, or adds the problem that stops the
- * import. Returns the text (malloc'd) or NULL. */
-static char *import_text(struct import *imp, const unsigned char *data, size_t len,
-                         size_t *text_len)
-{
-    struct report *p = &imp->problems;
-    if (len > DB_IMPORT_MAX_BYTES) {
-        report_add(p, 0, "%s", too_big);
-        return NULL;
-    }
-    /* Excel's "CSV UTF-8" starts with a BOM, and then it is UTF-8. */
-    int bom = len >= 3 && !memcmp(data, UTF8_BOM, 3);
-    if (bom) {
-        data += 3;
-        len -= 3;
-    }
-    if (len >= 2 && (!memcmp(data, "\xFF\xFE", 2) || !memcmp(data, "\xFE\xFF", 2))) {
-        report_add(p, 0, "Dit bestand is opgeslagen als Unicode-tekst (UTF-16). Sla het in Excel "
-                          "op als 'CSV UTF-8'.");
-        return NULL;
-    }
-    if (is_blank(data, len)) {
-        report_add(p, 0, "Het bestand is leeg.");
-        return NULL;
-    }
-    if (!looks_like_text(data, len)) {
-        if (len >= 4 && !memcmp(data, "PK\x03\x04", 4))
-            report_add(p, 0, "Dit is geen tekstbestand (CSV). Het lijkt een Excel-bestand: "
-                              "sla het in Excel op als 'CSV UTF-8'.");
-        else
-            report_add(p, 0, "Dit is geen tekstbestand (CSV).");
-        return NULL;
-    }
-    int has_multibyte;
-    size_t bad_at = utf8_scan(data, len, &has_multibyte);
-    if (bad_at < len && has_multibyte) {
-        /* Read either way, some letters would come out wrong (a list
-         * pasted together from two sources). */
-        report_add(p, line_of(data, bad_at),
-                    "het bestand is deels UTF-8 en deels een andere tekenset; sla het opnieuw "
-                    "op als 'CSV UTF-8'");
-        return NULL;
-    }
-    if (bad_at < len && bom) {
-        report_add(p, line_of(data, bad_at),
-                    "hier staat een teken dat geen UTF-8 is, maar het bestand zegt dat het "
-                    "UTF-8 is; sla het opnieuw op als 'CSV UTF-8'");
-        return NULL;
-    }
-    char *text;
-    if (bad_at == len) {
-        text = copy_bytes(data, len, text_len);
-    } else {
-        text = cp1252_to_utf8(data, len, text_len);
-        imp->out->windows1252 = 1;
-    }
-    if (!text)
-        imp->out_of_memory = 1;
-    return text;
-}
-
 static int import_run(struct db *db, const char *source, const unsigned char *data, size_t len,
                       const char *group, int dry_run, int64_t now, struct db_import_result *out)
 {
@@ -770,12 +459,17 @@ static int import_run(struct db *db, const char *source, const unsigned char *da
     group_set(&imp, group);
     if (imp.problems.count)
         goto done;
-    text = import_text(&imp, data, len, &text_len);
-    if (!text && imp.out_of_memory)
-        goto out_of_memory;
-    if (!text)
+    if (len > DB_IMPORT_MAX_BYTES) {
+        report_add(&imp.problems, 0, "%s", too_big);
         goto done;
-    imp.sep = out->separator = detect_separator(text, text_len);
+    }
+    enum db_import_text decoded = db_import_text(data, len, &imp.problems, &text, &text_len);
+    if (decoded == DB_IMPORT_TEXT_NO_MEMORY)
+        goto out_of_memory;
+    if (decoded == DB_IMPORT_TEXT_REFUSED)
+        goto done;
+    out->windows1252 = decoded == DB_IMPORT_TEXT_WINDOWS1252;
+    imp.sep = out->separator = db_csv_separator(text, text_len);
 
     if (reader_run(&imp, text, text_len) != 0 || imp.problems.out_of_memory)
         goto out_of_memory;
