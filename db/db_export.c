@@ -17,6 +17,7 @@
 #include "db/db_signal.h"
 #include "db/db_student.h"
 #include "base/log.h"
+#include "base/safedir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -232,31 +233,24 @@ static int sheet_ncols(const struct sheet *s)
 
 #define MAX_FILES (NSHEETS + 8)
 #define NAME_MAX_LEN 96
-#define BUF_SIZE (64 * 1024)
 #define MANIFEST "MANIFEST.sha256"
 #define SNAPSHOT "stagekiosk-snapshot.db"
 
 /* What failed, for the message. */
 enum fault { FAULT_NONE, FAULT_STICK, FAULT_SCRATCH, FAULT_DB, FAULT_STOPPED };
 
+/* A file on the stick, for the manifest. */
 struct out_file {
     char name[NAME_MAX_LEN];
     unsigned char sha[crypto_hash_sha256_BYTES];
-    int written;        /* complete under NAME.tmp */
-    int renamed;        /* now under NAME */
 };
 
 struct export {
-    char folder[PATH_MAX];
+    struct safedir *dir;    /* the new folder on the stick (base/safedir.h) */
     char scratch[PATH_MAX];
     struct out_file files[MAX_FILES];
     int nfiles;
-    /* the file being written */
-    int fd;
-    crypto_hash_sha256_state sha;
-    unsigned char *buf;
-    size_t used;
-    uint64_t bytes;     /* all bytes written to the stick */
+    crypto_hash_sha256_state sha; /* of the file being written */
     /* progress */
     db_export_progress_fn progress;
     void *user;
@@ -264,7 +258,6 @@ struct export {
     /* the first failure */
     enum fault fault;
     int fault_errno;
-    char err[DB_EXPORT_ERR_MAX];
 };
 
 static void fail_msg(struct export *ex, enum fault fault, int errnum, const char *fmt, ...)
@@ -290,7 +283,8 @@ static void fail_msg(struct export *ex, enum fault fault, int errnum, const char
 static int stick_is_full(const struct export *ex)
 {
     struct statvfs vfs;
-    return statvfs(ex->folder, &vfs) == 0 && (uint64_t)vfs.f_bavail * vfs.f_frsize < 64 * 1024;
+    return ex->dir && statvfs(safedir_path(ex->dir), &vfs) == 0 &&
+           (uint64_t)vfs.f_bavail * vfs.f_frsize < 64 * 1024;
 }
 
 /* The Dutch sentence for the person. */
@@ -344,30 +338,15 @@ static void step(struct export *ex, const char *what)
         fail_msg(ex, FAULT_STOPPED, 0, "stopped by the user at '%s'", what);
 }
 
-static void path_in(const struct export *ex, const char *name, const char *suffix, char *out,
-                    size_t len)
+/* A failure of the folder on the stick becomes the export's. Returns rc. */
+static int stick(struct export *ex, int rc)
 {
-    snprintf(out, len, "%s/%s%s", ex->folder, name, suffix);
+    if (rc != 0)
+        fail_msg(ex, FAULT_STICK, safedir_errno(ex->dir), "%s", safedir_error(ex->dir));
+    return rc;
 }
 
 /* ---- writing one file to the stick ---------------------------------- */
-
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            if (w == 0)
-                errno = EIO;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
 
 static int file_open(struct export *ex, const char *name)
 {
@@ -377,53 +356,20 @@ static int file_open(struct export *ex, const char *name)
         fail_msg(ex, FAULT_DB, 0, "too many files");
         return -1;
     }
-    struct out_file *f = &ex->files[ex->nfiles];
-    memset(f, 0, sizeof *f);
+    if (stick(ex, safedir_open(ex->dir, name)) != 0)
+        return -1;
+    struct out_file *f = &ex->files[ex->nfiles++];
     snprintf(f->name, sizeof f->name, "%s", name);
-    char tmp[PATH_MAX];
-    path_in(ex, name, ".tmp", tmp, sizeof tmp);
-    ex->fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (ex->fd < 0) {
-        fail_msg(ex, FAULT_STICK, errno, "cannot create %s", tmp);
-        return -1;
-    }
-    ex->nfiles++; /* from here on the cleanup removes it */
-    ex->used = 0;
     crypto_hash_sha256_init(&ex->sha);
-    return 0;
-}
-
-static int file_flush(struct export *ex)
-{
-    if (ex->used == 0)
-        return 0;
-    if (write_all(ex->fd, ex->buf, ex->used) != 0) {
-        fail_msg(ex, FAULT_STICK, errno, "cannot write %s/%s.tmp", ex->folder,
-                 ex->files[ex->nfiles - 1].name);
-        return -1;
-    }
-    ex->bytes += ex->used;
-    ex->used = 0;
     return 0;
 }
 
 static int file_write(struct export *ex, const void *data, size_t n)
 {
-    if (stopped(ex) || ex->fd < 0)
+    if (stopped(ex))
         return -1;
     crypto_hash_sha256_update(&ex->sha, data, n);
-    const unsigned char *p = data;
-    while (n > 0) {
-        size_t room = BUF_SIZE - ex->used;
-        size_t k = n < room ? n : room;
-        memcpy(ex->buf + ex->used, p, k);
-        ex->used += k;
-        p += k;
-        n -= k;
-        if (ex->used == BUF_SIZE && file_flush(ex) != 0)
-            return -1;
-    }
-    return 0;
+    return stick(ex, safedir_write(ex->dir, data, n));
 }
 
 static int file_puts(struct export *ex, const char *s)
@@ -431,27 +377,14 @@ static int file_puts(struct export *ex, const char *s)
     return file_write(ex, s, strlen(s));
 }
 
-/* Flushes, fsyncs and closes the current file; it stays NAME.tmp. */
+/* Flushes, fsyncs and closes the current file; it stays NAME.tmp. A
+ * stopped export leaves it open for safedir_remove(). */
 static int file_close(struct export *ex)
 {
-    if (ex->fd < 0)
+    if (stopped(ex) || stick(ex, safedir_close(ex->dir)) != 0)
         return -1;
-    struct out_file *f = &ex->files[ex->nfiles - 1];
-    int rc = stopped(ex) ? -1 : file_flush(ex);
-    if (rc == 0 && fsync(ex->fd) != 0) {
-        fail_msg(ex, FAULT_STICK, errno, "cannot flush %s/%s.tmp", ex->folder, f->name);
-        rc = -1;
-    }
-    if (close(ex->fd) != 0 && rc == 0) {
-        fail_msg(ex, FAULT_STICK, errno, "cannot close %s/%s.tmp", ex->folder, f->name);
-        rc = -1;
-    }
-    ex->fd = -1;
-    if (rc == 0) {
-        crypto_hash_sha256_final(&ex->sha, f->sha);
-        f->written = 1;
-    }
-    return rc;
+    crypto_hash_sha256_final(&ex->sha, ex->files[ex->nfiles - 1].sha);
+    return 0;
 }
 
 /* Copies a scratch file to the stick as name (still NAME.tmp). */
@@ -480,61 +413,6 @@ static int file_copy(struct export *ex, const char *from, const char *name)
     }
     close(in);
     return file_close(ex);
-}
-
-static int sync_dir(struct export *ex, const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) {
-        fail_msg(ex, FAULT_STICK, errno, "cannot open %s", dir);
-        return -1;
-    }
-    /* Some file systems cannot sync a directory (EINVAL): their renames are
-     * as durable as they get. */
-    int rc = fsync(fd);
-    int e = errno;
-    close(fd);
-    if (rc != 0 && e != EINVAL && e != ENOTSUP && e != ENOSYS) {
-        fail_msg(ex, FAULT_STICK, e, "cannot flush the folder %s", dir);
-        return -1;
-    }
-    return 0;
-}
-
-static int rename_all(struct export *ex)
-{
-    for (int i = 0; i < ex->nfiles && !stopped(ex); i++) {
-        struct out_file *f = &ex->files[i];
-        if (f->renamed)
-            continue;
-        char tmp[PATH_MAX], final[PATH_MAX];
-        path_in(ex, f->name, ".tmp", tmp, sizeof tmp);
-        path_in(ex, f->name, "", final, sizeof final);
-        if (rename(tmp, final) != 0) {
-            fail_msg(ex, FAULT_STICK, errno, "cannot rename %s", tmp);
-            return -1;
-        }
-        f->renamed = 1;
-    }
-    return stopped(ex) ? -1 : sync_dir(ex, ex->folder);
-}
-
-/* Removes every file of this export and the folder, as far as the stick
- * still allows; the manifest goes first, so what stays never looks done. */
-static void remove_all(struct export *ex)
-{
-    if (ex->fd >= 0) {
-        close(ex->fd);
-        ex->fd = -1;
-    }
-    for (int i = ex->nfiles - 1; i >= 0; i--) {
-        char p[PATH_MAX];
-        path_in(ex, ex->files[i].name, ex->files[i].renamed ? "" : ".tmp", p, sizeof p);
-        if (unlink(p) != 0 && errno != ENOENT)
-            log_warn("export: cannot remove %s: %s", p, strerror(errno));
-    }
-    if (ex->folder[0] && rmdir(ex->folder) != 0 && errno != ENOENT)
-        log_warn("export: cannot remove the folder %s: %s", ex->folder, strerror(errno));
 }
 
 /* ---- scratch space -------------------------------------------------- */
@@ -860,30 +738,24 @@ static int write_manifest(struct export *ex)
 
 /* ---- the whole export ----------------------------------------------- */
 
-/* mkdir DEST/stagekiosk-export-YYYY-MM-DD-HHMM, or -2, -3 ... when an
- * export of the same minute is there already. */
+/* DEST/stagekiosk-export-YYYY-MM-DD-HHMM, or -2, -3 ... when an export of
+ * the same minute is there already. */
 static int make_folder(struct export *ex, const char *dest, const char *stamp)
 {
-    struct stat sb;
-    errno = 0;
-    if (stat(dest, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        fail_msg(ex, FAULT_STICK, errno ? errno : ENOTDIR, "destination %s", dest);
+    char name[64], err[PATH_MAX + 64];
+    snprintf(name, sizeof name, "stagekiosk-export-%s", stamp);
+    ex->dir = safedir_new(dest, name, err, sizeof err);
+    if (!ex->dir) {
+        fail_msg(ex, FAULT_STICK, errno, "%s", err);
         return -1;
     }
-    for (int n = 1; n < 100; n++) {
-        if (n == 1)
-            snprintf(ex->folder, sizeof ex->folder, "%s/stagekiosk-export-%s", dest, stamp);
-        else
-            snprintf(ex->folder, sizeof ex->folder, "%s/stagekiosk-export-%s-%d", dest, stamp,
-                     n);
-        if (mkdir(ex->folder, 0755) == 0)
-            return 0;
-        if (errno != EEXIST)
-            break;
-    }
-    fail_msg(ex, FAULT_STICK, errno, "cannot make a folder in %s", dest);
-    ex->folder[0] = '\0';
-    return -1;
+    return 0;
+}
+
+/* Renames what is written to its real name; the folder is flushed. */
+static int rename_all(struct export *ex)
+{
+    return stopped(ex) ? -1 : stick(ex, safedir_commit(ex->dir));
 }
 
 int db_export_run(struct db *db, const char *dest_dir, const char *who, int64_t now,
@@ -891,15 +763,11 @@ int db_export_run(struct db *db, const char *dest_dir, const char *who, int64_t 
 {
     memset(out, 0, sizeof *out);
     struct export *ex = calloc(1, sizeof *ex);
-    unsigned char *buf = malloc(BUF_SIZE);
-    if (!ex || !buf || sodium_init() < 0) {
+    if (!ex || sodium_init() < 0) {
         snprintf(out->err, sizeof out->err, "Geen geheugen vrij. Er is niets opgeslagen.");
         free(ex);
-        free(buf);
         return -1;
     }
-    ex->buf = buf;
-    ex->fd = -1;
     ex->progress = progress;
     ex->user = user;
     ex->total = NSHEETS + 3;
@@ -975,13 +843,13 @@ int db_export_run(struct db *db, const char *dest_dir, const char *who, int64_t 
     char stamp_log[32];
     strftime(stamp_log, sizeof stamp_log, "%Y-%m-%d %H:%M", &tm);
     log_info("export: %s by %s to %s: %s; %d files, %llu bytes", stamp_log,
-             who && *who ? who : "?", ex->folder, summary, ex->nfiles,
-             (unsigned long long)ex->bytes);
-    snprintf(out->folder, sizeof out->folder, "%s", ex->folder);
+             who && *who ? who : "?", safedir_path(ex->dir), summary, ex->nfiles,
+             (unsigned long long)safedir_bytes(ex->dir));
+    snprintf(out->folder, sizeof out->folder, "%s", safedir_path(ex->dir));
     out->files = ex->nfiles;
     db_close(snap);
     scratch_remove(ex);
-    free(ex->buf);
+    safedir_free(ex->dir);
     free(ex);
     return 0;
 
@@ -992,10 +860,11 @@ fail:
     if (ex->fault == FAULT_NONE)
         fail_msg(ex, FAULT_DB, 0, "failed");
     fault_text(ex, out->err, sizeof out->err);
-    remove_all(ex);
+    if (ex->dir)
+        safedir_remove(ex->dir);
+    safedir_free(ex->dir);
     scratch_remove(ex);
     log_warn("export by %s to %s failed; nothing kept", who && *who ? who : "?", dest_dir);
-    free(ex->buf);
     free(ex);
     return -1;
 }
