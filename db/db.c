@@ -185,6 +185,13 @@ int64_t db_step_int(sqlite3_stmt *st, int64_t fallback)
     return v;
 }
 
+int db_fail(struct db *db, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "Opslaan mislukte: %s", db_errmsg(db));
+    db_rollback(db);
+    return -1;
+}
+
 void db_column_text(sqlite3_stmt *st, int col, char *out, size_t len)
 {
     const unsigned char *t = sqlite3_column_text(st, col);

@@ -58,6 +58,10 @@ void db_uid_new(char out[33]);
  * bound statement (the statement is reset after). */
 int64_t db_step_int(sqlite3_stmt *st, int64_t fallback);
 
+/* At a failed write inside the caller's transaction: rolls it back, puts
+ * "Opslaan mislukte: <why>" in err (errlen bytes) and returns -1. */
+int db_fail(struct db *db, char *err, size_t errlen);
+
 /* Copies text column col of the current row into out (len bytes, cut to
  * fit); NULL becomes "". */
 void db_column_text(sqlite3_stmt *st, int col, char *out, size_t len);

@@ -170,9 +170,7 @@ int db_poll_set_import(struct db *db, const struct setfile *set, const char *sou
              out->version, source && *source ? source : "-", out->questions);
     return 1;
 fail_db:
-    snprintf(err, errlen, "Opslaan mislukte: %s", db_errmsg(db));
-    db_rollback(db);
-    return -1;
+    return db_fail(db, err, errlen);
 }
 
 int db_poll_set_defaults(struct db *db, const char *dir, int64_t now)
@@ -358,7 +356,7 @@ int64_t db_poll_open(struct db *db, const char *set_name, int number, int verifi
              set.version, verified ? ", verified" : "");
     return id;
 fail_db:
-    snprintf(err, errlen, "Opslaan mislukte: %s", db_errmsg(db));
+    return db_fail(db, err, errlen);
 fail:
     db_rollback(db);
     return -1;

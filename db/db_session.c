@@ -58,7 +58,7 @@ int64_t db_session_start(struct db *db, const char *kind, const char *group, con
     log_info("session %lld started: %s '%s' for %s", (long long)id, kind, title, group);
     return id;
 fail_db:
-    snprintf(err, errlen, "Opslaan mislukte: %s", db_errmsg(db));
+    return db_fail(db, err, errlen);
 fail:
     db_rollback(db);
     return -1;
