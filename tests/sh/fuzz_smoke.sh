@@ -5,7 +5,8 @@
 # tests/fuzz/corpus/<target>/ and the regressions in
 # tests/fuzz/regressions/<target>/, and keeps what it learns in
 # BUILD/fuzz/corpus/<target>/ (never in the source tree).
-# FUZZ_SECONDS=0 only replays seeds and regressions.
+# FUZZ_SECONDS=0 only replays seeds and regressions. Without FUZZ_SECONDS,
+# tests/fuzz/<target>.seconds may give a small reader less time.
 # Exit 1 on any crash, leak, timeout or broken promise; the reproducer's
 # path and the command that replays it are printed.
 # FUZZ_TARGETS="import card" picks targets; `make fuzz FUZZ_SECONDS=N` is
@@ -13,6 +14,15 @@
 set -u
 build=${1:-build}
 seconds=${FUZZ_SECONDS:-45}
+
+# The seconds target $1 runs.
+seconds_of() {
+    if [ -z "${FUZZ_SECONDS:-}" ] && [ -f "tests/fuzz/$1.seconds" ]; then
+        cat "tests/fuzz/$1.seconds"
+    else
+        echo "$seconds"
+    fi
+}
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
 out=$build/fuzz/out
 mkdir -p "$out"
@@ -32,7 +42,8 @@ fi
 run_target() { # name
     local t=$1 bin=$build/fuzz/fuzz_$1 log=$out/$1.log
     local work=$build/fuzz/corpus/$1 seeds=tests/fuzz/corpus/$1 reg=tests/fuzz/regressions/$1
-    local dirs=() opts=()
+    local dirs=() opts=() secs
+    secs=$(seconds_of "$t")
     mkdir -p "$work" "$out/$t"
     rm -f "$out/$t.rc" "$out/$t"/crash-* "$out/$t"/leak-* "$out/$t"/timeout-* "$out/$t"/oom-*
     [ -d "$seeds" ] && dirs+=("$seeds")
@@ -42,10 +53,10 @@ run_target() { # name
         echo "fuzz: $bin is missing (make BUILD=$build fuzz-build)" >"$log"
         return 1
     fi
-    if [ "$seconds" -eq 0 ]; then
+    if [ "$secs" -eq 0 ]; then
         "$bin" -runs=0 -artifact_prefix="$out/$t/" "${opts[@]}" "${dirs[@]}" >"$log" 2>&1
     else
-        "$bin" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+        "$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
             -artifact_prefix="$out/$t/" "${opts[@]}" "$work" "${dirs[@]}" >"$log" 2>&1
     fi
 }
@@ -55,7 +66,7 @@ report() { # name rc
     local stats
     stats=$(grep -E '^stat::number_of_executed_units|^#[0-9]+.*DONE' "$log" | tail -n 1)
     if [ "$rc" -eq 0 ]; then
-        echo "fuzz: $t ok ($seconds s; ${stats:-seeds replayed})"
+        echo "fuzz: $t ok ($(seconds_of "$t") s; ${stats:-seeds replayed})"
         return 0
     fi
     echo "fuzz: $t FAILED (exit $rc; log: $log)"

@@ -4,7 +4,7 @@
 # rule prints one line: "layer rule broken: <rule>: <file>:<line>: <include>".
 # `make check` runs it, and so does tests/run.sh. Exit 1 when one is broken.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 shopt -s nullglob
 broken=0
 
