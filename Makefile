@@ -18,6 +18,8 @@ DEB_DEPS += libsystemd-dev dpkg-dev shellcheck lintian dosfstools mtools fdisk e
 DEB_DEPS += libxlsxwriter-dev python3-openpyxl poppler-utils fusefat fuse
 # the presenter display on a real X server with two screens (tests/sh/presenter_x11.sh)
 DEB_DEPS += xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils libxrandr-dev
+# school sync: libpq, and a real PostgreSQL server for its tests (tests/sh/school_sync.sh)
+DEB_DEPS += libpq-dev postgresql
 
 CFLAGS += $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 LDLIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(LDLIBS)

@@ -5,7 +5,7 @@ PKG_CONFIG ?= pkg-config
 CC       ?= cc
 
 # Libraries every build needs (all Debian packages, see DEB_DEPS in Makefile).
-PKGS = sdl2 SDL2_ttf sqlite3 libsodium inih fontconfig cairo libqrencode libsystemd xlsxwriter
+PKGS = sdl2 SDL2_ttf sqlite3 libsodium inih fontconfig cairo libqrencode libsystemd xlsxwriter libpq
 
 # A clock before this moment is plainly wrong (a Pi has no real-time clock):
 # the package's build date, or else this release's (2026-11-29).

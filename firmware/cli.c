@@ -7,6 +7,7 @@
 #include "firmware/card.h"
 #include "firmware/cli_questionnaire.h"
 #include "firmware/cli_poll.h"
+#include "firmware/cli_school.h"
 #include "firmware/cli_teacher.h"
 #include "base/clock.h"
 #include "base/log.h"
@@ -227,6 +228,7 @@ TEACHER_CMD(cmd_teacher_card, cli_teacher_card)
 TEACHER_CMD(cmd_poll, cli_poll) /* firmware/cli_poll.c */
 TEACHER_CMD(cmd_questionnaire, cli_questionnaire) /* firmware/cli_questionnaire.c */
 TEACHER_CMD(cmd_signals, cli_questionnaire_signals)
+TEACHER_CMD(cmd_school, cli_school) /* firmware/cli_school.c */
 
 /* ---- the table ----------------------------------------------------- */
 
@@ -253,6 +255,7 @@ static const struct {
      "  stagekiosk poll reveal | poll close | poll results"},
     {"questionnaire", cmd_questionnaire, "questionnaire list | questionnaire load BESTAND"},
     {"signals", cmd_signals, "signals [--group NAAM]"},
+    {"school", cmd_school, "school init [--admin VERBINDING] | school sync"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -55,6 +55,9 @@ static const struct config_key keys[] = {
     INT_KEY("poll", "min_votes", poll_min_votes, 0, 1000, 5),
     BOOL_KEY("poll", "hide_results", poll_hide_results, 1),
     INT_KEY("poll", "verified_press_s", poll_verified_s, 2, 120, 10),
+    STR_KEY("school", "database", school_database, ""),
+    STR_KEY("school", "password_file", school_password_file, ""),
+    INT_KEY("school", "interval_s", school_interval_s, 2, 3600, 30),
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])

@@ -35,6 +35,10 @@ struct config {
     int poll_min_votes;             /* fewer votes: only n is shown */
     int poll_hide_results;          /* results hidden until revealed */
     int poll_verified_s;            /* verified: seconds to press after a scan */
+    /* [school]: sync with the school's PostgreSQL; "" database = off */
+    char school_database[CONFIG_STR_MAX];   /* a libpq connection string */
+    char school_password_file[CONFIG_STR_MAX];
+    int school_interval_s;          /* seconds between rounds while all is well */
 };
 
 /* Fills cfg with the defaults. */
