@@ -100,23 +100,23 @@ static char *column_dup(sqlite3_stmt *st, int i)
 }
 
 static const char *const backfill[] = {
-    "INSERT INTO sync_outbox(tbl, uid) SELECT 'students', uid FROM students WHERE true"
+    "INSERT INTO sync_outbox(tbl, row_uid, n) SELECT 'students', uid, 0 FROM students WHERE true"
     " ON CONFLICT DO NOTHING",
-    "INSERT INTO sync_outbox(tbl, uid) SELECT 'sessions', uid FROM sessions WHERE true"
+    "INSERT INTO sync_outbox(tbl, row_uid, n) SELECT 'sessions', uid, 0 FROM sessions WHERE true"
     " ON CONFLICT DO NOTHING",
-    "INSERT INTO sync_outbox(tbl, uid) SELECT 'checkins', uid FROM checkins WHERE true"
+    "INSERT INTO sync_outbox(tbl, row_uid, n) SELECT 'checkins', uid, 0 FROM checkins WHERE true"
     " ON CONFLICT DO NOTHING",
-    "INSERT INTO sync_outbox(tbl, uid) SELECT 'questionnaires', uid FROM questionnaires"
+    "INSERT INTO sync_outbox(tbl, row_uid, n) SELECT 'questionnaires', uid, 0 FROM questionnaires"
     " WHERE true ON CONFLICT DO NOTHING",
-    "INSERT INTO sync_outbox(tbl, uid) SELECT 'responses', uid FROM responses WHERE true"
+    "INSERT INTO sync_outbox(tbl, row_uid, n) SELECT 'responses', uid, 0 FROM responses WHERE true"
     " ON CONFLICT DO NOTHING",
-    "INSERT INTO sync_outbox(tbl, uid) SELECT 'answers', uid FROM answers WHERE true"
+    "INSERT INTO sync_outbox(tbl, row_uid, n) SELECT 'answers', uid, 0 FROM answers WHERE true"
     " ON CONFLICT DO NOTHING",
-    "INSERT INTO sync_outbox(tbl, uid) SELECT 'learning_goals', uid FROM learning_goals"
+    "INSERT INTO sync_outbox(tbl, row_uid, n) SELECT 'learning_goals', uid, 0 FROM learning_goals"
     " WHERE true ON CONFLICT DO NOTHING",
-    "INSERT INTO sync_outbox(tbl, uid) SELECT 'poll_sets', uid FROM poll_sets WHERE true"
+    "INSERT INTO sync_outbox(tbl, row_uid, n) SELECT 'poll_sets', uid, 0 FROM poll_sets WHERE true"
     " ON CONFLICT DO NOTHING",
-    "INSERT INTO sync_outbox(tbl, uid) SELECT 'polls', uid FROM polls WHERE true"
+    "INSERT INTO sync_outbox(tbl, row_uid, n) SELECT 'polls', uid, 0 FROM polls WHERE true"
     " ON CONFLICT DO NOTHING",
 };
 
@@ -145,7 +145,7 @@ int db_sync_waiting(struct db *db)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM sync_outbox o WHERE NOT EXISTS"
                                    " (SELECT 1 FROM polls p WHERE o.tbl = 'polls'"
-                                   " AND p.uid = o.uid AND p.closed_at IS NULL)");
+                                   " AND p.uid = o.row_uid AND p.closed_at IS NULL)");
     return st ? (int)db_step_int(st, -1) : -1;
 }
 
@@ -194,7 +194,7 @@ static int push_table(struct db *db, PGconn *pg, int t, struct db_sync_result *o
         /* On the server now: forget what was sent, unless it changed since. */
         ok = apply_begin(db) == 0;
         if (ok && (step_json(db,
-                             "DELETE FROM sync_outbox WHERE tbl = ?2 AND (uid, n) IN"
+                             "DELETE FROM sync_outbox WHERE tbl = ?2 AND (row_uid, n) IN"
                              " (SELECT value->>'uid', value->>'n' FROM json_each(?1))",
                              json, tb->name) != 0 ||
                    (kept && step_json(db, tb->adopt, kept, NULL) != 0) ||

@@ -10,10 +10,11 @@
 #define F(k) "value->>'" k "' AS " k
 /* The next changed rows of tbl (join: the table, to skip what cannot go). */
 #define OUTBOX(tbl, join)                                                            \
-    "(SELECT o.uid, o.n FROM sync_outbox o JOIN " join " WHERE o.tbl = '" tbl "'"     \
+    "(SELECT o.row_uid AS uid, o.n FROM sync_outbox o JOIN " join " WHERE o.tbl = '" tbl "'" \
     " LIMIT ?1) o"
-#define WAITING(tbl) "(SELECT uid FROM sync_outbox WHERE tbl = '" tbl "')"
-#define GONE(tbl) "DELETE FROM sync_outbox WHERE tbl = '" tbl "' AND uid NOT IN (SELECT uid FROM " tbl ")"
+#define WAITING(tbl) "(SELECT row_uid FROM sync_outbox WHERE tbl = '" tbl "')"
+#define GONE(tbl)                                                                    \
+    "DELETE FROM sync_outbox WHERE tbl = '" tbl "' AND row_uid NOT IN (SELECT uid FROM " tbl ")"
 #define KNOWN_GROUPS "(SELECT jsonb_array_elements_text($2::jsonb))"
 #define KNOWN_STUDENTS                                                               \
     "(SELECT number FROM stagekiosk.students WHERE group_name IN " KNOWN_GROUPS ")"
@@ -81,13 +82,13 @@ const struct db_sync_table db_sync_tables[] = {
      " 'first_name', s.first_name, 'prefix', s.prefix, 'last_name', s.last_name,"
      " 'initials', s.initials, 'email', s.email, 'programme', s.programme, 'crebo', s.crebo,"
      " 'group_name', g.name, 'card_version', s.card_version, 'updated_at', s.updated_at)),"
-     " count(*) FROM " OUTBOX("students", "students s ON s.uid = o.uid")
+     " count(*) FROM " OUTBOX("students", "students s ON s.uid = o.row_uid")
      " JOIN students s ON s.uid = o.uid LEFT JOIN groups g ON g.id = s.group_id",
      {"INSERT INTO stagekiosk.students AS t (number, uid, " STUDENT_COLS ", group_name,"
       " card_version, updated_at) SELECT number, uid, " STUDENT_COLS ", group_name,"
       " card_version, updated_at FROM jsonb_to_recordset($1::jsonb) AS x(number text,"
       " uid text, first_name text, prefix text, last_name text, initials text, email text,"
-      " programme text, crebo text, group_name text, card_version integer, updated_at bigint)"
+      " programme text, crebo text, group_name text, card_version integer, updated_at bigint, n integer) WHERE x.n > 0"
       " ON CONFLICT (number) DO UPDATE SET first_name = excluded.first_name,"
       " prefix = excluded.prefix, last_name = excluded.last_name,"
       " initials = excluded.initials, email = excluded.email,"
@@ -99,7 +100,13 @@ const struct db_sync_table db_sync_tables[] = {
       " t.crebo, t.group_name, t.card_version) IS DISTINCT FROM (excluded.first_name,"
       " excluded.prefix, excluded.last_name, excluded.initials, excluded.email,"
       " excluded.programme, excluded.crebo, coalesce(excluded.group_name, t.group_name),"
-      " greatest(t.card_version, excluded.card_version))"},
+      " greatest(t.card_version, excluded.card_version))",
+      /* noted when sync was switched on: only what the server lacks */
+      "INSERT INTO stagekiosk.students AS t (number, uid, " STUDENT_COLS ", group_name,"
+      " card_version, updated_at) SELECT number, uid, " STUDENT_COLS ", group_name,"
+      " card_version, updated_at FROM jsonb_to_recordset($1::jsonb) AS x(number text,"
+      " uid text, first_name text, prefix text, last_name text, initials text, email text,"
+      " programme text, crebo text, group_name text, card_version integer, updated_at bigint, n integer) WHERE x.n = 0 ON CONFLICT DO NOTHING"},
      PULL("t.number, t.uid, " STUDENT_COLS_T ", t.group_name, t.card_version, t.updated_at",
           "stagekiosk.students t WHERE t.group_name IN " KNOWN_GROUPS),
      {NEW_GROUPS("value->>'group_name'"),
@@ -129,16 +136,21 @@ const struct db_sync_table db_sync_tables[] = {
      "SELECT json_group_array(json_object('uid', s.uid, 'n', o.n, 'kind', s.kind,"
      " 'title', s.title, 'group_name', g.name, 'started_at', s.started_at,"
      " 'late_at', s.late_at, 'ended_at', s.ended_at)), count(*)"
-     " FROM " OUTBOX("sessions", "sessions s ON s.uid = o.uid")
+     " FROM " OUTBOX("sessions", "sessions s ON s.uid = o.row_uid")
      " JOIN sessions s ON s.uid = o.uid JOIN groups g ON g.id = s.group_id",
      {"INSERT INTO stagekiosk.sessions AS t (uid, kind, title, group_name, started_at,"
       " late_at, ended_at) SELECT uid, kind, title, group_name, started_at, late_at, ended_at"
       " FROM jsonb_to_recordset($1::jsonb) AS x(uid text, kind text, title text,"
-      " group_name text, started_at bigint, late_at bigint, ended_at bigint)"
+      " group_name text, started_at bigint, late_at bigint, ended_at bigint, n integer) WHERE x.n > 0"
       " ON CONFLICT (uid) DO UPDATE SET title = excluded.title, late_at = excluded.late_at,"
       " ended_at = coalesce(excluded.ended_at, t.ended_at)"
       " WHERE (t.title, t.late_at, t.ended_at) IS DISTINCT FROM"
-      " (excluded.title, excluded.late_at, coalesce(excluded.ended_at, t.ended_at))"},
+      " (excluded.title, excluded.late_at, coalesce(excluded.ended_at, t.ended_at))",
+      /* noted when sync was switched on: only what the server lacks */
+      "INSERT INTO stagekiosk.sessions AS t (uid, kind, title, group_name, started_at,"
+      " late_at, ended_at) SELECT uid, kind, title, group_name, started_at, late_at, ended_at"
+      " FROM jsonb_to_recordset($1::jsonb) AS x(uid text, kind text, title text,"
+      " group_name text, started_at bigint, late_at bigint, ended_at bigint, n integer) WHERE x.n = 0 ON CONFLICT DO NOTHING"},
      PULL("t.uid, t.kind, t.title, t.group_name, t.started_at, t.late_at, t.ended_at",
           "stagekiosk.sessions t WHERE t.group_name IN " KNOWN_GROUPS),
      {NEW_GROUPS("value->>'group_name'"),
@@ -159,18 +171,24 @@ const struct db_sync_table db_sync_tables[] = {
      "SELECT json_group_array(json_object('uid', c.uid, 'n', o.n, 'session_uid', s.uid,"
      " 'student_number', st.number, 'at', c.at, 'how', c.how, 'late', c.late,"
      " 'guest', c.guest, 'by_whom', c.by_whom, 'reason', c.reason)), count(*)"
-     " FROM " OUTBOX("checkins", "checkins c ON c.uid = o.uid")
+     " FROM " OUTBOX("checkins", "checkins c ON c.uid = o.row_uid")
      " JOIN checkins c ON c.uid = o.uid JOIN sessions s ON s.id = c.session_id"
      " JOIN students st ON st.id = c.student_id",
      {"INSERT INTO stagekiosk.checkins AS t (uid, session_uid, student_number, at, how, late,"
       " guest, by_whom, reason) SELECT uid, session_uid, student_number, at, how, late, guest,"
       " by_whom, reason FROM jsonb_to_recordset($1::jsonb) AS x(uid text, session_uid text,"
       " student_number text, at bigint, how text, late integer, guest integer, by_whom text,"
-      " reason text) ON CONFLICT (uid) DO UPDATE SET at = excluded.at, how = excluded.how,"
+      " reason text, n integer) WHERE x.n > 0 ON CONFLICT (uid) DO UPDATE SET at = excluded.at, how = excluded.how,"
       " late = excluded.late, guest = excluded.guest, by_whom = excluded.by_whom,"
       " reason = excluded.reason WHERE (t.at, t.how, t.late, t.guest, t.by_whom, t.reason)"
       " IS DISTINCT FROM (excluded.at, excluded.how, excluded.late, excluded.guest,"
-      " excluded.by_whom, excluded.reason)"},
+      " excluded.by_whom, excluded.reason)",
+      /* noted when sync was switched on: only what the server lacks */
+      "INSERT INTO stagekiosk.checkins AS t (uid, session_uid, student_number, at, how, late,"
+      " guest, by_whom, reason) SELECT uid, session_uid, student_number, at, how, late, guest,"
+      " by_whom, reason FROM jsonb_to_recordset($1::jsonb) AS x(uid text, session_uid text,"
+      " student_number text, at bigint, how text, late integer, guest integer, by_whom text,"
+      " reason text, n integer) WHERE x.n = 0 ON CONFLICT DO NOTHING"},
      /* A guest from another group comes with their student row. */
      PULL("t.uid, t.session_uid, t.student_number, t.at, t.how, t.late, t.guest, t.by_whom,"
           " t.reason, (SELECT row_to_json(st) FROM stagekiosk.students st"
@@ -200,7 +218,7 @@ const struct db_sync_table db_sync_tables[] = {
      " 'options', i.options, 'required', i.required, 'min', i.min, 'max', i.max,"
      " 'signal_values', i.signal_values)) FROM (SELECT * FROM questionnaire_items"
      " WHERE questionnaire_id = q.id ORDER BY position) i)))), count(*)"
-     " FROM " OUTBOX("questionnaires", "questionnaires q ON q.uid = o.uid")
+     " FROM " OUTBOX("questionnaires", "questionnaires q ON q.uid = o.row_uid")
      " JOIN questionnaires q ON q.uid = o.uid",
      {"INSERT INTO stagekiosk.questionnaires (name, hash, kind, title, source, loaded_at, items)"
       " SELECT name, hash, kind, title, source, loaded_at, items FROM"
@@ -230,7 +248,7 @@ const struct db_sync_table db_sync_tables[] = {
      "SELECT json_group_array(json_object('uid', r.uid, 'n', o.n, 'student_number', st.number,"
      " 'questionnaire_name', q.name, 'questionnaire_hash', q.hash, 'session_uid', s.uid,"
      " 'started_at', r.started_at, 'finished_at', r.finished_at)), count(*)"
-     " FROM " OUTBOX("responses", "responses r ON r.uid = o.uid")
+     " FROM " OUTBOX("responses", "responses r ON r.uid = o.row_uid")
      " JOIN responses r ON r.uid = o.uid JOIN students st ON st.id = r.student_id"
      " JOIN questionnaires q ON q.id = r.questionnaire_id"
      " LEFT JOIN sessions s ON s.id = r.session_id",
@@ -239,9 +257,16 @@ const struct db_sync_table db_sync_tables[] = {
       " questionnaire_name, questionnaire_hash, session_uid, started_at, finished_at FROM"
       " jsonb_to_recordset($1::jsonb) AS x(uid text, student_number text,"
       " questionnaire_name text, questionnaire_hash text, session_uid text, started_at bigint,"
-      " finished_at bigint) ON CONFLICT (uid) DO UPDATE"
+      " finished_at bigint, n integer) WHERE x.n > 0 ON CONFLICT (uid) DO UPDATE"
       " SET finished_at = coalesce(excluded.finished_at, t.finished_at)"
-      " WHERE t.finished_at IS DISTINCT FROM coalesce(excluded.finished_at, t.finished_at)"},
+      " WHERE t.finished_at IS DISTINCT FROM coalesce(excluded.finished_at, t.finished_at)",
+      /* noted when sync was switched on: only what the server lacks */
+      "INSERT INTO stagekiosk.responses AS t (uid, student_number, questionnaire_name,"
+      " questionnaire_hash, session_uid, started_at, finished_at) SELECT uid, student_number,"
+      " questionnaire_name, questionnaire_hash, session_uid, started_at, finished_at FROM"
+      " jsonb_to_recordset($1::jsonb) AS x(uid text, student_number text,"
+      " questionnaire_name text, questionnaire_hash text, session_uid text, started_at bigint,"
+      " finished_at bigint, n integer) WHERE x.n = 0 ON CONFLICT DO NOTHING"},
      PULL("t.uid, t.student_number, t.questionnaire_name, t.questionnaire_hash,"
           " t.session_uid, t.started_at, t.finished_at",
           "stagekiosk.responses t WHERE t.student_number IN " KNOWN_STUDENTS),
@@ -262,17 +287,22 @@ const struct db_sync_table db_sync_tables[] = {
      "SELECT json_group_array(json_object('uid', a.uid, 'n', o.n, 'response_uid', r.uid,"
      " 'item_key', a.item_key, 'value_num', a.value_num, 'value_text', a.value_text,"
      " 'answered_at', a.answered_at)), count(*)"
-     " FROM " OUTBOX("answers", "answers a ON a.uid = o.uid")
+     " FROM " OUTBOX("answers", "answers a ON a.uid = o.row_uid")
      " JOIN answers a ON a.uid = o.uid JOIN responses r ON r.id = a.response_id",
      {"INSERT INTO stagekiosk.answers AS t (response_uid, item_key, uid, value_num, value_text,"
       " answered_at) SELECT response_uid, item_key, uid, value_num, value_text, answered_at"
       " FROM jsonb_to_recordset($1::jsonb) AS x(uid text, response_uid text, item_key text,"
-      " value_num bigint, value_text text, answered_at bigint)"
+      " value_num bigint, value_text text, answered_at bigint, n integer) WHERE x.n > 0"
       " ON CONFLICT (response_uid, item_key) DO UPDATE SET uid = excluded.uid,"
       " value_num = excluded.value_num, value_text = excluded.value_text,"
       " answered_at = excluded.answered_at WHERE (t.uid, t.value_num, t.value_text,"
       " t.answered_at) IS DISTINCT FROM (excluded.uid, excluded.value_num,"
-      " excluded.value_text, excluded.answered_at)"},
+      " excluded.value_text, excluded.answered_at)",
+      /* noted when sync was switched on: only what the server lacks */
+      "INSERT INTO stagekiosk.answers AS t (response_uid, item_key, uid, value_num, value_text,"
+      " answered_at) SELECT response_uid, item_key, uid, value_num, value_text, answered_at"
+      " FROM jsonb_to_recordset($1::jsonb) AS x(uid text, response_uid text, item_key text,"
+      " value_num bigint, value_text text, answered_at bigint, n integer) WHERE x.n = 0 ON CONFLICT DO NOTHING"},
      PULL("t.uid, t.response_uid, t.item_key, t.value_num, t.value_text, t.answered_at",
           "stagekiosk.answers t JOIN stagekiosk.responses r ON r.uid = t.response_uid"
           " WHERE r.student_number IN " KNOWN_STUDENTS),
@@ -292,18 +322,24 @@ const struct db_sync_table db_sync_tables[] = {
      "SELECT json_group_array(json_object('uid', g.uid, 'n', o.n, 'student_number', st.number,"
      " 'response_uid', r.uid, 'text', g.text, 'by_when', g.by_when, 'proof', g.proof,"
      " 'status', g.status, 'created_at', g.created_at, 'updated_at', g.updated_at)), count(*)"
-     " FROM " OUTBOX("learning_goals", "learning_goals g ON g.uid = o.uid")
+     " FROM " OUTBOX("learning_goals", "learning_goals g ON g.uid = o.row_uid")
      " JOIN learning_goals g ON g.uid = o.uid JOIN students st ON st.id = g.student_id"
      " LEFT JOIN responses r ON r.id = g.response_id",
      {"INSERT INTO stagekiosk.learning_goals AS t (uid, student_number, response_uid, text,"
       " by_when, proof, status, created_at, updated_at) SELECT uid, student_number,"
       " response_uid, text, by_when, proof, status, created_at, updated_at FROM"
       " jsonb_to_recordset($1::jsonb) AS x(uid text, student_number text, response_uid text,"
-      " text text, by_when text, proof text, status text, created_at bigint, updated_at bigint)"
+      " text text, by_when text, proof text, status text, created_at bigint, updated_at bigint, n integer) WHERE x.n > 0"
       " ON CONFLICT (uid) DO UPDATE SET text = excluded.text, by_when = excluded.by_when,"
       " proof = excluded.proof, status = excluded.status, updated_at = excluded.updated_at"
       " WHERE (t.text, t.by_when, t.proof, t.status, t.updated_at) IS DISTINCT FROM"
-      " (excluded.text, excluded.by_when, excluded.proof, excluded.status, excluded.updated_at)"},
+      " (excluded.text, excluded.by_when, excluded.proof, excluded.status, excluded.updated_at)",
+      /* noted when sync was switched on: only what the server lacks */
+      "INSERT INTO stagekiosk.learning_goals AS t (uid, student_number, response_uid, text,"
+      " by_when, proof, status, created_at, updated_at) SELECT uid, student_number,"
+      " response_uid, text, by_when, proof, status, created_at, updated_at FROM"
+      " jsonb_to_recordset($1::jsonb) AS x(uid text, student_number text, response_uid text,"
+      " text text, by_when text, proof text, status text, created_at bigint, updated_at bigint, n integer) WHERE x.n = 0 ON CONFLICT DO NOTHING"},
      PULL("t.uid, t.student_number, t.response_uid, t.text, t.by_when, t.proof, t.status,"
           " t.created_at, t.updated_at",
           "stagekiosk.learning_goals t WHERE t.student_number IN " KNOWN_STUDENTS),
@@ -329,7 +365,7 @@ const struct db_sync_table db_sync_tables[] = {
      " 'number', op.number, 'label', op.label)) FROM (SELECT * FROM poll_options"
      " WHERE question_id = q.id ORDER BY number) op)))) FROM (SELECT * FROM poll_questions"
      " WHERE set_id = ps.id ORDER BY number) q)))), count(*)"
-     " FROM " OUTBOX("poll_sets", "poll_sets ps ON ps.uid = o.uid")
+     " FROM " OUTBOX("poll_sets", "poll_sets ps ON ps.uid = o.row_uid")
      " JOIN poll_sets ps ON ps.uid = o.uid",
      {"INSERT INTO stagekiosk.poll_sets (name, hash, title, loaded_at, questions)"
       " SELECT name, hash, title, loaded_at, questions FROM jsonb_to_recordset($1::jsonb)"
@@ -370,7 +406,7 @@ const struct db_sync_table db_sync_tables[] = {
      " 'voters', json((SELECT json_group_array(number) FROM (SELECT st.number"
      " FROM poll_voters v JOIN students st ON st.id = v.student_id WHERE v.poll_id = p.id"
      " ORDER BY st.number))))), count(*)"
-     " FROM " OUTBOX("polls", "polls p ON p.uid = o.uid AND p.closed_at IS NOT NULL")
+     " FROM " OUTBOX("polls", "polls p ON p.uid = o.row_uid AND p.closed_at IS NOT NULL")
      " JOIN polls p ON p.uid = o.uid JOIN poll_questions q ON q.id = p.question_id"
      " JOIN poll_sets ps ON ps.id = q.set_id LEFT JOIN sessions s ON s.id = p.session_id",
      {"INSERT INTO stagekiosk.polls AS t (uid, set_name, set_hash, question_number,"
@@ -378,10 +414,17 @@ const struct db_sync_table db_sync_tables[] = {
       " set_name, set_hash, question_number, session_uid, verified, opened_at, revealed_at,"
       " closed_at, rejected FROM jsonb_to_recordset($1::jsonb) AS x(uid text, set_name text,"
       " set_hash text, question_number integer, session_uid text, verified integer,"
-      " opened_at bigint, revealed_at bigint, closed_at bigint, rejected integer)"
+      " opened_at bigint, revealed_at bigint, closed_at bigint, rejected integer, n integer) WHERE x.n > 0"
       " ON CONFLICT (uid) DO UPDATE SET revealed_at = excluded.revealed_at,"
       " rejected = excluded.rejected WHERE (t.revealed_at, t.rejected) IS DISTINCT FROM"
       " (excluded.revealed_at, excluded.rejected)",
+      /* noted when sync was switched on: only what the server lacks */
+      "INSERT INTO stagekiosk.polls AS t (uid, set_name, set_hash, question_number,"
+      " session_uid, verified, opened_at, revealed_at, closed_at, rejected) SELECT uid,"
+      " set_name, set_hash, question_number, session_uid, verified, opened_at, revealed_at,"
+      " closed_at, rejected FROM jsonb_to_recordset($1::jsonb) AS x(uid text, set_name text,"
+      " set_hash text, question_number integer, session_uid text, verified integer,"
+      " opened_at bigint, revealed_at bigint, closed_at bigint, rejected integer, n integer) WHERE x.n = 0 ON CONFLICT DO NOTHING",
       "INSERT INTO stagekiosk.poll_results (poll_uid, option, votes)"
       " SELECT x.uid, (e->>'option')::integer, (e->>'votes')::integer"
       " FROM jsonb_to_recordset($1::jsonb) AS x(uid text, results jsonb),"

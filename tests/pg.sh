@@ -24,7 +24,7 @@ pg_start() {
     # The socket lives in DIR, so the port only has to differ from nothing.
     PG_PORT=$((20000 + RANDOM % 20000))
     PG_CONN="host=$PG_DIR port=$PG_PORT"
-    pg_as "$PG_BIN/initdb" -A trust -U postgres -E UTF8 --locale=C.UTF-8 -D "$PG_DIR/data" \
+    pg_as "$PG_BIN/initdb" --no-sync -A trust -U postgres -E UTF8 --locale=C.UTF-8 -D "$PG_DIR/data" \
         >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log"; return 1; }
     pg_up
 }

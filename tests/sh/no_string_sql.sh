@@ -18,6 +18,11 @@ allowed=$(cat <<'EOF'
 db/db_migrate.c	snprintf	PRAGMA user_version=%d	an int from db_migrate_latest(), no text
 db/db_migrate.c	sqlite3_exec	sql	the PRAGMA user_version above
 db/db_migrate.c	sqlite3_exec	steps[v]	static const array of literals
+db/db_sync.c	db_exec	backfill[i]	static const array of literals
+db/db_sync.c	db_exec	tb->gone	points into db_sync_tables[], static const literals (db_sync_tables.c)
+db/db_sync.c	db_stmt	tb->batch	points into db_sync_tables[], static const literals (db_sync_tables.c)
+db/db_sync.c	step_json	tb->adopt	points into db_sync_tables[], static const literals (db_sync_tables.c)
+db/db_sync.c	step_json	tb->apply[k]	points into db_sync_tables[], static const literals (db_sync_tables.c)
 EOF
 )
 
