@@ -23,6 +23,7 @@ static const struct flow *const flows[] = {
     &flow_poll,
     &flow_student,
     &flow_checkin,
+    &flow_sync,
 };
 
 #define NFLOWS (sizeof flows / sizeof flows[0])

@@ -52,5 +52,6 @@ extern const struct flow flow_teacher;
 extern const struct flow flow_poll;
 extern const struct flow flow_student;
 extern const struct flow flow_checkin;
+extern const struct flow flow_sync;     /* firmware/flow_sync.c: school sync worker */
 
 #endif
