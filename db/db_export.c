@@ -66,6 +66,12 @@ struct sheet {
     int (*prepare)(struct db *snap);
 };
 
+/* Which kiosk recorded a row: its name on the school database (the login
+ * role) for rows that came from another kiosk, this kiosk's own name once
+ * it synced, else "deze kiosk". */
+#define KIOSK(origin)                                                                      \
+    "coalesce(nullif(" origin ", ''), (SELECT nullif(me, '') FROM sync_state), 'deze kiosk')"
+
 /* Attendance: for every session, every student of its group (absent when
  * there is no check-in) plus guests from other groups who checked in. */
 static const char attendance_sql[] =
@@ -79,7 +85,7 @@ static const char attendance_sql[] =
     "  CASE WHEN c.id IS NULL THEN 'afwezig' WHEN c.late THEN 'te laat' ELSE 'aanwezig' END,"
     "  c.at,"
     "  CASE c.how WHEN 'scan' THEN 'pas' WHEN 'hand' THEN 'met de hand' ELSE '' END,"
-    "  coalesce(c.by_whom, ''), coalesce(c.reason, '')"
+    "  coalesce(c.by_whom, ''), coalesce(c.reason, ''), " KIOSK("coalesce(c.origin, se.origin)")
     " FROM roster r JOIN sessions se ON se.id = r.session_id"
     " JOIN groups g ON g.id = se.group_id"
     " JOIN students st ON st.id = r.student_id"
@@ -96,8 +102,8 @@ static const char attendance_sql[] =
 static const char answers_sql[] =
     "SELECT coalesce(r.finished_at, r.started_at), st.number, " FULL_NAME ","
     " q.title, q.version, CASE WHEN r.finished_at IS NULL THEN 'nee' ELSE 'ja' END,"
-    " a.item_key, coalesce(qi.category, ''), coalesce(a.value_num, a.value_text)"
-    " FROM responses r JOIN questionnaires q ON q.id = r.questionnaire_id AND q.kind = ?1"
+    " a.item_key, coalesce(qi.category, ''), coalesce(a.value_num, a.value_text), "
+    KIOSK("r.origin") " FROM responses r JOIN questionnaires q ON q.id = r.questionnaire_id AND q.kind = ?1"
     " JOIN students st ON st.id = r.student_id JOIN answers a ON a.response_id = r.id"
     " LEFT JOIN questionnaire_items qi ON qi.questionnaire_id = q.id AND qi.key = a.item_key"
     " ORDER BY st.last_name, st.first_name, st.number, r.started_at, r.id, qi.position,"
@@ -107,14 +113,15 @@ static const char answers_sql[] =
 static const char intake_sql[] =
     "SELECT coalesce(r.finished_at, r.started_at), st.number, " FULL_NAME ", 'antwoord',"
     " a.item_key, coalesce(a.value_text, a.value_num), '', '',"
-    " CASE WHEN r.finished_at IS NULL THEN 'niet af' ELSE 'af' END, st.last_name, st.first_name"
+    " CASE WHEN r.finished_at IS NULL THEN 'niet af' ELSE 'af' END, " KIOSK("r.origin") ","
+    " st.last_name, st.first_name"
     " FROM responses r JOIN questionnaires q ON q.id = r.questionnaire_id AND q.kind = 'intake'"
     " JOIN students st ON st.id = r.student_id JOIN answers a ON a.response_id = r.id"
     " UNION ALL"
     " SELECT g.created_at, st.number, " FULL_NAME ", 'leerdoel', '', g.text, g.by_when,"
-    " g.proof, g.status, st.last_name, st.first_name"
+    " g.proof, g.status, " KIOSK("g.origin") ", st.last_name, st.first_name"
     " FROM learning_goals g JOIN students st ON st.id = g.student_id"
-    " ORDER BY 10, 11, 2, 1, 4";
+    " ORDER BY 11, 12, 2, 1, 4";
 
 /* Polls, counted: open votes and verified ballots together. Fewer than 5
  * votes show only the total, as on the screen, so a small group stays
@@ -127,8 +134,8 @@ static const char polls_sql[] =
     " SELECT p.opened_at, p.opened_at, coalesce(g.name, ''), coalesce(se.title, ''), pq.text,"
     " po.number, po.label,"
     " CASE WHEN coalesce(t.total, 0) >= 5 THEN coalesce(c.n, 0) END, coalesce(t.total, 0),"
-    " CASE WHEN coalesce(t.total, 0) >= 5 THEN round(100.0 * coalesce(c.n, 0) / t.total, 1) END"
-    " FROM polls p JOIN poll_questions pq ON pq.id = p.question_id"
+    " CASE WHEN coalesce(t.total, 0) >= 5 THEN round(100.0 * coalesce(c.n, 0) / t.total, 1) END,"
+    " " KIOSK("p.origin") " FROM polls p JOIN poll_questions pq ON pq.id = p.question_id"
     " JOIN poll_options po ON po.question_id = pq.id"
     " LEFT JOIN c ON c.poll_id = p.id AND c.option = po.number"
     " LEFT JOIN t ON t.poll_id = p.id"
@@ -146,28 +153,31 @@ static const struct sheet sheets[] = {
       {"Begin", COL_TIME, 7}, {"Groep", COL_TEXT, 10}, {"Studentnummer", COL_TEXT, 14},
       {"Naam", COL_TEXT, 28}, {"Eigen klas", COL_TEXT, 10}, {"Status", COL_TEXT, 10},
       {"Tijd", COL_TIME, 7}, {"Hoe", COL_TEXT, 12}, {"Door", COL_TEXT, 14},
-      {"Reden", COL_TEXT, 30}},
+      {"Reden", COL_TEXT, 30}, {"Kiosk", COL_TEXT, 14}},
      NULL, NULL},
     {"Zelfscans", "zelfscans.csv", "answers", answers_sql,
      {{"Datum", COL_DATE, 11}, {"Studentnummer", COL_TEXT, 14}, {"Naam", COL_TEXT, 28},
       {"Vragenlijst", COL_TEXT, 24}, {"Versie", COL_NUMBER, 7}, {"Afgerond", COL_TEXT, 9},
-      {"Vraag", COL_TEXT, 20}, {"Competentie", COL_TEXT, 20}, {"Antwoord", COL_NUMBER, 9}},
+      {"Vraag", COL_TEXT, 20}, {"Competentie", COL_TEXT, 20}, {"Antwoord", COL_NUMBER, 9},
+      {"Kiosk", COL_TEXT, 14}},
      "zelfscan", NULL},
     {"Weekchecks", "weekchecks.csv", "answers", answers_sql,
      {{"Datum", COL_DATE, 11}, {"Studentnummer", COL_TEXT, 14}, {"Naam", COL_TEXT, 28},
       {"Vragenlijst", COL_TEXT, 24}, {"Versie", COL_NUMBER, 7}, {"Afgerond", COL_TEXT, 9},
-      {"Vraag", COL_TEXT, 20}, {"Categorie", COL_TEXT, 14}, {"Antwoord", COL_NUMBER, 9}},
+      {"Vraag", COL_TEXT, 20}, {"Categorie", COL_TEXT, 14}, {"Antwoord", COL_NUMBER, 9},
+      {"Kiosk", COL_TEXT, 14}},
      "weekcheck", NULL},
     {"Intake en leerdoelen", "intake-en-leerdoelen.csv", "learning_goals", intake_sql,
      {{"Datum", COL_DATE, 11}, {"Studentnummer", COL_TEXT, 14}, {"Naam", COL_TEXT, 28},
       {"Soort", COL_TEXT, 10}, {"Vraag", COL_TEXT, 20}, {"Antwoord of leerdoel", COL_TEXT, 50},
-      {"Wanneer", COL_TEXT, 16}, {"Hoe zie je dat", COL_TEXT, 30}, {"Status", COL_TEXT, 10}},
+      {"Wanneer", COL_TEXT, 16}, {"Hoe zie je dat", COL_TEXT, 30}, {"Status", COL_TEXT, 10},
+      {"Kiosk", COL_TEXT, 14}},
      NULL, NULL},
     {"Polls", "polls.csv", "poll_ballots", polls_sql,
      {{"Datum", COL_DATE, 11}, {"Tijd", COL_TIME, 7}, {"Groep", COL_TEXT, 10},
       {"Bijeenkomst", COL_TEXT, 24}, {"Vraag", COL_TEXT, 44}, {"Nr", COL_NUMBER, 4},
       {"Antwoord", COL_TEXT, 24}, {"Stemmen", COL_NUMBER, 9}, {"Totaal", COL_NUMBER, 8},
-      {"Procent", COL_NUMBER, 9}},
+      {"Procent", COL_NUMBER, 9}, {"Kiosk", COL_TEXT, 14}},
      NULL, NULL},
     {"Signalen", "signalen.csv", "learning_goals", signals_sql,
      {{"Datum", COL_DATE, 11}, {"Studentnummer", COL_TEXT, 14}, {"Naam", COL_TEXT, 28},

@@ -197,18 +197,18 @@ static void attendance_csv_is_for_dutch_excel(void **state)
     assert_non_null(csv);
     /* BOM, ';', CRLF */
     assert_memory_equal(csv, "\xEF\xBB\xBF" "Bijeenkomst;Soort;Datum;Begin;Groep;Studentnummer;"
-                             "Naam;Eigen klas;Status;Tijd;Hoe;Door;Reden\r\n",
+                             "Naam;Eigen klas;Status;Tijd;Hoe;Door;Reden;Kiosk\r\n",
                         strlen("\xEF\xBB\xBF" "Bijeenkomst;Soort;Datum;Begin;Groep;Studentnummer;"
-                               "Naam;Eigen klas;Status;Tijd;Hoe;Door;Reden\r\n"));
+                               "Naam;Eigen klas;Status;Tijd;Hoe;Door;Reden;Kiosk\r\n"));
     /* Sorted by last name: Bakker (guest), Çelik sorts after D in bytes. */
     assert_non_null(strstr(csv, "\r\nTerugkomdag 3;terugkomdag;30-11-2026;09:00;ZW2A;002001;"
-                                "Fleur Bakker;ZW2B;aanwezig;09:05;pas;;\r\n"));
-    assert_non_null(strstr(csv, ";001234;Sanne de Jong;ZW2A;aanwezig;09:02;pas;;\r\n"));
+                                "Fleur Bakker;ZW2B;aanwezig;09:05;pas;;;deze kiosk\r\n"));
+    assert_non_null(strstr(csv, ";001234;Sanne de Jong;ZW2A;aanwezig;09:02;pas;;;deze kiosk\r\n"));
     /* Late, by hand, and a reason that looks like a formula is defused. */
     assert_non_null(strstr(csv, ";001235;Emre Çelik;ZW2A;te laat;09:25;met de hand;docent;"
-                                "'=pas vergeten\r\n"));
+                                "'=pas vergeten;deze kiosk\r\n"));
     /* A field with ; and " is quoted, the quotes doubled. */
-    assert_non_null(strstr(csv, ";001236;\"Daan van Dijk; \"\"de\"\" Tweede\";ZW2A;afwezig;;;;\r\n"));
+    assert_non_null(strstr(csv, ";001236;\"Daan van Dijk; \"\"de\"\" Tweede\";ZW2A;afwezig;;;;;deze kiosk\r\n"));
     /* No bare LF anywhere. */
     for (size_t i = 0; i < len; i++)
         if (csv[i] == '\n')
@@ -220,13 +220,13 @@ static void attendance_csv_is_for_dutch_excel(void **state)
     csv = read_file(path, &len);
     assert_non_null(csv);
     assert_string_equal(csv, "\xEF\xBB\xBF" "Datum;Tijd;Groep;Bijeenkomst;Vraag;Nr;Antwoord;"
-                             "Stemmen;Totaal;Procent\r\n");
+                             "Stemmen;Totaal;Procent;Kiosk\r\n");
     free(csv);
     /* Zelfscans and signals come from the other features' tables. */
     snprintf(path, sizeof path, "%s/zelfscans.csv", r.folder);
     csv = read_file(path, &len);
     assert_non_null(csv);
-    assert_non_null(strstr(csv, ";001234;Sanne de Jong;Zelfscan beroepshouding;1;ja;op-tijd;;4\r\n"));
+    assert_non_null(strstr(csv, ";001234;Sanne de Jong;Zelfscan beroepshouding;1;ja;op-tijd;;4;deze kiosk\r\n"));
     free(csv);
     snprintf(path, sizeof path, "%s/signalen.csv", r.folder);
     csv = read_file(path, &len);

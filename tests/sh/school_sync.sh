@@ -22,6 +22,7 @@ unset STAGEKIOSK_NOW
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sk-school-XXXXXX")
 cleanup() { pg_stop; [ -n "$PG_DIR" ] && rm -rf "$PG_DIR"; rm -rf "$tmp"; }
 trap cleanup EXIT
+[ -n "${SK_KEEP:-}" ] && trap - EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 seed=${SK_SEED:-$(( $(date +%s) % 100000 ))}
 echo "seed $seed (SK_SEED=$seed repeats this run)"
@@ -224,6 +225,15 @@ same_everywhere 2
 [ "$(db 1 "SELECT first_name FROM students WHERE number = '500000'")" = Anouk ] ||
     fail "the last pushed import did not win"
 [ "$(db 1 "SELECT count(DISTINCT origin) FROM checkins")" = 2 ] || fail "origin of pulled rows"
+# Kiosk 1's export covers both kiosks' rows and says which one recorded each.
+mkdir -p "$tmp/export"
+sk 1 export --to "$tmp/export" >/dev/null || fail "export on a synced kiosk"
+csv=$(ls "$tmp"/export/*/aanwezigheid.csv)
+for k in 1 2; do
+    [ "$(grep -c ";kiosk_$k"$'\r'"\$" "$csv")" -gt 0 ] || fail "export: no rows of kiosk $k"
+done
+[ "$(grep -c ";kiosk_1"$'\r'"\$" "$csv")" -ge "$(db 1 "SELECT count(*) FROM checkins WHERE origin = ''")" ] ||
+    fail "export: kiosk 1's own rows not named"
 
 # Verified polls on the server: voters and results share only the poll;
 # no time, sequence or id; results are counts; written in one transaction,
