@@ -124,9 +124,10 @@ BENCHES := bench_export bench_buttons bench_dossier bench_student bench_presente
 
 # Timing targets live here, not in the tests: figures with their targets.
 bench: deps
-	$(MAKE) $(BIN) $(BUILD)/tests/bench $(BENCHES:%=$(BUILD)/tests/%)
+	$(MAKE) $(BIN) $(BUILD)/tests/bench $(BENCHES:%=$(BUILD)/tests/%) $(BUILD)/tests/bench_sync
 	tests/bench.sh $(BUILD)
 	@for b in $(BENCHES); do echo; echo "== $$b"; SDL_VIDEODRIVER=dummy $(BUILD)/tests/$$b || exit 1; done
+	@echo; echo "== bench_sync (school sync, a real PostgreSQL)"; tests/bench_sync.sh $(BUILD)
 
 install: $(BIN)
 	install -Dm755 $(BIN) $(DESTDIR)$(PREFIX)/bin/stagekiosk
