@@ -151,7 +151,7 @@ int db_sync_waiting(struct db *db)
 
 /* ---- push ------------------------------------------------------------- */
 
-static int push_table(struct db *db, PGconn *pg, int t, struct db_sync_result *out)
+static int push_table(struct db *db, PGconn *pg, int t, int batch, struct db_sync_result *out)
 {
     const struct db_sync_table *tb = &db_sync_tables[t];
     if (db_exec(db, tb->gone) != 0)
@@ -160,7 +160,7 @@ static int push_table(struct db *db, PGconn *pg, int t, struct db_sync_result *o
         sqlite3_stmt *st = db_stmt(db, tb->batch);
         if (!st)
             return local_fail(db, out, tb->name);
-        sqlite3_bind_int(st, 1, DB_SYNC_BATCH);
+        sqlite3_bind_int(st, 1, batch);
         char *json = NULL;
         int count = 0;
         if (sqlite3_step(st) == SQLITE_ROW) {
@@ -209,7 +209,7 @@ static int push_table(struct db *db, PGconn *pg, int t, struct db_sync_result *o
         out->pushed += count;
         out->pushed_by[t] += count;
         log_debug("sync: pushed %d %s", count, tb->name);
-        if (count < DB_SYNC_BATCH)
+        if (count < batch)
             return 0;
     }
 }
@@ -253,12 +253,12 @@ static char *known_groups(struct db *db, struct db_sync_result *out)
     return groups;
 }
 
-static int pull_table(struct db *db, PGconn *pg, int t, const char *groups,
+static int pull_table(struct db *db, PGconn *pg, int t, const char *groups, int batch,
                       struct db_sync_result *out)
 {
     const struct db_sync_table *tb = &db_sync_tables[t];
     char limit[16];
-    snprintf(limit, sizeof limit, "%d", DB_SYNC_BATCH);
+    snprintf(limit, sizeof limit, "%d", batch);
     for (;;) {
         sqlite3_stmt *st = db_stmt(db, "SELECT coalesce((SELECT seq FROM sync_cursor"
                                        " WHERE tbl = ?1), 0)");
@@ -304,7 +304,7 @@ static int pull_table(struct db *db, PGconn *pg, int t, const char *groups,
             return local_fail(db, out, tb->name);
         out->pulled += changed;
         out->pulled_by[t] += changed;
-        if (count < DB_SYNC_BATCH)
+        if (count < batch)
             return 0;
     }
 }
@@ -324,9 +324,11 @@ static int learn_me(struct db *db, PGconn *pg, char *me, size_t len, struct db_s
     return 0;
 }
 
-int db_sync_round(struct db *db, PGconn *pg, struct db_sync_result *out)
+int db_sync_round(struct db *db, PGconn *pg, int batch, struct db_sync_result *out)
 {
     memset(out, 0, sizeof *out);
+    if (batch <= 0)
+        batch = DB_SYNC_BATCH;
     char me[64];
     if (db_sync_enable(db) != 0)
         return local_fail(db, out, "bijhouden");
@@ -335,14 +337,14 @@ int db_sync_round(struct db *db, PGconn *pg, struct db_sync_result *out)
     if (learn_me(db, pg, me, sizeof me, out) != 0)
         return -1;
     for (int t = 0; t < db_sync_table_count; t++)
-        if (push_table(db, pg, t, out) != 0)
+        if (push_table(db, pg, t, batch, out) != 0)
             return -1;
     char *groups = known_groups(db, out);
     if (!groups)
         return -1;
     int rc = pg_cmd(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", out);
     for (int t = 0; rc == 0 && t < db_sync_table_count; t++)
-        rc = pull_table(db, pg, t, groups, out);
+        rc = pull_table(db, pg, t, groups, batch, out);
     if (rc == 0)
         rc = pg_cmd(pg, "COMMIT", out);
     else

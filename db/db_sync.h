@@ -21,7 +21,7 @@
 #include <libpq-fe.h>
 #include <stdint.h>
 
-#define DB_SYNC_BATCH 500
+#define DB_SYNC_BATCH 500          /* rows per batch for the command line */
 
 struct db_sync_result {
     int pushed, pulled;          /* rows, all tables */
@@ -34,9 +34,11 @@ struct db_sync_result {
  * exists is noted for pushing, so the kiosk's history goes up once. */
 int db_sync_enable(struct db *db);
 
-/* One round: push everything waiting, then pull. 0, or -1 with out->err
- * (the server went away, refused, ...): what was done stays done. */
-int db_sync_round(struct db *db, PGconn *pg, struct db_sync_result *out);
+/* One round: push everything waiting, then pull, batch rows at a time (a
+ * local write transaction per batch: smaller batches keep the store's
+ * write lock shorter for a check-in). 0, or -1 with out->err (the server
+ * went away, refused, ...): what was done stays done. */
+int db_sync_round(struct db *db, PGconn *pg, int batch, struct db_sync_result *out);
 
 /* Rows waiting to be pushed; -1 on error. */
 int db_sync_waiting(struct db *db);

@@ -98,7 +98,7 @@ static int school_sync(const struct config *cfg, const char *data_dir, int argc)
         return CLI_EXIT_USER;
     }
     struct db_sync_result r;
-    int rc = db_sync_round(db, pg, &r);
+    int rc = db_sync_round(db, pg, DB_SYNC_BATCH, &r);
     db_sync_note(db, rc == 0, clock_unix());
     print_moved("Verstuurd", r.pushed, r.pushed_by);
     print_moved("Opgehaald van andere kiosks", r.pulled, r.pulled_by);

@@ -8,6 +8,9 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +18,9 @@
 
 #define BACKOFF_MIN_S 5
 #define BACKOFF_MAX_S 300
+/* Rows per local transaction: short, so a check-in never waits long for
+ * the store's write lock while the worker catches up. */
+#define WORKER_BATCH 100
 
 struct sync_worker {
     struct config cfg;
@@ -55,6 +61,9 @@ static void *run(void *arg)
 {
     struct sync_worker *w = arg;
     char err[512];
+    /* The scan and the screen come first: this thread runs niced. */
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10) != 0)
+        log_debug("sync: cannot lower the worker's priority");
     struct db *db = db_open(w->db_path, err, sizeof err);
     if (!db) {
         log_err("sync: cannot open the store: %s", err);
@@ -77,7 +86,7 @@ static void *run(void *arg)
         }
         if (pg && !w->stop) {
             struct db_sync_result r;
-            rc = db_sync_round(db, pg, &r);
+            rc = db_sync_round(db, pg, WORKER_BATCH, &r);
             if (rc != 0)
                 snprintf(err, sizeof err, "%s", r.err);
             else if (r.pushed || r.pulled)
