@@ -3,7 +3,7 @@
  * from the store by the teacher pages (sync_state_line). */
 #include "firmware/app_internal.h"
 #include "firmware/flow.h"
-#include "firmware/log.h"
+#include "base/log.h"
 #include "firmware/sync.h"
 
 #include <stdio.h>

@@ -3,8 +3,8 @@
 #include "db/db.h"
 #include "db/db_school.h"
 #include "db/db_sync.h"
-#include "firmware/clock.h"
-#include "firmware/log.h"
+#include "base/clock.h"
+#include "base/log.h"
 
 #include <errno.h>
 #include <pthread.h>

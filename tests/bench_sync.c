@@ -15,7 +15,7 @@
 #include "db/db_sync.h"
 #include "firmware/app.h"
 #include "firmware/card.h"
-#include "firmware/clock.h"
+#include "base/clock.h"
 #include "firmware/config.h"
 #include "firmware/sync.h"
 
