@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- the server ------------------------------------------------------- */
 
@@ -46,6 +47,23 @@ static void pg_rollback(PGconn *pg)
 }
 
 /* ---- this kiosk --------------------------------------------------------- */
+
+static int pause_ms;
+
+void db_sync_set_pause(struct db *db, int ms)
+{
+    (void)db;
+    pause_ms = ms;
+}
+
+/* After a local commit: let a waiting writer (a check-in) in first. */
+static void let_others_in(void)
+{
+    if (pause_ms > 0) {
+        struct timespec ts = {pause_ms / 1000, (long)(pause_ms % 1000) * 1000000};
+        nanosleep(&ts, NULL);
+    }
+}
 
 static int local_fail(struct db *db, struct db_sync_result *out, const char *what)
 {
@@ -89,7 +107,9 @@ static int apply_commit(struct db *db)
         db_rollback(db);
         return -1;
     }
-    return db_commit(db);
+    int rc = db_commit(db);
+    let_others_in();
+    return rc;
 }
 
 /* Copies column i of the current row (text), or NULL. */
@@ -272,12 +292,15 @@ static int pull_table(struct db *db, PGconn *pg, int t, const char *groups, int 
         if (!r)
             return -1;
         int count = atoi(PQgetvalue(r, 0, 2));
-        if (count == 0) {
+        const char *json = PQgetvalue(r, 0, 0);
+        long long last = atoll(PQgetvalue(r, 0, 1)), table_last = atoll(PQgetvalue(r, 0, 3));
+        /* Not full: nothing else up to the table's last seq is ours. */
+        if (count < batch && table_last > last)
+            last = table_last;
+        if (count == 0 && last <= atoll(cursor)) {
             PQclear(r);
             return 0;
         }
-        const char *json = PQgetvalue(r, 0, 0);
-        long long last = atoll(PQgetvalue(r, 0, 1));
         int ok = apply_begin(db) == 0, changed = 0;
         for (int k = 0; ok && k < DB_SYNC_STEPS && tb->apply[k]; k++) {
             ok = step_json(db, tb->apply[k], json, NULL) == 0;

@@ -40,6 +40,11 @@ int db_sync_enable(struct db *db);
  * went away, refused, ...): what was done stays done. */
 int db_sync_round(struct db *db, PGconn *pg, int batch, struct db_sync_result *out);
 
+/* Milliseconds the round sleeps after each local commit, so that a
+ * check-in waiting for the write lock gets it before the next batch
+ * (SQLite's busy wait is not a queue). 0 for the command line. */
+void db_sync_set_pause(struct db *db, int ms);
+
 /* Rows waiting to be pushed; -1 on error. */
 int db_sync_waiting(struct db *db);
 

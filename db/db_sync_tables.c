@@ -18,11 +18,16 @@
 #define KNOWN_GROUPS "(SELECT jsonb_array_elements_text($2::jsonb))"
 #define KNOWN_STUDENTS                                                               \
     "(SELECT number FROM stagekiosk.students WHERE group_name IN " KNOWN_GROUPS ")"
-/* The pull's frame: rows after the cursor, in seq order, as JSON. */
-#define PULL(cols, from_where)                                                       \
+/* The pull's frame: rows after the cursor, in seq order, as JSON, their
+ * last seq and count, and the table's last seq (in the same snapshot: what
+ * lies below it and did not come is not for this kiosk, so the cursor may
+ * pass it when the batch was not full). */
+#define PULL(table, cols, where)                                                     \
     "SELECT coalesce(json_agg(x ORDER BY x.seq), '[]')::text,"                        \
-    " coalesce(max(x.seq), $1::bigint), count(*) FROM (SELECT " cols ", t.origin, t.seq" \
-    " FROM " from_where " AND t.seq > $1::bigint ORDER BY t.seq LIMIT $3::integer) x"
+    " coalesce(max(x.seq), $1::bigint), count(*),"                                    \
+    " (SELECT coalesce(max(seq), 0) FROM stagekiosk." table ")"                         \
+    " FROM (SELECT " cols ", t.origin, t.seq FROM stagekiosk." table " t " where        \
+    " AND t.seq > $1::bigint ORDER BY t.seq LIMIT $3::integer) x"
 #define NEW_GROUPS(field)                                                            \
     "INSERT INTO groups(name) SELECT DISTINCT " field " FROM json_each(?1)"          \
     " WHERE " field " IS NOT NULL ON CONFLICT DO NOTHING"
@@ -107,8 +112,8 @@ const struct db_sync_table db_sync_tables[] = {
       " card_version, updated_at FROM jsonb_to_recordset($1::jsonb) AS x(number text,"
       " uid text, first_name text, prefix text, last_name text, initials text, email text,"
       " programme text, crebo text, group_name text, card_version integer, updated_at bigint, n integer) WHERE x.n = 0 ON CONFLICT DO NOTHING"},
-     PULL("t.number, t.uid, " STUDENT_COLS_T ", t.group_name, t.card_version, t.updated_at",
-          "stagekiosk.students t WHERE t.group_name IN " KNOWN_GROUPS),
+     PULL("students", "t.number, t.uid, " STUDENT_COLS_T ", t.group_name, t.card_version, t.updated_at",
+          "WHERE t.group_name IN " KNOWN_GROUPS),
      {NEW_GROUPS("value->>'group_name'"),
       "UPDATE students SET uid = j.uid, first_name = j.first_name, prefix = j.prefix,"
       " last_name = j.last_name, initials = j.initials, email = j.email,"
@@ -151,8 +156,8 @@ const struct db_sync_table db_sync_tables[] = {
       " late_at, ended_at) SELECT uid, kind, title, group_name, started_at, late_at, ended_at"
       " FROM jsonb_to_recordset($1::jsonb) AS x(uid text, kind text, title text,"
       " group_name text, started_at bigint, late_at bigint, ended_at bigint, n integer) WHERE x.n = 0 ON CONFLICT DO NOTHING"},
-     PULL("t.uid, t.kind, t.title, t.group_name, t.started_at, t.late_at, t.ended_at",
-          "stagekiosk.sessions t WHERE t.group_name IN " KNOWN_GROUPS),
+     PULL("sessions", "t.uid, t.kind, t.title, t.group_name, t.started_at, t.late_at, t.ended_at",
+          "WHERE t.group_name IN " KNOWN_GROUPS),
      {NEW_GROUPS("value->>'group_name'"),
       "UPDATE sessions SET title = j.title, late_at = j.late_at,"
       " ended_at = coalesce(j.ended_at, sessions.ended_at) FROM " SESSION_J
@@ -190,10 +195,10 @@ const struct db_sync_table db_sync_tables[] = {
       " student_number text, at bigint, how text, late integer, guest integer, by_whom text,"
       " reason text, n integer) WHERE x.n = 0 ON CONFLICT DO NOTHING"},
      /* A guest from another group comes with their student row. */
-     PULL("t.uid, t.session_uid, t.student_number, t.at, t.how, t.late, t.guest, t.by_whom,"
+     PULL("checkins", "t.uid, t.session_uid, t.student_number, t.at, t.how, t.late, t.guest, t.by_whom,"
           " t.reason, (SELECT row_to_json(st) FROM stagekiosk.students st"
           " WHERE st.number = t.student_number) AS student",
-          "stagekiosk.checkins t JOIN stagekiosk.sessions s ON s.uid = t.session_uid"
+          "JOIN stagekiosk.sessions s ON s.uid = t.session_uid"
           " WHERE s.group_name IN " KNOWN_GROUPS),
      {NEW_GROUPS("value->'student'->>'group_name'"),
       STUDENT_INSERT(STUDENT_J("(SELECT value->'student' AS value FROM json_each(?1))")),
@@ -224,8 +229,8 @@ const struct db_sync_table db_sync_tables[] = {
       " SELECT name, hash, kind, title, source, loaded_at, items FROM"
       " jsonb_to_recordset($1::jsonb) AS x(name text, hash text, kind text, title text,"
       " source text, loaded_at bigint, items jsonb) ON CONFLICT DO NOTHING"},
-     PULL("t.name, t.hash, t.kind, t.title, t.source, t.loaded_at, t.items",
-          "stagekiosk.questionnaires t WHERE $2::jsonb IS NOT NULL"),
+     PULL("questionnaires", "t.name, t.hash, t.kind, t.title, t.source, t.loaded_at, t.items",
+          "WHERE $2::jsonb IS NOT NULL"),
      /* a text this kiosk lacks becomes its next version of that name */
      {"INSERT INTO questionnaires(uid, name, version, kind, title, source, hash, loaded_at)"
       " SELECT lower(hex(randomblob(16))), j.name, (SELECT coalesce(max(m.version), 0)"
@@ -267,9 +272,9 @@ const struct db_sync_table db_sync_tables[] = {
       " jsonb_to_recordset($1::jsonb) AS x(uid text, student_number text,"
       " questionnaire_name text, questionnaire_hash text, session_uid text, started_at bigint,"
       " finished_at bigint, n integer) WHERE x.n = 0 ON CONFLICT DO NOTHING"},
-     PULL("t.uid, t.student_number, t.questionnaire_name, t.questionnaire_hash,"
+     PULL("responses", "t.uid, t.student_number, t.questionnaire_name, t.questionnaire_hash,"
           " t.session_uid, t.started_at, t.finished_at",
-          "stagekiosk.responses t WHERE t.student_number IN " KNOWN_STUDENTS),
+          "WHERE t.student_number IN " KNOWN_STUDENTS),
      {"UPDATE responses SET finished_at = coalesce(j.finished_at, responses.finished_at)"
       " FROM " RESPONSE_J " WHERE responses.uid = j.uid AND j.finished_at IS NOT NULL"
       " AND responses.finished_at IS NULL AND responses.uid NOT IN " WAITING("responses"),
@@ -303,8 +308,8 @@ const struct db_sync_table db_sync_tables[] = {
       " answered_at) SELECT response_uid, item_key, uid, value_num, value_text, answered_at"
       " FROM jsonb_to_recordset($1::jsonb) AS x(uid text, response_uid text, item_key text,"
       " value_num bigint, value_text text, answered_at bigint, n integer) WHERE x.n = 0 ON CONFLICT DO NOTHING"},
-     PULL("t.uid, t.response_uid, t.item_key, t.value_num, t.value_text, t.answered_at",
-          "stagekiosk.answers t JOIN stagekiosk.responses r ON r.uid = t.response_uid"
+     PULL("answers", "t.uid, t.response_uid, t.item_key, t.value_num, t.value_text, t.answered_at",
+          "JOIN stagekiosk.responses r ON r.uid = t.response_uid"
           " WHERE r.student_number IN " KNOWN_STUDENTS),
      {"UPDATE answers SET uid = j.uid, value_num = j.value_num, value_text = j.value_text,"
       " answered_at = j.answered_at FROM " ANSWER_J " JOIN responses r ON r.uid = j.response_uid"
@@ -340,9 +345,9 @@ const struct db_sync_table db_sync_tables[] = {
       " response_uid, text, by_when, proof, status, created_at, updated_at FROM"
       " jsonb_to_recordset($1::jsonb) AS x(uid text, student_number text, response_uid text,"
       " text text, by_when text, proof text, status text, created_at bigint, updated_at bigint, n integer) WHERE x.n = 0 ON CONFLICT DO NOTHING"},
-     PULL("t.uid, t.student_number, t.response_uid, t.text, t.by_when, t.proof, t.status,"
+     PULL("learning_goals", "t.uid, t.student_number, t.response_uid, t.text, t.by_when, t.proof, t.status,"
           " t.created_at, t.updated_at",
-          "stagekiosk.learning_goals t WHERE t.student_number IN " KNOWN_STUDENTS),
+          "WHERE t.student_number IN " KNOWN_STUDENTS),
      {"UPDATE learning_goals SET text = j.text, by_when = j.by_when, proof = j.proof,"
       " status = j.status, updated_at = j.updated_at FROM " GOAL_J
       " WHERE learning_goals.uid = j.uid AND learning_goals.uid NOT IN "
@@ -371,8 +376,8 @@ const struct db_sync_table db_sync_tables[] = {
       " SELECT name, hash, title, loaded_at, questions FROM jsonb_to_recordset($1::jsonb)"
       " AS x(name text, hash text, title text, loaded_at bigint, questions jsonb)"
       " ON CONFLICT DO NOTHING"},
-     PULL("t.name, t.hash, t.title, t.loaded_at, t.questions",
-          "stagekiosk.poll_sets t WHERE $2::jsonb IS NOT NULL"),
+     PULL("poll_sets", "t.name, t.hash, t.title, t.loaded_at, t.questions",
+          "WHERE $2::jsonb IS NOT NULL"),
      {"INSERT INTO poll_sets(uid, name, version, title, source, hash, loaded_at)"
       " SELECT lower(hex(randomblob(16))), j.name, (SELECT coalesce(max(m.version), 0)"
       " FROM poll_sets m WHERE m.name = j.name) + row_number() OVER"
@@ -432,13 +437,13 @@ const struct db_sync_table db_sync_tables[] = {
       "INSERT INTO stagekiosk.poll_voters (poll_uid, student_number)"
       " SELECT x.uid, v FROM jsonb_to_recordset($1::jsonb) AS x(uid text, voters jsonb),"
       " jsonb_array_elements_text(x.voters) v ORDER BY 1, 2 ON CONFLICT DO NOTHING"},
-     PULL("t.uid, t.set_name, t.set_hash, t.question_number, t.session_uid, t.verified,"
+     PULL("polls", "t.uid, t.set_name, t.set_hash, t.question_number, t.session_uid, t.verified,"
           " t.opened_at, t.revealed_at, t.closed_at, t.rejected,"
           " (SELECT coalesce(jsonb_agg(jsonb_build_object('option', r.option, 'votes', r.votes)),"
           " '[]') FROM stagekiosk.poll_results r WHERE r.poll_uid = t.uid) AS results,"
           " (SELECT coalesce(jsonb_agg(v.student_number ORDER BY v.student_number), '[]')"
           " FROM stagekiosk.poll_voters v WHERE v.poll_uid = t.uid) AS voters",
-          "stagekiosk.polls t WHERE (t.session_uid IS NULL OR t.session_uid IN"
+          "WHERE (t.session_uid IS NULL OR t.session_uid IN"
           " (SELECT uid FROM stagekiosk.sessions WHERE group_name IN " KNOWN_GROUPS "))"),
      {"DELETE FROM temp.sync_new",
       "INSERT INTO temp.sync_new(uid) SELECT value->>'uid' FROM json_each(?1)"

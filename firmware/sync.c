@@ -21,6 +21,7 @@
 /* Rows per local transaction: short, so a check-in never waits long for
  * the store's write lock while the worker catches up. */
 #define WORKER_BATCH 100
+#define WORKER_PAUSE_MS 25      /* after each local commit (db_sync_set_pause) */
 
 struct sync_worker {
     struct config cfg;
@@ -69,6 +70,14 @@ static void *run(void *arg)
         log_err("sync: cannot open the store: %s", err);
         goto out;
     }
+    /* This connection's commits need not wait for the disk: what it writes
+     * is on the server (pulled rows and their cursor, or outbox entries of
+     * rows already sent), so a power cut that loses them only means the
+     * same batch again. WAL keeps the file consistent either way, and the
+     * next check-in's own commit (synchronous=FULL) makes them durable. */
+    if (db_exec(db, "PRAGMA synchronous=NORMAL") != 0)
+        log_warn("sync: cannot relax the worker's commits");
+    db_sync_set_pause(db, WORKER_PAUSE_MS);
     PGconn *pg = NULL;
     int backoff = 0, failing = 0;
     while (!w->stop) {
