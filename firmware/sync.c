@@ -62,8 +62,12 @@ static void *run(void *arg)
 {
     struct sync_worker *w = arg;
     char err[512];
-    /* The scan and the screen come first: this thread runs niced. */
-    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10) != 0)
+    /* The scan and the screen come first: this thread runs 10 nicer than
+     * the kiosk (Linux keeps a nice value per thread). */
+    id_t tid = (id_t)syscall(SYS_gettid);
+    errno = 0;
+    int nice_now = getpriority(PRIO_PROCESS, tid);
+    if (errno == 0 && setpriority(PRIO_PROCESS, tid, nice_now + 10 > 19 ? 19 : nice_now + 10) != 0)
         log_debug("sync: cannot lower the worker's priority");
     struct db *db = db_open(w->db_path, err, sizeof err);
     if (!db) {
