@@ -23,11 +23,14 @@ static PGresult *pg_run(PGconn *pg, const char *sql, int nparams, const char *co
     snprintf(msg, sizeof msg, "%s",
              PQstatus(pg) != CONNECTION_OK ? PQerrorMessage(pg) : PQresultErrorMessage(r));
     msg[strcspn(msg, "\n")] = '\0';
+    /* No SQLSTATE, or class 08 (connection) or 57 (shut down): the line. */
+    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    int gone = PQstatus(pg) != CONNECTION_OK || !state || !strncmp(state, "08", 2) ||
+               !strncmp(state, "57", 2);
     log_warn("sync: server: %s (%.50s...)", msg, sql);
     if (!out->err[0])
         snprintf(out->err, sizeof out->err, "%s: %s",
-                 PQstatus(pg) != CONNECTION_OK ? "Geen verbinding met de schooldatabase"
-                                               : "De schooldatabase weigert",
+                 gone ? "Geen verbinding met de schooldatabase" : "De schooldatabase weigert",
                  msg);
     PQclear(r);
     return NULL;

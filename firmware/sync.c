@@ -119,11 +119,11 @@ static void *run(void *arg)
         if (!failing)
             log_warn("sync: %s; trying again later, the kiosk carries on", err);
         failing = 1;
-        if (pg && PQstatus(pg) != CONNECTION_OK) {
-            set_cancel(w, NULL);
-            PQfinish(pg);
-            pg = NULL;
-        }
+        /* A fresh connection next time: libpq may not know yet that this
+         * one is dead. */
+        set_cancel(w, NULL);
+        PQfinish(pg);
+        pg = NULL;
         backoff = backoff ? backoff * 2 : BACKOFF_MIN_S;
         if (backoff > BACKOFF_MAX_S)
             backoff = BACKOFF_MAX_S;

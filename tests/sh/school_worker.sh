@@ -37,6 +37,7 @@ checkins() { # N: N more check-ins, as the kiosk writes them
         FROM students WHERE id NOT IN (SELECT student_id FROM checkins) LIMIT $1"
 }
 on_server() { [ "$(server -c "SELECT count(*) FROM stagekiosk.checkins")" = "$1" ]; }
+state_is() { [ "$(db "SELECT $1 FROM sync_state")" = "$2" ]; } # SQL expected
 
 STAGEKIOSK_LOG=info "$bin" --config "$tmp/k.conf" --data "$tmp/data" --windowed >"$tmp/kiosk.log" 2>&1 &
 pid=$!
@@ -49,14 +50,14 @@ checkins 7
 wait_until 20 grep -q "trying again later, the kiosk carries on" "$tmp/kiosk.log" ||
     fail "the worker did not notice the server going"
 kill -0 "$pid" || fail "the kiosk died with the server"
-wait_until 10 test "$(db "SELECT failing_since > 0 FROM sync_state")" = 1 || fail "no 'since' noted"
+wait_until 10 state_is "failing_since > 0" 1 || fail "no 'since' noted"
 [ "$(db "SELECT count(*) FROM sync_outbox WHERE tbl = 'checkins'")" = 7 ] ||
     fail "the waiting check-ins are not in the store's outbox"
 
 pg_up || fail "server did not come back"
 # backoff: 5 s, then 10 s
 wait_until 40 on_server 12 || fail "check-ins did not arrive after the server came back"
-wait_until 10 test "$(db "SELECT failing_since FROM sync_state")" = 0 || fail "still failing"
+wait_until 10 state_is failing_since 0 || fail "still failing"
 grep -q "answers again" "$tmp/kiosk.log" || fail "no recovery line"
 
 start=$SECONDS
