@@ -1,12 +1,14 @@
 /* db_merge.c: merging a snapshot (see db_merge.h).
  *
- * The snapshot is copied to a scratch file with SQLite's backup API and
- * migrated there, so every step below can assume the current schema, and
+ * The snapshot's bytes are copied to a scratch folder, checked as outside
+ * input (db_untrusted.h: exactly our schema, nothing else) and migrated
+ * there, so every step below can assume the current schema, and
  * then ATTACHed as "snap". The steps are one table of fixed statements in
  * the order of the foreign keys; a feature that adds a table with a uid
  * adds its row here (test_db_merge checks that none is forgotten). */
 #include "db/db_merge.h"
 #include "db/db_migrate.h"
+#include "db/db_untrusted.h"
 #include "base/log.h"
 
 #include <errno.h>
@@ -170,98 +172,64 @@ const char *db_merge_table_name(int i)
     return i >= 0 && i < db_merge_table_count() ? tables[i] : NULL;
 }
 
-static int single_int(sqlite3 *h, const char *sql, int *out)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *out = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 0 : -1;
-}
+/* The largest snapshot a merge takes (a school year is a few MB). */
+#define SNAPSHOT_MAX_BYTES ((int64_t)1 << 31)
 
-static int single_text_is(sqlite3 *h, const char *sql, const char *want)
+/* Copies the snapshot's bytes into the scratch folder, checks the copy as
+ * outside input (db_untrusted.h) and brings it up to date there. Sets
+ * *pages for the work bound. 0 or -1 with out->err. */
+static int prepare_copy(const char *snapshot, const char *scratch, int64_t *pages,
+                        struct db_merge_result *out)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
-        return 0;
-    int ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
-             !strcmp((const char *)sqlite3_column_text(st, 0), want);
-    sqlite3_finalize(st);
-    return ok;
-}
-
-/* Copies the snapshot into scratch, checks it and migrates the copy.
- * 0 or -1 with out->err. */
-static int prepare_copy(const char *snapshot, const char *scratch, struct db_merge_result *out)
-{
-    sqlite3 *src = NULL, *dst = NULL;
-    int rc = -1, version = -1, tables_found = 0;
+    sqlite3 *dst = NULL;
+    int rc = -1, version = 0;
     char err[256];
-    if (sqlite3_open_v2(snapshot, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        snprintf(out->err, sizeof out->err, "Het bestand %s is niet te openen.", snapshot);
+    if (db_untrusted_copy(snapshot, scratch, SNAPSHOT_MAX_BYTES) != 0) {
+        int e = errno;
+        log_err("merge: cannot copy %s to %s: %s", snapshot, scratch, strerror(e));
+        if (e == ENOSPC || e == EDQUOT)
+            goto scratch_fail;
+        snprintf(out->err, sizeof out->err, "%s",
+                 e == EFBIG ? "Het bestand is te groot voor een snapshot."
+                            : "Het bestand is niet te lezen.");
         goto done;
     }
-    if (single_int(src, "PRAGMA user_version", &version) != 0 ||
-        single_int(src, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
-                        " ('groups', 'students', 'sessions', 'checkins', 'settings')",
-                   &tables_found) != 0) {
+    enum db_untrusted_verdict v = db_untrusted_check(scratch, &version, pages);
+    if (v == DB_UNTRUSTED_NOT_OURS || (v == DB_UNTRUSTED_OK && version < 2)) {
+        /* Version 2 brought sessions and check-ins. */
         snprintf(out->err, sizeof out->err,
                  "%s is geen stagekiosk-database. Kies het bestand stagekiosk-snapshot.db "
                  "uit een export.",
                  snapshot);
         goto done;
     }
-    if (version > db_migrate_latest()) {
+    if (v == DB_UNTRUSTED_NEWER) {
         snprintf(out->err, sizeof out->err,
                  "Deze snapshot komt van een nieuwere stagekiosk. Installeer eerst de "
                  "nieuwste stagekiosk op deze kiosk.");
         goto done;
     }
-    /* Version 2 brought sessions and check-ins; a file without our tables
-     * is someone else's. */
-    int need = version >= 3 ? 5 : 4;
-    if (version < 2 || tables_found < need) {
+    if (v != DB_UNTRUSTED_OK) {
+        snprintf(out->err, sizeof out->err, "%s Er is niets samengevoegd.",
+                 db_untrusted_text(v));
+        goto done;
+    }
+    if (sqlite3_open_v2(scratch, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        goto scratch_fail;
+    if (db_migrate_to(dst, db_migrate_latest(), err, sizeof err) != 0) {
+        log_err("merge: cannot bring %s up to date: %s", snapshot, err);
         snprintf(out->err, sizeof out->err,
-                 "%s is geen stagekiosk-database. Kies het bestand stagekiosk-snapshot.db "
-                 "uit een export.",
+                 "De snapshot %s is beschadigd. Maak een nieuwe export op de andere kiosk.",
                  snapshot);
         goto done;
     }
-    if (sqlite3_open_v2(scratch, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK)
-        goto scratch_fail;
-    sqlite3_backup *bk = sqlite3_backup_init(dst, "main", src, "main");
-    if (!bk)
-        goto scratch_fail;
-    int brc = sqlite3_backup_step(bk, -1);
-    sqlite3_backup_finish(bk);
-    if (brc != SQLITE_DONE) {
-        if (brc == SQLITE_CORRUPT || brc == SQLITE_NOTADB)
-            goto damaged;
-        goto scratch_fail;
-    }
-    if (!single_text_is(dst, "PRAGMA quick_check", "ok"))
-        goto damaged;
-    if (db_migrate_to(dst, db_migrate_latest(), err, sizeof err) != 0) {
-        log_err("merge: cannot bring %s up to date: %s", snapshot, err);
-        goto damaged;
-    }
     rc = 0;
     goto done;
-damaged:
-    snprintf(out->err, sizeof out->err,
-             "De snapshot %s is beschadigd. Maak een nieuwe export op de andere kiosk.",
-             snapshot);
-    goto done;
 scratch_fail:
-    log_err("merge: scratch copy %s: %s", scratch, dst ? sqlite3_errmsg(dst) : "cannot open");
+    log_err("merge: scratch copy %s: %s", scratch, dst ? sqlite3_errmsg(dst) : strerror(errno));
     snprintf(out->err, sizeof out->err,
              "De kiosk heeft te weinig ruimte om samen te voegen. Er is niets veranderd.");
 done:
-    sqlite3_close(src);
     sqlite3_close(dst);
     return rc;
 }
@@ -306,20 +274,20 @@ int db_merge_snapshot(struct db *db, const char *snapshot_path, struct db_merge_
         return -1;
     }
     const char *base = getenv("TMPDIR");
-    char scratch[4096];
-    snprintf(scratch, sizeof scratch, "%s/stagekiosk-merge-XXXXXX",
-             base && *base ? base : "/tmp");
-    int fd = mkstemp(scratch);
-    if (fd < 0) {
-        log_err("merge: cannot make a scratch file in %s: %s", base ? base : "/tmp",
+    char dir[4096], scratch[4200];
+    snprintf(dir, sizeof dir, "%s/stagekiosk-merge-XXXXXX", base && *base ? base : "/tmp");
+    if (!mkdtemp(dir)) {
+        log_err("merge: cannot make a scratch folder in %s: %s", base ? base : "/tmp",
                 strerror(errno));
         snprintf(out->err, sizeof out->err,
                  "De kiosk heeft te weinig ruimte om samen te voegen. Er is niets veranderd.");
         return -1;
     }
-    close(fd);
+    snprintf(scratch, sizeof scratch, "%s/snapshot.db", dir);
     int rc = -1, attached = 0;
-    if (prepare_copy(snapshot_path, scratch, out) != 0)
+    int64_t pages = 0;
+    struct db_work work = {0};
+    if (prepare_copy(snapshot_path, scratch, &pages, out) != 0)
         goto done;
 
     sqlite3_stmt *st = db_stmt(db, "ATTACH DATABASE ?1 AS snap");
@@ -332,6 +300,9 @@ int db_merge_snapshot(struct db *db, const char *snapshot_path, struct db_merge_
         goto db_fail;
     attached = 1;
 
+    /* Our schema now, but the rows are still outside input: bound the
+     * work of the merge by the snapshot's size. */
+    db_untrusted_bound(db_handle(db), &work, db_untrusted_budget(pages) * 4);
     if (db_begin(db) != 0)
         goto db_fail;
     st = db_stmt(db, "SELECT count(*) FROM snap.checkins"
@@ -361,17 +332,29 @@ int db_merge_snapshot(struct db *db, const char *snapshot_path, struct db_merge_
     goto done;
 
 db_fail_rollback:
-    log_err("merge: %s failed: %s", snapshot_path, db_errmsg(db));
+    log_err("merge: %s failed: %s%s", snapshot_path, db_errmsg(db),
+            work.hit ? " (work bound hit)" : "");
     db_rollback(db);
 db_fail:
-    if (!out->err[0]) {
+    if (!out->err[0] && attached && work.hit) {
+        snprintf(out->err, sizeof out->err, "%s Er is niets veranderd.",
+                 db_untrusted_text(DB_UNTRUSTED_TOO_SLOW));
+    } else if (!out->err[0]) {
         log_err("merge: %s failed: %s", snapshot_path, db_errmsg(db));
         snprintf(out->err, sizeof out->err,
                  "Samenvoegen is mislukt. Er is niets veranderd. Probeer het opnieuw.");
     }
 done:
-    if (attached)
+    if (attached) {
+        db_untrusted_bound(db_handle(db), &work, 0);
         db_exec(db, "DETACH DATABASE snap");
-    unlink(scratch);
+    }
+    static const char *const suffix[] = {"", "-journal", "-wal", "-shm"};
+    for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+        char p[4300];
+        snprintf(p, sizeof p, "%s%s", scratch, suffix[i]);
+        unlink(p);
+    }
+    rmdir(dir);
     return rc;
 }
