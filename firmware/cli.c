@@ -5,6 +5,7 @@
 #include "db/db_session.h"
 #include "db/db_student.h"
 #include "firmware/card.h"
+#include "firmware/cli_backup.h"
 #include "firmware/cli_questionnaire.h"
 #include "firmware/cli_poll.h"
 #include "firmware/cli_school.h"
@@ -229,6 +230,8 @@ TEACHER_CMD(cmd_poll, cli_poll) /* firmware/cli_poll.c */
 TEACHER_CMD(cmd_questionnaire, cli_questionnaire) /* firmware/cli_questionnaire.c */
 TEACHER_CMD(cmd_signals, cli_questionnaire_signals)
 TEACHER_CMD(cmd_school, cli_school) /* firmware/cli_school.c */
+TEACHER_CMD(cmd_backup, cli_backup_backup) /* firmware/cli_backup.c */
+TEACHER_CMD(cmd_restore, cli_backup_restore)
 
 /* ---- the table ----------------------------------------------------- */
 
@@ -256,6 +259,8 @@ static const struct {
     {"questionnaire", cmd_questionnaire, "questionnaire list | questionnaire load BESTAND"},
     {"signals", cmd_signals, "signals [--group NAAM]"},
     {"school", cmd_school, "school init [--admin VERBINDING] | school sync"},
+    {"backup", cmd_backup, "backup --to MAP [--passphrase-stdin]"},
+    {"restore", cmd_restore, "restore BESTAND [--passphrase-stdin] [--replace]"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

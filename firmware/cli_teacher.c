@@ -39,9 +39,7 @@ static void who_am_i(char *out, size_t len)
 
 /* ---- set-pin -------------------------------------------------------- */
 
-/* Reads one line from stdin without its newline; without echo when stdin
- * is a terminal. 0, or -1 at the end of input. */
-static int read_secret(const char *prompt, char *out, size_t len)
+int cli_teacher_read_secret(const char *prompt, char *out, size_t len)
 {
     int tty = isatty(STDIN_FILENO);
     struct termios old, quiet;
@@ -81,7 +79,7 @@ int cli_teacher_set_pin(const struct config *cfg, const char *data_dir, int argc
         return cli_usage_error(usage);
     char pin[64] = "", again[64] = "";
     int rc = CLI_EXIT_USER;
-    if (read_secret("Nieuwe pincode (4 tot 8 cijfers): ", pin, sizeof pin) != 0) {
+    if (cli_teacher_read_secret("Nieuwe pincode (4 tot 8 cijfers): ", pin, sizeof pin) != 0) {
         fprintf(stderr, "Geen pincode gelezen. Er is niets veranderd.\n");
         goto done;
     }
@@ -90,7 +88,7 @@ int cli_teacher_set_pin(const struct config *cfg, const char *data_dir, int argc
         goto done;
     }
     if (!once) {
-        if (read_secret("Typ de pincode nog een keer: ", again, sizeof again) != 0 ||
+        if (cli_teacher_read_secret("Typ de pincode nog een keer: ", again, sizeof again) != 0 ||
             strcmp(pin, again) != 0) {
             fprintf(stderr, "De twee pincodes zijn niet gelijk. Er is niets veranderd.\n");
             goto done;

@@ -9,6 +9,8 @@
 
 #include "firmware/config.h"
 
+#include <stddef.h>
+
 int cli_teacher_set_pin(const struct config *cfg, const char *data_dir, int argc, char **argv);
 int cli_teacher_export(const struct config *cfg, const char *data_dir, int argc, char **argv);
 int cli_teacher_merge(const struct config *cfg, const char *data_dir, int argc, char **argv);
@@ -17,6 +19,9 @@ int cli_teacher_cards(const struct config *cfg, const char *data_dir, int argc, 
 /* teacher-card [--revoke] [--out FILE.pdf]: prints the teacher card's code
  * or writes it as a printable card; --revoke first stops all older ones. */
 int cli_teacher_card(const struct config *cfg, const char *data_dir, int argc, char **argv);
+/* Reads one line from stdin without its newline; without echo when stdin
+ * is a terminal (prompt then goes to stderr). 0, or -1 at the end of input. */
+int cli_teacher_read_secret(const char *prompt, char *out, size_t len);
 int cli_teacher_purge(const struct config *cfg, const char *data_dir, int argc, char **argv);
 
 #endif

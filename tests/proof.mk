@@ -13,7 +13,7 @@ FUZZ_BIN     := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_REPLAY  := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/replay_%)
 # The parsers live in base/ (libc-only leaves), db/ (never SDL or hardware)
 # and in the pure modules of firmware/ (HACKING.md) listed here.
-FUZZ_FIRMWARE := card config scanner script
+FUZZ_FIRMWARE := backup card config scanner script
 FUZZ_LIB_SRC := $(filter base/% db/%,$(LIB_SRC)) $(FUZZ_FIRMWARE:%=firmware/%.c)
 FUZZ_LIB_OBJ := $(patsubst %.c,$(BUILD)/fuzz/%.o,$(FUZZ_LIB_SRC))
 FUZZ_SAN     := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
