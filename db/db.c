@@ -1,6 +1,7 @@
 /* db.c: the one connection to the SQLite file, its pragmas and a small
  * cache of prepared statements. */
 #include "db/db.h"
+#include "db/db_compat.h"
 #include "db/db_migrate.h"
 #include "base/log.h"
 
@@ -39,6 +40,9 @@ struct db *db_open(const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "Geen geheugen vrij.");
         return NULL;
     }
+    /* a rollback to an older version: see db_compat.h */
+    if (db_compat_before_open(path, err, errlen) != 0)
+        goto fail;
     if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK) {
         snprintf(err, errlen, "De database %s gaat niet open: %s", path,
@@ -65,6 +69,11 @@ struct db *db_open(const char *path, char *err, size_t errlen)
         goto fail;
     }
     sqlite3_exec(db->h, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", NULL, NULL, NULL);
+    if (db_compat_snapshot(db->h, path) != 0) {
+        snprintf(err, errlen, "De kiosk kan geen kopie maken voor de update van de database. "
+                              "Is de opslag vol?");
+        goto fail;
+    }
     if (db_migrate_to(db->h, db_migrate_latest(), err, errlen) != 0)
         goto fail;
     db->data_version = pragma_int(db->h, "PRAGMA data_version");

@@ -1,6 +1,8 @@
 /* db_migrate.c: the schema as an ordered list of steps; PRAGMA user_version
  * says how many have run. Never edit a step that has shipped: add one. */
 #include "db/db_migrate.h"
+#include "db/db_compat.h"
+#include "firmware/log.h"
 
 #include <stdio.h>
 
@@ -302,9 +304,43 @@ static const char *const steps[] = {
     "  BEGIN SELECT RAISE(ABORT, 'poll_voters: poll is closed or not verified'); END;",
 };
 
+#define NSTEPS ((int)(sizeof steps / sizeof steps[0]))
+
+static const char *test_step; /* db_migrate_test_step */
+
 int db_migrate_latest(void)
 {
-    return (int)(sizeof steps / sizeof steps[0]);
+    return NSTEPS + (test_step != NULL);
+}
+
+const char *db_migrate_step(int v)
+{
+    return v >= 1 && v <= NSTEPS ? steps[v - 1] : v == NSTEPS + 1 ? test_step : NULL;
+}
+
+void db_migrate_test_step(const char *sql)
+{
+    test_step = sql;
+}
+
+/* The oldest version that may use the file, as recorded (0 when none is:
+ * the file predates the record, or has no settings table yet). */
+static int recorded_min_reader(sqlite3 *h)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(h, "SELECT CAST(value AS INTEGER) FROM settings"
+                              " WHERE key = 'schema.min_reader'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    return v;
+}
+
+int db_migrate_min_reader(sqlite3 *h)
+{
+    return recorded_min_reader(h);
 }
 
 static int user_version(sqlite3 *h)
@@ -330,6 +366,14 @@ int db_migrate_to(sqlite3 *h, int target, char *err, size_t errlen)
         goto fail_rollback;
     }
     if (have > db_migrate_latest()) {
+        int min = recorded_min_reader(h);
+        if (min >= 0 && min <= db_migrate_latest()) {
+            /* a newer version added only what this one may ignore */
+            log_info("db: schema version %d is newer than this program's %d, and version %d"
+                     " may use it: opened as it is", have, db_migrate_latest(), min);
+            sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+            return 0;
+        }
         snprintf(err, errlen,
                  "Dit databasebestand komt van een nieuwere stagekiosk (versie %d, "
                  "deze kent %d). Installeer de nieuwste stagekiosk.",
@@ -337,7 +381,7 @@ int db_migrate_to(sqlite3 *h, int target, char *err, size_t errlen)
         goto fail_rollback;
     }
     for (int v = have; v < target; v++) {
-        if (sqlite3_exec(h, steps[v], NULL, NULL, &msg) != SQLITE_OK) {
+        if (sqlite3_exec(h, db_migrate_step(v + 1), NULL, NULL, &msg) != SQLITE_OK) {
             snprintf(err, errlen, "Stap %d van de database mislukte: %s", v + 1, msg);
             goto fail_rollback;
         }
@@ -347,6 +391,22 @@ int db_migrate_to(sqlite3 *h, int target, char *err, size_t errlen)
         snprintf(sql, sizeof sql, "PRAGMA user_version=%d", target);
         if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
             goto fail;
+        int min = db_compat_min_reader(target);
+        if (min < 0) {
+            snprintf(err, errlen, "De database kan niet worden bijgewerkt.");
+            goto fail_rollback;
+        }
+        /* settings came with step 3 */
+        sqlite3_stmt *st = NULL;
+        if (target >= 3 && (sqlite3_prepare_v2(h, "INSERT OR REPLACE INTO settings(key, value)"
+                                                  " VALUES ('schema.min_reader', ?1)",
+                                               -1, &st, NULL) != SQLITE_OK ||
+                            sqlite3_bind_int(st, 1, min) != SQLITE_OK ||
+                            sqlite3_step(st) != SQLITE_DONE)) {
+            sqlite3_finalize(st);
+            goto fail;
+        }
+        sqlite3_finalize(st);
     }
     if (sqlite3_exec(h, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
         goto fail;
