@@ -2,7 +2,7 @@
  * db_compat.h). */
 #include "db/db_compat.h"
 #include "db/db_migrate.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -2,7 +2,7 @@
  * says how many have run. Never edit a step that has shipped: add one. */
 #include "db/db_migrate.h"
 #include "db/db_compat.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <stdio.h>
 
