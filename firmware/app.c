@@ -19,6 +19,7 @@
 
 /* Every feature, in the order they are offered input. */
 static const struct flow *const flows[] = {
+    &flow_backup, /* first: its passphrase field takes typed keys */
     &flow_teacher,
     &flow_poll,
     &flow_student,

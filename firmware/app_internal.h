@@ -74,6 +74,9 @@ void app_draw(struct app *a);
  * to the attendance list (after a student's dossier). */
 void flow_teacher_leave(struct app *a, const char *why);
 void flow_teacher_attendance(struct app *a);
+/* From flow_teacher.c: back to teacher mode's menu, or to the first
+ * start's keypad (after a page of another flow, e.g. flow_backup.c). */
+void flow_teacher_home(struct app *a);
 
 /* From flow_student.c: a student's dossier as the teacher sees it, from the
  * attendance list; Terug returns there. */

@@ -432,9 +432,7 @@ int backup_has_data(const char *data_dir)
     if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
         sqlite3_prepare_v2(h,
                            "SELECT (SELECT count(*) FROM students) + (SELECT count(*) FROM groups)"
-                           " + (SELECT count(*) FROM sessions)"
-                           " + (SELECT count(*) FROM sqlite_schema WHERE name = 'questionnaires'"
-                           "  AND (SELECT count(*) FROM questionnaires) > 0)",
+                           " + (SELECT count(*) FROM sessions)",
                            -1, &st, NULL) == SQLITE_OK &&
         sqlite3_step(st) == SQLITE_ROW)
         n = sqlite3_column_int64(st, 0);

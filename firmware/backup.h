@@ -76,8 +76,8 @@ int backup_read(const char *file, const char *passphrase, const char *db_out,
                 unsigned char key[32], const struct backup_cost *max, int *schema, char *err,
                 size_t errlen);
 
-/* 1 when data_dir's store holds anything a teacher made (students,
- * sessions, questionnaires, polls), 0 when it is new or empty. */
+/* 1 when data_dir's store holds students, groups or sessions, 0 when it
+ * is new or holds only what a kiosk loads by itself (its questionnaires). */
 int backup_has_data(const char *data_dir);
 
 /* Brings the backup in file back into data_dir: backup_read into a

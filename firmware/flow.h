@@ -48,6 +48,7 @@ struct flow {
     const struct screen *(*stage)(const struct app *a);
 };
 
+extern const struct flow flow_backup;
 extern const struct flow flow_teacher;
 extern const struct flow flow_poll;
 extern const struct flow flow_student;

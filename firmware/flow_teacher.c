@@ -141,6 +141,16 @@ void flow_teacher_leave(struct app *a, const char *why)
     app_show_idle(a);
 }
 
+void flow_teacher_home(struct app *a)
+{
+    if (a->teacher->first_setup && db_pin_is_set(a->db) == 0)
+        show_pin(a, VIEW_PIN_NEW, "Welkom. Kies eerst een pincode voor de docenten.");
+    else if (a->teacher_in)
+        show_menu(a);
+    else
+        flow_teacher_leave(a, "back from a page of another flow");
+}
+
 static void pin_submit(struct app *a)
 {
     struct teacher *t = a->teacher;

@@ -36,3 +36,13 @@ wait_until() {
     done
     return 1
 }
+
+# fat_stick IMAGE MOUNTPOINT BLOCKS: a real FAT file system of BLOCKS KiB in
+# IMAGE, mounted with fusefat at MOUNTPOINT (the caller unmounts it with
+# fusermount -u in its cleanup).
+fat_stick() {
+    command -v fusefat >/dev/null || fail "fusefat is not installed (make deps)"
+    mkdir -p "$2"
+    mkfs.vfat -C "$1" "$3" >/dev/null
+    fusefat -o rw+ "$1" "$2" >/dev/null || fail "cannot mount the FAT image with fusefat"
+}

@@ -26,6 +26,7 @@ extern const struct screen screen_usb;              /* export, import, cards */
 extern const struct screen screen_teacher_page;     /* confirmations, other lists */
 extern const struct screen screen_poll_teacher;     /* the teacher runs a poll */
 extern const struct screen screen_signals;          /* students who need attention */
+extern const struct screen screen_backup;           /* screen_backup.c: make, restore */
 
 /* polls (screen_poll.c) */
 extern const struct screen screen_poll;             /* the question, the options, the chart */

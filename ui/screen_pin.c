@@ -51,6 +51,13 @@ static void pin_draw(struct ui *ui, const struct view *v)
                           t->locked_s > 0 ? theme_error : theme_warn, m->pad, y, text_w,
                           TEXT_LEFT);
 
+    /* the first start (no PIN, no data) may bring a backup back instead
+     * (firmware/flow_backup.c): above Annuleren, or above the keypad */
+    if (v->backup.first_start && t->pin_mode != VIEW_PIN_ENTER) {
+        int ry = portrait ? pad.y - m->target - m->gap : m->h - m->pad - 2 * m->target - m->gap;
+        widget_button(ui, (SDL_Rect){m->pad, ry, text_w, m->target}, "Back-up terugzetten",
+                      BACKUP_RESTORE, WIDGET_SECONDARY);
+    }
     if (!portrait) {
         SDL_Rect cancel = {m->pad, m->h - m->pad - m->target, m->target * 3, m->target};
         widget_button(ui, cancel, "Annuleren", TEACHER_CANCEL, WIDGET_SECONDARY);

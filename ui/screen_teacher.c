@@ -38,8 +38,8 @@ static void menu_draw(struct ui *ui, const struct view *v)
 {
     const struct ui_metrics *m = ui_metrics(ui);
     teacher_bar(ui, v);
-    const char *labels[10];
-    int actions[10], n = 0;
+    const char *labels[12];
+    int actions[12], n = 0;
 #define ADD(label, action) (labels[n] = (label), actions[n++] = (action))
     if (v->has_session) {
         ADD("Aanwezigheid", TEACHER_ATTENDANCE);
@@ -53,6 +53,7 @@ static void menu_draw(struct ui *ui, const struct view *v)
         ADD("Exporteren", TEACHER_EXPORT);
         ADD("Importeren", TEACHER_IMPORT);
         ADD("Passen printen", TEACHER_CARDS);
+        ADD("Back-up maken", BACKUP_MAKE); /* firmware/flow_backup.c */
         ADD("Stick verwijderen", TEACHER_EJECT);
     }
     ADD("Oude gegevens wissen", TEACHER_PURGE);

@@ -3,14 +3,15 @@
 #ifndef VIEW_H
 #define VIEW_H
 
+#include "ui/view_backup.h"
 #include "ui/view_poll.h"
 #include "ui/view_student.h"
 #include "ui/view_teacher.h"
 
 /* Actions a control can carry. Each flow owns a range, so features never
  * collide: 1-99 check-in, 100-299 teacher mode (view_teacher.h), 300-499
- * polls, 500-799 the student's own screens, 1000-1099 the on-screen
- * keyboard. */
+ * polls, 500-799 the student's own screens, 900-949 backups
+ * (view_backup.h), 1000-1099 the on-screen keyboard. */
 enum ui_action {
     UI_ACTION_NONE,
     UI_ACTION_DONE,     /* "Klaar": back to the idle screen */
@@ -49,6 +50,7 @@ struct view {
     struct view_teacher teacher;
     struct view_poll poll;
     struct view_student student;
+    struct view_backup backup;
 };
 
 #endif
