@@ -38,7 +38,7 @@ rule "ui/cards_pdf draws with cairo only, never SDL (the command line uses it)" 
 hardware=(firmware/buttons*.[ch] firmware/debounce.[ch] firmware/usb.[ch] firmware/displays.[ch]
           firmware/watchdog.[ch])
 pure=(firmware/card.[ch] firmware/card_keyfile.[ch] firmware/scanner.[ch] firmware/config.[ch]
-      firmware/script.[ch])
+      firmware/script.[ch] firmware/backup.[ch])
 rule "the hardware parts and the pure modules of firmware/ never include SDL, ui/ or the app" \
     '<SDL.*>|"ui/.*"|"firmware/(app|app_internal|flow|presenter|headless)\.h"' '' \
     "${hardware[@]}" "${pure[@]}"
