@@ -66,11 +66,11 @@ static int version_of(struct db *db)
     return (int)count(db, "PRAGMA user_version");
 }
 
-/* What the next version might add for school sync: a table and a column. */
+/* What the next version might add a table and a column. */
 static const char additive_step[] =
-    "CREATE TABLE sync_state (peer TEXT PRIMARY KEY, pushed_to INTEGER NOT NULL DEFAULT 0);"
-    "ALTER TABLE checkins ADD COLUMN synced_at INTEGER;"
-    "CREATE INDEX checkins_unsynced ON checkins(synced_at);";
+    "CREATE TABLE peer_state (peer TEXT PRIMARY KEY, pushed_to INTEGER NOT NULL DEFAULT 0);"
+    "ALTER TABLE checkins ADD COLUMN sent_at INTEGER;"
+    "CREATE INDEX checkins_unsent ON checkins(sent_at);";
 
 static void rollback_over_an_additive_step(void **state)
 {
@@ -85,7 +85,7 @@ static void rollback_over_an_additive_step(void **state)
     db = open_ok();
     assert_int_equal(version_of(db), n + 1);
     assert_int_equal(count(db, "SELECT value FROM settings WHERE key = 'schema.min_reader'"), 0);
-    assert_int_equal(db_exec(db, "INSERT INTO sync_state(peer) VALUES ('school')"), 0);
+    assert_int_equal(db_exec(db, "INSERT INTO peer_state(peer) VALUES ('school')"), 0);
     db_close(db);
 
     db_migrate_test_step(NULL); /* the rollback: N opens the N+1 file */
@@ -105,9 +105,9 @@ static void rollback_over_an_additive_step(void **state)
 
     db_migrate_test_step(additive_step); /* updated again: N+1 sees N's rows */
     db = open_ok();
-    assert_int_equal(count(db, "SELECT count(*) FROM checkins WHERE synced_at IS NULL"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM checkins WHERE sent_at IS NULL"), 1);
     assert_int_equal(count(db, "SELECT count(*) FROM students"), 2);
-    assert_int_equal(count(db, "SELECT count(*) FROM sync_state"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM peer_state"), 1);
     db_close(db);
 }
 
