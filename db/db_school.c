@@ -1,6 +1,7 @@
 /* db_school.c: see db_school.h. */
 #include "db/db_school.h"
 #include "base/log.h"
+#include "base/textfile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -102,36 +103,6 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    char chunk[4096];
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (len + n + 1 > cap) {
-            cap = (len + n + 1) * 2;
-            char *p = realloc(buf, cap);
-            if (!p) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = p;
-        }
-        memcpy(buf + len, chunk, n);
-        len += n;
-    }
-    fclose(f);
-    if (!buf)
-        buf = calloc(1, 1);
-    else
-        buf[len] = '\0';
-    return buf;
-}
-
 /* The file names "NNN_*.sql" in dir, sorted; *n of them. */
 static char **migration_files(const char *dir, int *n)
 {
@@ -196,7 +167,7 @@ int db_school_init(PGconn *pg, const char *sql_dir, int *applied, char *err, siz
             continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", sql_dir, files[i]);
-        char *sql = read_all(path);
+        char *sql = textfile_read(path);
         if (!sql) {
             snprintf(err, errlen, "Het schema-bestand %s is niet te lezen.", path);
             goto out;

@@ -4,6 +4,7 @@
 #include "firmware/card.h"
 #include "base/clock.h"
 #include "base/log.h"
+#include "base/textfile.h"
 #include "firmware/script.h"
 
 #include <errno.h>
@@ -264,39 +265,9 @@ static int run_step(struct app *app, const struct script_step *st,
     return 0;
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    char chunk[4096];
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (len + n + 1 > cap) {
-            cap = (len + n + 1) * 2;
-            char *grown = realloc(buf, cap);
-            if (!grown) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = grown;
-        }
-        memcpy(buf + len, chunk, n);
-        len += n;
-    }
-    fclose(f);
-    if (!buf)
-        buf = calloc(1, 1);
-    else
-        buf[len] = '\0';
-    return buf;
-}
-
 int headless_run(struct app *app, const char *path, const struct headless_env *env)
 {
-    char *text = read_file(path);
+    char *text = textfile_read(path);
     if (!text) {
         fprintf(stderr, "Scenario %s is niet te lezen.\n", path);
         return 1;

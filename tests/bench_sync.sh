@@ -17,14 +17,14 @@ export STAGEKIOSK_LOG=quiet STAGEKIOSK_ASSETS=$PWD/assets
 unset STAGEKIOSK_NOW
 . tests/pg.sh
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sk-bsync-XXXXXX")
-cleanup() { pg_stop; [ -n "$PG_DIR" ] && rm -rf "$PG_DIR"; rm -rf "$tmp"; }
+cleanup() { pg_gone; rm -rf "$tmp"; }
 trap cleanup EXIT
 die() { echo "bench_sync: $*"; exit 1; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 pg_start || die "no PostgreSQL server (make deps)"
-pg_sql -c "CREATE ROLE school_admin LOGIN CREATEROLE" -c "CREATE DATABASE school OWNER school_admin"
-admin="$PG_CONN user=school_admin dbname=school"
+pg_school_db || exit 1
+admin=$PG_ADMIN
 "$bin" --config /dev/null --data "$tmp/x" school init --admin "$admin" >/dev/null || die "school init"
 sk() { local n=$1; shift; "$bin" --config "$tmp/k$n.conf" --data "$tmp/k$n" "$@"; }
 db() { local n=$1; shift; sqlite3 -cmd ".timeout 10000" "$tmp/k$n/stagekiosk.db" "$@"; }

@@ -48,3 +48,14 @@ pg_kill() {
 pg_sql() { # psql arguments (as the superuser, database postgres unless -d)
     psql "$PG_CONN user=postgres dbname=${PG_DB:-postgres}" -X -q -v ON_ERROR_STOP=1 -At "$@"
 }
+
+pg_gone() { # stop the cluster and remove its folder (for the caller's trap)
+    pg_stop
+    [ -n "$PG_DIR" ] && rm -rf "$PG_DIR"
+    return 0
+}
+
+pg_school_db() { # an empty database "school" owned by school_admin; $PG_ADMIN connects as it
+    pg_sql -c "CREATE ROLE school_admin LOGIN CREATEROLE" -c "CREATE DATABASE school OWNER school_admin" &&
+        PG_ADMIN="$PG_CONN user=school_admin dbname=school"
+}

@@ -20,7 +20,7 @@ export STAGEKIOSK_LOG=quiet STAGEKIOSK_ASSETS=$PWD/assets
 unset STAGEKIOSK_NOW
 . tests/pg.sh
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sk-school-XXXXXX")
-cleanup() { pg_stop; [ -n "$PG_DIR" ] && rm -rf "$PG_DIR"; rm -rf "$tmp"; }
+cleanup() { pg_gone; rm -rf "$tmp"; }
 trap cleanup EXIT
 [ -n "${SK_KEEP:-}" ] && trap - EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -30,8 +30,8 @@ RANDOM=$seed
 
 pg_start || fail "no PostgreSQL server"
 echo "server up (${SECONDS}s)"
-pg_sql -c "CREATE ROLE school_admin LOGIN CREATEROLE" -c "CREATE DATABASE school OWNER school_admin"
-admin="$PG_CONN user=school_admin dbname=school"
+pg_school_db || exit 1
+admin=$PG_ADMIN
 server() { psql "$admin" -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 
 sk() { # N command...: stagekiosk on kiosk N

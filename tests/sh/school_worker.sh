@@ -13,12 +13,12 @@ unset STAGEKIOSK_NOW
 . tests/pg.sh
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sk-syncw-XXXXXX")
 pid=
-cleanup() { stop "$pid"; pg_stop; [ -n "$PG_DIR" ] && rm -rf "$PG_DIR"; rm -rf "$tmp"; }
+cleanup() { stop "$pid"; pg_gone; rm -rf "$tmp"; }
 trap cleanup EXIT
 
 pg_start || fail "no PostgreSQL server"
-pg_sql -c "CREATE ROLE school_admin LOGIN CREATEROLE" -c "CREATE DATABASE school OWNER school_admin"
-admin="$PG_CONN user=school_admin dbname=school"
+pg_school_db || exit 1
+admin=$PG_ADMIN
 server() { psql "$admin" -X -q -At "$@" 2>/dev/null; }
 "$bin" --config /dev/null --data "$tmp/x" school init --admin "$admin" >/dev/null || fail "school init"
 server -c "CREATE ROLE kiosk_w LOGIN IN ROLE stagekiosk_kiosk"
