@@ -6,8 +6,9 @@
 #     a password file others can read is refused; no [school]: a clear no.
 #  2. two kiosks: union of everything, one row per student number, the
 #     conflict rule (the last import pushed wins, on every kiosk), verified
-#     polls on the server cannot be joined to voters; a restored old copy
-#     of a kiosk pushes its history again without doubling anything.
+#     polls on the server cannot be joined to voters; a kiosk restored
+#     from a backup (stagekiosk backup/restore) pushes its history again
+#     without doubling anything or overwriting newer data.
 #  3. ten kiosks: one killed with SIGKILL in the middle of rounds many
 #     times (seed printed; SK_SEED=N repeats a run), the server stopped
 #     hard in the middle of a round and started again; at the end every
@@ -210,7 +211,9 @@ echo "ok: init, roles, refusals (${SECONDS}s)"
 for k in 1 2; do new_kiosk $k; add_checkins $k 3; add_dossier $k; done
 add_poll 1 verified
 add_poll 2 open
-sqlite3 "$tmp/k1/stagekiosk.db" ".backup '$tmp/k1-before.db'"
+# Kiosk 1's backup (firmware/backup.c), before it ever synced.
+mkdir -p "$tmp/stick"
+echo "backup-pass-$seed" | sk 1 backup --to "$tmp/stick" --passphrase-stdin >/dev/null || fail "backup"
 out=$(sk 1 school sync) || fail "kiosk 1 sync: $out"
 grep -q "^Verstuurd: [1-9].*aanmeldingen" <<<"$out" || fail "kiosk 1 did not say what went: $out"
 sk 2 school sync >/dev/null || fail "kiosk 2 sync"
@@ -257,18 +260,22 @@ vp=$(server -c "SELECT uid FROM stagekiosk.polls WHERE verified = 1")
     fail "voters stored in voting order"
 [ "$(server -c "SELECT count(*) FROM pg_views WHERE schemaname = 'stagekiosk'")" = 0 ] || fail "a view"
 
-# A restored old copy of kiosk 1 pushes its history again: nothing doubles.
+# Kiosk 1 restored from that backup pushes its history again: nothing
+# doubles, and its older copy of a name does not overwrite the newer one.
 before=$(server -c "SELECT (SELECT count(*) FROM stagekiosk.checkins) || '/' ||
                            (SELECT count(*) FROM stagekiosk.students) || '/' ||
                            (SELECT count(*) FROM stagekiosk.poll_results)")
-cp "$tmp/k1-before.db" "$tmp/k1/stagekiosk.db"
-rm -f "$tmp/k1/stagekiosk.db-wal" "$tmp/k1/stagekiosk.db-shm"
+echo "backup-pass-$seed" | sk 1 restore "$(ls "$tmp"/stick/stagekiosk-backup-*)" --passphrase-stdin \
+    --replace >/dev/null || fail "restore"
+[ "$(db 1 "SELECT count(*) FROM checkins WHERE origin <> ''")" = 0 ] || fail "restore: not the old copy"
 sk 1 school sync >/dev/null || fail "restored kiosk sync"
 after=$(server -c "SELECT (SELECT count(*) FROM stagekiosk.checkins) || '/' ||
                           (SELECT count(*) FROM stagekiosk.students) || '/' ||
                           (SELECT count(*) FROM stagekiosk.poll_results)")
 [ "$before" = "$after" ] || fail "restored kiosk doubled rows on the server: $before -> $after"
 sk 1 school sync >/dev/null
+[ "$(db 1 "SELECT first_name FROM students WHERE number = '500000'")" = Anouk ] ||
+    fail "the restored kiosk's old name won"
 same_everywhere 2
 echo "ok: two kiosks (${SECONDS}s)"
 
