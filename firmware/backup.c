@@ -482,11 +482,35 @@ static int put_key(const char *data_dir, const unsigned char key[32])
     return 0;
 }
 
+/* 1 when another process has the store open: every SQLite connection to
+ * a WAL store holds a read lock on byte 128 of its -shm file (the unix
+ * VFS's "DMS" lock) for as long as it is open. Our own locks never count
+ * (POSIX locks), so the kiosk itself closes the store first. */
+static int store_in_use(const char *data_dir)
+{
+    char shm[PATH_MAX + 32];
+    snprintf(shm, sizeof shm, "%s/stagekiosk.db-shm", data_dir);
+    int fd = open(shm, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1};
+    int busy = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+    close(fd);
+    return busy;
+}
+
 int backup_restore(const char *file, const char *data_dir, const char *passphrase,
                    int replace, int64_t now, struct backup_result *out)
 {
     memset(out, 0, sizeof *out);
     snprintf(out->file, sizeof out->file, "%s", file);
+    if (store_in_use(data_dir)) {
+        log_err("restore: %s/stagekiosk.db is open in another process", data_dir);
+        snprintf(out->err, sizeof out->err,
+                 "De kiosk gebruikt de gegevens nog. Stop eerst de kiosk (systemctl stop "
+                 "stagekiosk) en zet de back-up dan terug. Er is niets veranderd.");
+        return -1;
+    }
     if (!replace && backup_has_data(data_dir)) {
         snprintf(out->err, sizeof out->err,
                  "Deze kiosk heeft al gegevens. Terugzetten vervangt ze (de oude gegevens "

@@ -84,8 +84,9 @@ int backup_has_data(const char *data_dir);
  * temporary file beside the store, then the old store and card key (if
  * any) move into a new folder data_dir/oud-<time>/ (out->aside), then the
  * key and the database take their places. Refused when data_dir has data
- * and replace is 0. Nothing of data_dir changes on a refusal. The kiosk
- * must not have the store open (stop it, or close it first).
+ * and replace is 0, and while another process (a running kiosk) has the
+ * store open; this process closes its own first. Nothing of data_dir
+ * changes on a refusal.
  * 0, or -1 with out->err. Logs one line. */
 int backup_restore(const char *file, const char *data_dir, const char *passphrase,
                    int replace, int64_t now, struct backup_result *out);

@@ -199,7 +199,9 @@ static void restore_typed(struct app *a)
     page(a, VIEW_BACKUP_MESSAGE, "Back-up terugzetten",
          "Bezig met terugzetten. Haal de stick er niet uit.", 0);
     app_draw(a);
-    /* The store is closed while its file is swapped. */
+    /* The store is closed while its file is swapped, and so is the school
+     * sync worker's own connection to it. */
+    flow_sync.stop(a);
     db_close(a->db);
     struct backup_result r;
     int rc = backup_restore(path, a->data_dir, bv(a)->pass.s, 0, clock_unix(), &r);
@@ -211,6 +213,8 @@ static void restore_typed(struct app *a)
         a->running = 0; /* systemd starts the kiosk again */
         return;
     }
+    if (flow_sync.start(a) != 0)
+        log_err("restore: the school sync did not start again");
     if (rc != 0) {
         int wrong = strstr(r.err, "wachtwoord") != NULL;
         if (wrong) {

@@ -50,6 +50,20 @@ if echo "$pass" | sk other restore "$file" --passphrase-stdin 2>"$tmp/err"; then
 fi
 grep -q -- '--replace' "$tmp/err" || fail "no hint about --replace: $(cat "$tmp/err")"
 [ "$(dump "$tmp/other")" = "$before" ] || fail "refused restore changed the data"
+# while another process (the kiosk) has the store open: refused
+mkfifo "$tmp/hold"
+sqlite3 "$tmp/other/stagekiosk.db" <"$tmp/hold" >/dev/null 2>&1 &
+holder=$!
+exec 3>"$tmp/hold"
+echo "SELECT count(*) FROM students;" >&3
+sleep 0.5
+if echo "$pass" | sk other restore "$file" --passphrase-stdin --replace 2>"$tmp/err"; then
+    fail "restored while the store was open"
+fi
+exec 3>&-
+wait "$holder"
+grep -q 'Stop eerst de kiosk' "$tmp/err" || fail "message: $(cat "$tmp/err")"
+[ "$(dump "$tmp/other")" = "$before" ] || fail "refused restore changed the data"
 echo "$pass" | sk other restore "$file" --passphrase-stdin --replace >"$tmp/out" ||
     fail "restore --replace"
 aside=$(ls -d "$tmp"/other/oud-*) || fail "no folder with the old data"
