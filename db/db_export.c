@@ -12,9 +12,9 @@
  * plain write() calls, never O_APPEND: FAT through FUSE (fusefat) refuses
  * appends.
  *
- * The sheets are one table (sheets[] below): a new sheet is one row. */
+ * The sheets are one table (db_sheet.c): a new sheet is one row. */
 #include "db/db_export.h"
-#include "db/db_signal.h"
+#include "db/db_sheet.h"
 #include "db/db_student.h"
 #include "base/log.h"
 #include "base/safedir.h"
@@ -36,212 +36,14 @@
 /* Excel's longest cell text, in bytes here (a safe bound for characters). */
 #define XLSX_TEXT_MAX 32767
 
-/* ---- the sheets ---------------------------------------------------- */
-
-enum col_type {
-    COL_TEXT,     /* a string; NULL is an empty cell */
-    COL_NUMBER,   /* an integer or a real */
-    COL_DATE,     /* unix seconds, shown as a local date */
-    COL_TIME,     /* unix seconds, shown as a local HH:MM */
-};
-
-#define MAX_COLS 16
-
-struct sheet_col {
-    const char *header;
-    enum col_type type;
-    int width;          /* in Excel characters */
-};
-
-struct sheet {
-    const char *name;   /* worksheet name (at most 31 characters) */
-    const char *file;   /* the CSV's name */
-    const char *table;  /* rows are read only when this table exists; until
-                           then the sheet has just its header row */
-    const char *sql;    /* one row per result row, one column per cols[] */
-    struct sheet_col cols[MAX_COLS];
-    const char *param;  /* bound to ?1 when not NULL */
-    /* Runs on the scratch snapshot before sql, for rows that C code
-     * computes (it may fill a temp table that sql reads). 0 or -1. */
-    int (*prepare)(struct db *snap);
-};
-
-/* Which kiosk recorded a row: its name on the school database (the login
- * role) for rows that came from another kiosk, this kiosk's own name once
- * it synced, else "deze kiosk". */
-#define KIOSK(origin)                                                                      \
-    "coalesce(nullif(" origin ", ''), (SELECT nullif(me, '') FROM sync_state), 'deze kiosk')"
-
-/* Attendance: for every session, every student of its group (absent when
- * there is no check-in) plus guests from other groups who checked in. */
-static const char attendance_sql[] =
-    "WITH roster(session_id, student_id) AS ("
-    "  SELECT se.id, st.id FROM sessions se JOIN students st ON st.group_id = se.group_id"
-    "  UNION SELECT session_id, student_id FROM checkins)"
-    " SELECT se.title, se.kind, se.started_at, se.started_at, g.name, st.number,"
-    "  st.first_name || CASE WHEN st.prefix <> '' THEN ' ' || st.prefix ELSE '' END"
-    "   || ' ' || st.last_name,"
-    "  coalesce(sg.name, ''),"
-    "  CASE WHEN c.id IS NULL THEN 'afwezig' WHEN c.late THEN 'te laat' ELSE 'aanwezig' END,"
-    "  c.at,"
-    "  CASE c.how WHEN 'scan' THEN 'pas' WHEN 'hand' THEN 'met de hand' ELSE '' END,"
-    "  coalesce(c.by_whom, ''), coalesce(c.reason, ''), " KIOSK("coalesce(c.origin, se.origin)")
-    " FROM roster r JOIN sessions se ON se.id = r.session_id"
-    " JOIN groups g ON g.id = se.group_id"
-    " JOIN students st ON st.id = r.student_id"
-    " LEFT JOIN groups sg ON sg.id = st.group_id"
-    " LEFT JOIN checkins c ON c.session_id = r.session_id AND c.student_id = r.student_id"
-    " ORDER BY se.started_at, se.id, st.last_name, st.first_name, st.number";
-
-#define FULL_NAME                                                              \
-    "st.first_name || CASE WHEN st.prefix <> '' THEN ' ' || st.prefix ELSE '' END" \
-    " || ' ' || st.last_name"
-
-/* Zelfscans and weekchecks: one row per answer; ?1 is the questionnaire's
- * soort. */
-static const char answers_sql[] =
-    "SELECT coalesce(r.finished_at, r.started_at), st.number, " FULL_NAME ","
-    " q.title, q.version, CASE WHEN r.finished_at IS NULL THEN 'nee' ELSE 'ja' END,"
-    " a.item_key, coalesce(qi.category, ''), coalesce(a.value_num, a.value_text), "
-    KIOSK("r.origin") " FROM responses r JOIN questionnaires q ON q.id = r.questionnaire_id AND q.kind = ?1"
-    " JOIN students st ON st.id = r.student_id JOIN answers a ON a.response_id = r.id"
-    " LEFT JOIN questionnaire_items qi ON qi.questionnaire_id = q.id AND qi.key = a.item_key"
-    " ORDER BY st.last_name, st.first_name, st.number, r.started_at, r.id, qi.position,"
-    " a.item_key";
-
-/* Intake answers and learning goals, per student. */
-static const char intake_sql[] =
-    "SELECT coalesce(r.finished_at, r.started_at), st.number, " FULL_NAME ", 'antwoord',"
-    " a.item_key, coalesce(a.value_text, a.value_num), '', '',"
-    " CASE WHEN r.finished_at IS NULL THEN 'niet af' ELSE 'af' END, " KIOSK("r.origin") ","
-    " st.last_name, st.first_name"
-    " FROM responses r JOIN questionnaires q ON q.id = r.questionnaire_id AND q.kind = 'intake'"
-    " JOIN students st ON st.id = r.student_id JOIN answers a ON a.response_id = r.id"
-    " UNION ALL"
-    " SELECT g.created_at, st.number, " FULL_NAME ", 'leerdoel', '', g.text, g.by_when,"
-    " g.proof, g.status, " KIOSK("g.origin") ", st.last_name, st.first_name"
-    " FROM learning_goals g JOIN students st ON st.id = g.student_id"
-    " ORDER BY 11, 12, 2, 1, 4";
-
-/* Polls, counted: open votes and verified ballots together. Fewer than 5
- * votes show only the total, as on the screen, so a small group stays
- * anonymous. */
-static const char polls_sql[] =
-    "WITH c(poll_id, option, n) AS (SELECT poll_id, option, count(*) FROM"
-    "  (SELECT poll_id, option FROM votes UNION ALL SELECT poll_id, option FROM poll_ballots)"
-    "  GROUP BY poll_id, option),"
-    " t(poll_id, total) AS (SELECT poll_id, sum(n) FROM c GROUP BY poll_id)"
-    " SELECT p.opened_at, p.opened_at, coalesce(g.name, ''), coalesce(se.title, ''), pq.text,"
-    " po.number, po.label,"
-    " CASE WHEN coalesce(t.total, 0) >= 5 THEN coalesce(c.n, 0) END, coalesce(t.total, 0),"
-    " CASE WHEN coalesce(t.total, 0) >= 5 THEN round(100.0 * coalesce(c.n, 0) / t.total, 1) END,"
-    " " KIOSK("p.origin") " FROM polls p JOIN poll_questions pq ON pq.id = p.question_id"
-    " JOIN poll_options po ON po.question_id = pq.id"
-    " LEFT JOIN c ON c.poll_id = p.id AND c.option = po.number"
-    " LEFT JOIN t ON t.poll_id = p.id"
-    " LEFT JOIN sessions se ON se.id = p.session_id LEFT JOIN groups g ON g.id = se.group_id"
-    " ORDER BY p.opened_at, p.id, po.number";
-
-static int signals_prepare(struct db *snap);
-
-static const char signals_sql[] =
-    "SELECT at, number, name, grp, kind, reason FROM temp.export_signals ORDER BY rowid";
-
-static const struct sheet sheets[] = {
-    {"Aanwezigheid", "aanwezigheid.csv", "checkins", attendance_sql,
-     {{"Bijeenkomst", COL_TEXT, 28}, {"Soort", COL_TEXT, 13}, {"Datum", COL_DATE, 11},
-      {"Begin", COL_TIME, 7}, {"Groep", COL_TEXT, 10}, {"Studentnummer", COL_TEXT, 14},
-      {"Naam", COL_TEXT, 28}, {"Eigen klas", COL_TEXT, 10}, {"Status", COL_TEXT, 10},
-      {"Tijd", COL_TIME, 7}, {"Hoe", COL_TEXT, 12}, {"Door", COL_TEXT, 14},
-      {"Reden", COL_TEXT, 30}, {"Kiosk", COL_TEXT, 14}},
-     NULL, NULL},
-    {"Zelfscans", "zelfscans.csv", "answers", answers_sql,
-     {{"Datum", COL_DATE, 11}, {"Studentnummer", COL_TEXT, 14}, {"Naam", COL_TEXT, 28},
-      {"Vragenlijst", COL_TEXT, 24}, {"Versie", COL_NUMBER, 7}, {"Afgerond", COL_TEXT, 9},
-      {"Vraag", COL_TEXT, 20}, {"Competentie", COL_TEXT, 20}, {"Antwoord", COL_NUMBER, 9},
-      {"Kiosk", COL_TEXT, 14}},
-     "zelfscan", NULL},
-    {"Weekchecks", "weekchecks.csv", "answers", answers_sql,
-     {{"Datum", COL_DATE, 11}, {"Studentnummer", COL_TEXT, 14}, {"Naam", COL_TEXT, 28},
-      {"Vragenlijst", COL_TEXT, 24}, {"Versie", COL_NUMBER, 7}, {"Afgerond", COL_TEXT, 9},
-      {"Vraag", COL_TEXT, 20}, {"Categorie", COL_TEXT, 14}, {"Antwoord", COL_NUMBER, 9},
-      {"Kiosk", COL_TEXT, 14}},
-     "weekcheck", NULL},
-    {"Intake en leerdoelen", "intake-en-leerdoelen.csv", "learning_goals", intake_sql,
-     {{"Datum", COL_DATE, 11}, {"Studentnummer", COL_TEXT, 14}, {"Naam", COL_TEXT, 28},
-      {"Soort", COL_TEXT, 10}, {"Vraag", COL_TEXT, 20}, {"Antwoord of leerdoel", COL_TEXT, 50},
-      {"Wanneer", COL_TEXT, 16}, {"Hoe zie je dat", COL_TEXT, 30}, {"Status", COL_TEXT, 10},
-      {"Kiosk", COL_TEXT, 14}},
-     NULL, NULL},
-    {"Polls", "polls.csv", "poll_ballots", polls_sql,
-     {{"Datum", COL_DATE, 11}, {"Tijd", COL_TIME, 7}, {"Groep", COL_TEXT, 10},
-      {"Bijeenkomst", COL_TEXT, 24}, {"Vraag", COL_TEXT, 44}, {"Nr", COL_NUMBER, 4},
-      {"Antwoord", COL_TEXT, 24}, {"Stemmen", COL_NUMBER, 9}, {"Totaal", COL_NUMBER, 8},
-      {"Procent", COL_NUMBER, 9}, {"Kiosk", COL_TEXT, 14}},
-     NULL, NULL},
-    {"Signalen", "signalen.csv", "learning_goals", signals_sql,
-     {{"Datum", COL_DATE, 11}, {"Studentnummer", COL_TEXT, 14}, {"Naam", COL_TEXT, 28},
-      {"Klas", COL_TEXT, 10}, {"Signaal", COL_TEXT, 18}, {"Waarom", COL_TEXT, 70}},
-     NULL, signals_prepare},
-};
-
-#define NSHEETS ((int)(sizeof sheets / sizeof sheets[0]))
-
-/* Signals are computed (db_signal.c), not stored: compute them on the
- * snapshot into a temp table for signals_sql. */
-static int signals_prepare(struct db *snap)
-{
-    static const char *const kinds[] = {
-        [DB_SIGNAL_WEEKCHECK] = "Weekcheck",     [DB_SIGNAL_SCORE_DROP] = "Score gedaald",
-        [DB_SIGNAL_ABSENT] = "Afwezig",          [DB_SIGNAL_NO_INTAKE] = "Geen intake",
-        [DB_SIGNAL_NO_GOALS] = "Geen leerdoelen",
-    };
-    if (db_exec(snap, "CREATE TEMP TABLE IF NOT EXISTS export_signals(at INTEGER,"
-                      " number TEXT, name TEXT, grp TEXT, kind TEXT, reason TEXT)") != 0)
-        return -1;
-    struct db_signal *list = NULL;
-    int n = db_signal_list(snap, 0, &list);
-    if (n < 0)
-        return -1;
-    int rc = 0;
-    for (int i = 0; i < n && rc == 0; i++) {
-        sqlite3_stmt *st = db_stmt(snap, "INSERT INTO temp.export_signals"
-                                         " VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6)");
-        if (!st) {
-            rc = -1;
-            break;
-        }
-        unsigned k = (unsigned)list[i].kind;
-        sqlite3_bind_int64(st, 1, list[i].at);
-        sqlite3_bind_text(st, 2, list[i].number, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, list[i].name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, list[i].group, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 5, k < sizeof kinds / sizeof kinds[0] && kinds[k] ? kinds[k] : "",
-                          -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 6, list[i].reason, -1, SQLITE_STATIC);
-        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-        sqlite3_reset(st);
-    }
-    free(list);
-    return rc;
-}
-
 int db_export_sheet_count(void)
 {
-    return NSHEETS;
-}
-
-static int sheet_ncols(const struct sheet *s)
-{
-    int n = 0;
-    while (n < MAX_COLS && s->cols[n].header)
-        n++;
-    return n;
+    return DB_SHEET_COUNT;
 }
 
 /* ---- the export's state -------------------------------------------- */
 
-#define MAX_FILES (NSHEETS + 8)
+#define MAX_FILES (DB_SHEET_COUNT + 8)
 #define NAME_MAX_LEN 96
 #define MANIFEST "MANIFEST.sha256"
 #define SNAPSHOT "stagekiosk-snapshot.db"
@@ -553,7 +355,7 @@ static const char *xlsx_text(const char *s, char *buf, size_t buflen)
     return buf;
 }
 
-static int write_header(struct export *ex, lxw_worksheet *ws, const struct sheet *s, int ncols,
+static int write_header(struct export *ex, lxw_worksheet *ws, const struct db_sheet *s, int ncols,
                         const struct formats *fmt)
 {
     for (int c = 0; c < ncols; c++) {
@@ -571,7 +373,7 @@ static int write_header(struct export *ex, lxw_worksheet *ws, const struct sheet
 }
 
 static int write_cell(struct export *ex, lxw_worksheet *ws, lxw_row_t row, int c,
-                      enum col_type type, sqlite3_stmt *st, const struct formats *fmt)
+                      enum db_sheet_type type, sqlite3_stmt *st, const struct formats *fmt)
 {
     lxw_col_t col = (lxw_col_t)c;
     int kind = sqlite3_column_type(st, c);
@@ -581,7 +383,7 @@ static int write_cell(struct export *ex, lxw_worksheet *ws, lxw_row_t row, int c
         return 0;
     lxw_error xe = LXW_NO_ERROR;
     char text[64];
-    if (type == COL_TEXT || (type == COL_NUMBER && kind == SQLITE_TEXT)) {
+    if (type == DB_SHEET_TEXT || (type == DB_SHEET_NUMBER && kind == SQLITE_TEXT)) {
         static char cut[XLSX_TEXT_MAX + 1];
         const char *s = (const char *)sqlite3_column_text(st, c);
         if (!*s)
@@ -589,7 +391,7 @@ static int write_cell(struct export *ex, lxw_worksheet *ws, lxw_row_t row, int c
         xe = worksheet_write_string(ws, row, col, xlsx_text(s, cut, sizeof cut), NULL);
         if (csv_text(ex, s) != 0)
             return -1;
-    } else if (type == COL_NUMBER) {
+    } else if (type == DB_SHEET_NUMBER) {
         double v = sqlite3_column_double(st, c);
         xe = worksheet_write_number(ws, row, col, v, NULL);
         if (kind == SQLITE_INTEGER) {
@@ -606,7 +408,7 @@ static int write_cell(struct export *ex, lxw_worksheet *ws, lxw_row_t row, int c
     } else {
         struct tm tm;
         local_tm(sqlite3_column_int64(st, c), &tm);
-        if (type == COL_DATE) {
+        if (type == DB_SHEET_DATE) {
             lxw_datetime dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, 0, 0, 0};
             xe = worksheet_write_datetime(ws, row, col, &dt, fmt->date);
             strftime(text, sizeof text, "%d-%m-%Y", &tm);
@@ -639,9 +441,9 @@ static int table_exists(struct db *snap, const char *table)
 /* Writes one sheet to the workbook and its CSV to the stick; returns the
  * number of data rows or -1. */
 static long write_sheet(struct export *ex, struct db *snap, lxw_workbook *wb,
-                        const struct sheet *s, const struct formats *fmt)
+                        const struct db_sheet *s, const struct formats *fmt)
 {
-    int ncols = sheet_ncols(s);
+    int ncols = db_sheet_ncols(s);
     lxw_worksheet *ws = workbook_add_worksheet(wb, s->name);
     if (!ws) {
         fail_msg(ex, FAULT_SCRATCH, 0, "cannot add sheet %s", s->name);
@@ -780,7 +582,7 @@ int db_export_run(struct db *db, const char *dest_dir, const char *who, int64_t 
     }
     ex->progress = progress;
     ex->user = user;
-    ex->total = NSHEETS + 3;
+    ex->total = DB_SHEET_COUNT + 3;
 
     struct tm tm;
     local_tm(now, &tm);
@@ -788,7 +590,7 @@ int db_export_run(struct db *db, const char *dest_dir, const char *who, int64_t 
     strftime(stamp, sizeof stamp, "%Y-%m-%d-%H%M", &tm);
     strftime(when, sizeof when, "%d-%m-%Y om %H:%M", &tm);
     snprintf(workbook, sizeof workbook, "stagekiosk-%s.xlsx", stamp);
-    long rows_of[NSHEETS] = {0};
+    long rows_of[DB_SHEET_COUNT] = {0};
     struct db *snap = NULL;
     lxw_workbook *wb = NULL;
 
@@ -816,9 +618,9 @@ int db_export_run(struct db *db, const char *dest_dir, const char *who, int64_t 
     format_set_bold(fmt.header);
     format_set_num_format(fmt.date, "dd-mm-yyyy");
     format_set_num_format(fmt.time, "hh:mm");
-    for (int i = 0; i < NSHEETS; i++) {
-        step(ex, sheets[i].name);
-        if (stopped(ex) || (rows_of[i] = write_sheet(ex, snap, wb, &sheets[i], &fmt)) < 0)
+    for (int i = 0; i < DB_SHEET_COUNT; i++) {
+        step(ex, db_sheet_table[i].name);
+        if (stopped(ex) || (rows_of[i] = write_sheet(ex, snap, wb, &db_sheet_table[i], &fmt)) < 0)
             goto fail;
         out->rows += rows_of[i];
         ex->done++;
@@ -847,9 +649,9 @@ int db_export_run(struct db *db, const char *dest_dir, const char *who, int64_t 
 
     char summary[512] = "";
     size_t len = 0;
-    for (int i = 0; i < NSHEETS && len < sizeof summary; i++)
+    for (int i = 0; i < DB_SHEET_COUNT && len < sizeof summary; i++)
         len += (size_t)snprintf(summary + len, sizeof summary - len, "%s%s %ld rows",
-                                i ? ", " : "", sheets[i].name, rows_of[i]);
+                                i ? ", " : "", db_sheet_table[i].name, rows_of[i]);
     char stamp_log[32];
     strftime(stamp_log, sizeof stamp_log, "%Y-%m-%d %H:%M", &tm);
     log_info("export: %s by %s to %s: %s; %d files, %llu bytes", stamp_log,

@@ -1,6 +1,6 @@
 /* db_export.h: the one way data leaves the kiosk. Writes a new folder on a
  * stick (or any folder), e.g. stagekiosk-export-2026-11-30-0915/, with:
- *   stagekiosk-2026-11-30-0915.xlsx  one sheet per table of db_export.c
+ *   stagekiosk-2026-11-30-0915.xlsx  one sheet per row of db_sheet.c
  *   <sheet>.csv                      the same sheets for Dutch Excel
  *                                    (UTF-8 with BOM, ';', CRLF)
  *   stagekiosk-snapshot.db           the whole database (for a restore or a
