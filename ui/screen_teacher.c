@@ -77,6 +77,10 @@ static void menu_draw(struct ui *ui, const struct view *v)
     SDL_Rect out = {m->w - m->pad - m->target * 3, m->h - m->pad - m->target, m->target * 3,
                     m->target};
     widget_button(ui, out, "Afmelden", TEACHER_LOGOUT, WIDGET_PRIMARY);
+    if (v->sync_line[0]) /* the school sync's state, beside Afmelden */
+        text_draw_fit(ui, v->sync_line, m->small, m->small * 3 / 4, TEXT_REGULAR,
+                      theme_text_soft, m->pad, out.y + (m->target - m->small) / 2,
+                      out.x - 2 * m->pad, TEXT_LEFT);
 }
 
 /* Where a page's list starts and ends, for a message of two lines. */

@@ -31,6 +31,8 @@ enum view_notice {
 
 struct view {
     char clock[6];              /* "09:03" */
+    char sync_line[96];         /* teacher mode: the school sync's state
+                                   (firmware/flow_sync.c); "" = sync off */
     int has_session;
     char session_title[128];
     char session_kind[16];

@@ -64,4 +64,24 @@ start=$SECONDS
 kill -TERM "$pid"
 wait_until 5 bash -c "! kill -0 $pid 2>/dev/null" || fail "the kiosk did not stop on SIGTERM"
 pid=
-echo "ok: the kiosk synced by itself, backed off and caught up ($((SECONDS - start)) s to stop)"
+stopped=$((SECONDS - start))
+# Teacher mode's state line, from the store, in a headless kiosk (no
+# worker there): up to date, then no connection with rows waiting.
+echo 135790 | sk set-pin --pin-stdin >/dev/null || fail "set-pin"
+shots=$PWD/$build/shots
+teacher() { # name expected-text
+    printf 'key F2\n%s\ntap "OK"\nexpect screen teacher\nexpect text "%s"\nshot school-%s\n' \
+        "$(for d in 1 3 5 7 9 0; do echo "tap \"$d\""; done)" "$2" "$1" >"$tmp/$1.scn"
+    for size in 800x480 1280x800; do
+        mkdir -p "$shots/$size"
+        STAGEKIOSK_LOG=quiet "$bin" --config "$tmp/k.conf" --data "$tmp/data" --headless \
+            --script "$tmp/$1.scn" --shots "$shots/$size" --size "$size" ||
+            fail "teacher mode did not show '$2' at $size"
+    done
+}
+teacher ok "Bijgewerkt om $(date -d "@$(db "SELECT last_ok FROM sync_state")" +%H:%M)"
+db "UPDATE sync_state SET failing_since = strftime('%s', 'now')"
+checkins 3
+teacher gone "Geen verbinding sinds $(date -d "@$(db "SELECT failing_since FROM sync_state")" +%H:%M) · 3 wachten"
+
+echo "ok: the kiosk synced by itself, backed off and caught up ($stopped s to stop), teacher mode shows its state"
