@@ -172,8 +172,9 @@ const char *db_merge_table_name(int i)
     return i >= 0 && i < db_merge_table_count() ? tables[i] : NULL;
 }
 
-/* The largest snapshot a merge takes (a school year is a few MB). */
-#define SNAPSHOT_MAX_BYTES ((int64_t)1 << 31)
+/* The largest snapshot a merge takes: a school year is some 6 MB, and the
+ * copy goes to $TMPDIR, which may be memory. */
+#define SNAPSHOT_MAX_BYTES ((int64_t)256 << 20)
 
 /* Copies the snapshot's bytes into the scratch folder, checks the copy as
  * outside input (db_untrusted.h) and brings it up to date there. Sets
