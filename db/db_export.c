@@ -33,9 +33,6 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-/* Excel's longest cell text, in bytes here (a safe bound for characters). */
-#define XLSX_TEXT_MAX 32767
-
 int db_export_sheet_count(void)
 {
     return DB_SHEET_COUNT;
@@ -303,207 +300,41 @@ static struct db *snapshot_make(struct export *ex, struct db *db, char *path, si
 
 /* ---- sheets --------------------------------------------------------- */
 
-struct formats {
-    lxw_format *header, *date, *time;
-};
-
 static void local_tm(int64_t t, struct tm *tm)
 {
     time_t tt = (time_t)t;
     localtime_r(&tt, tm);
 }
 
-/* CSV: quote a field that holds ; " CR or LF; a text that starts like a
- * formula gets a leading ' so Excel shows it instead of running it (what a
- * student typed ends up in these files). */
-static int csv_text(struct export *ex, const char *s)
+static int sheet_write(void *user, const void *data, size_t n)
 {
-    int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-                  s[0] == '\r';
-    int quote = strpbrk(s, ";\"\r\n") != NULL;
-    if (!quote && !formula)
-        return file_puts(ex, s);
-    if (quote && file_puts(ex, "\"") != 0)
-        return -1;
-    if (formula && file_puts(ex, "'") != 0)
-        return -1;
-    for (const char *p = s; *p; p++) {
-        const char *q = strchr(p, '"');
-        size_t n = q ? (size_t)(q - p) : strlen(p);
-        if (file_write(ex, p, n) != 0)
-            return -1;
-        p += n;
-        if (!q)
-            break;
-        if (file_puts(ex, "\"\"") != 0)
-            return -1;
-    }
-    return quote ? file_puts(ex, "\"") : 0;
+    return file_write(user, data, n);
 }
 
-/* Excel refuses strings over 32,767 characters: cut at a UTF-8 boundary. */
-static const char *xlsx_text(const char *s, char *buf, size_t buflen)
+static int sheet_rows(void *user, const char *sheet)
 {
-    size_t n = strlen(s);
-    if (n <= XLSX_TEXT_MAX)
-        return s;
-    n = buflen - 1 < XLSX_TEXT_MAX ? buflen - 1 : XLSX_TEXT_MAX;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    return buf;
-}
-
-static int write_header(struct export *ex, lxw_worksheet *ws, const struct db_sheet *s, int ncols,
-                        const struct formats *fmt)
-{
-    for (int c = 0; c < ncols; c++) {
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, s->cols[c].width, NULL);
-        if (worksheet_write_string(ws, 0, (lxw_col_t)c, s->cols[c].header, fmt->header) !=
-            LXW_NO_ERROR) {
-            fail_msg(ex, FAULT_SCRATCH, 0, "cannot write the header of sheet %s", s->name);
-            return -1;
-        }
-        if ((c > 0 && file_puts(ex, ";") != 0) || csv_text(ex, s->cols[c].header) != 0)
-            return -1;
-    }
-    worksheet_freeze_panes(ws, 1, 0);
-    return file_puts(ex, "\r\n");
-}
-
-static int write_cell(struct export *ex, lxw_worksheet *ws, lxw_row_t row, int c,
-                      enum db_sheet_type type, sqlite3_stmt *st, const struct formats *fmt)
-{
-    lxw_col_t col = (lxw_col_t)c;
-    int kind = sqlite3_column_type(st, c);
-    if (c > 0 && file_puts(ex, ";") != 0)
-        return -1;
-    if (kind == SQLITE_NULL)
-        return 0;
-    lxw_error xe = LXW_NO_ERROR;
-    char text[64];
-    if (type == DB_SHEET_TEXT || (type == DB_SHEET_NUMBER && kind == SQLITE_TEXT)) {
-        static char cut[XLSX_TEXT_MAX + 1];
-        const char *s = (const char *)sqlite3_column_text(st, c);
-        if (!*s)
-            return 0;
-        xe = worksheet_write_string(ws, row, col, xlsx_text(s, cut, sizeof cut), NULL);
-        if (csv_text(ex, s) != 0)
-            return -1;
-    } else if (type == DB_SHEET_NUMBER) {
-        double v = sqlite3_column_double(st, c);
-        xe = worksheet_write_number(ws, row, col, v, NULL);
-        if (kind == SQLITE_INTEGER) {
-            snprintf(text, sizeof text, "%lld", (long long)sqlite3_column_int64(st, c));
-        } else {
-            /* Dutch Excel reads a decimal comma. */
-            snprintf(text, sizeof text, "%.2f", v);
-            char *dot = strchr(text, '.');
-            if (dot)
-                *dot = ',';
-        }
-        if (file_puts(ex, text) != 0)
-            return -1;
-    } else {
-        struct tm tm;
-        local_tm(sqlite3_column_int64(st, c), &tm);
-        if (type == DB_SHEET_DATE) {
-            lxw_datetime dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, 0, 0, 0};
-            xe = worksheet_write_datetime(ws, row, col, &dt, fmt->date);
-            strftime(text, sizeof text, "%d-%m-%Y", &tm);
-        } else {
-            lxw_datetime dt = {0, 0, 0, tm.tm_hour, tm.tm_min, 0};
-            xe = worksheet_write_datetime(ws, row, col, &dt, fmt->time);
-            strftime(text, sizeof text, "%H:%M", &tm);
-        }
-        if (file_puts(ex, text) != 0)
-            return -1;
-    }
-    if (xe != LXW_NO_ERROR) {
-        fail_msg(ex, FAULT_SCRATCH, 0, "workbook cell %u,%d: %s", (unsigned)row, c,
-                 lxw_strerror(xe));
-        return -1;
-    }
-    return 0;
-}
-
-static int table_exists(struct db *snap, const char *table)
-{
-    sqlite3_stmt *st = db_stmt(snap, "SELECT count(*) FROM sqlite_master"
-                                     " WHERE type IN ('table', 'view') AND name = ?1");
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-    return (int)db_step_int(st, -1);
+    struct export *ex = user;
+    step(ex, sheet);
+    return stopped(ex) ? -1 : 0;
 }
 
 /* Writes one sheet to the workbook and its CSV to the stick; returns the
  * number of data rows or -1. */
 static long write_sheet(struct export *ex, struct db *snap, lxw_workbook *wb,
-                        const struct db_sheet *s, const struct formats *fmt)
+                        const struct db_sheet *s, const struct db_sheet_formats *fmt)
 {
-    int ncols = db_sheet_ncols(s);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, s->name);
-    if (!ws) {
-        fail_msg(ex, FAULT_SCRATCH, 0, "cannot add sheet %s", s->name);
-        return -1;
-    }
     if (file_open(ex, s->file) != 0)
         return -1;
-    static const unsigned char bom[] = {0xEF, 0xBB, 0xBF};
-    if (file_write(ex, bom, sizeof bom) != 0 || write_header(ex, ws, s, ncols, fmt) != 0)
-        goto fail;
-
-    long rows = 0;
-    int exists = s->sql && s->table ? table_exists(snap, s->table) : s->sql != NULL;
-    if (exists < 0) {
-        fail_msg(ex, FAULT_DB, 0, "cannot read the schema");
-        goto fail;
+    const struct db_sheet_out out = {sheet_write, sheet_rows, ex};
+    enum db_sheet_fault fault;
+    char err[256];
+    long rows = db_sheet_write(s, snap, wb, fmt, &out, &fault, err, sizeof err);
+    if (rows < 0) {
+        if (fault != DB_SHEET_STOPPED)
+            fail_msg(ex, fault == DB_SHEET_DB ? FAULT_DB : FAULT_SCRATCH, 0, "%s", err);
+        return -1; /* the file stays open until safedir_remove() */
     }
-    if (exists && s->prepare && s->prepare(snap) != 0) {
-        fail_msg(ex, FAULT_DB, 0, "cannot compute sheet %s: %s", s->name, db_errmsg(snap));
-        goto fail;
-    }
-    if (exists) {
-        sqlite3_stmt *st = db_stmt(snap, s->sql);
-        if (!st) {
-            fail_msg(ex, FAULT_DB, 0, "cannot read sheet %s: %s", s->name, db_errmsg(snap));
-            goto fail;
-        }
-        if (s->param)
-            sqlite3_bind_text(st, 1, s->param, -1, SQLITE_STATIC);
-        int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            if (rows + 1 >= LXW_ROW_MAX) {
-                log_warn("export: sheet %s cut at %ld rows", s->name, rows);
-                break;
-            }
-            lxw_row_t row = (lxw_row_t)(rows + 1);
-            for (int c = 0; c < ncols; c++)
-                if (write_cell(ex, ws, row, c, s->cols[c].type, st, fmt) != 0)
-                    break;
-            if (stopped(ex) || file_puts(ex, "\r\n") != 0)
-                break;
-            if (++rows % 4096 == 0)
-                step(ex, s->name);
-            if (stopped(ex))
-                break;
-        }
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            fail_msg(ex, FAULT_DB, 0, "reading sheet %s failed: %s", s->name, db_errmsg(snap));
-        sqlite3_reset(st);
-        if (stopped(ex))
-            goto fail;
-        if (rows > 0)
-            worksheet_autofilter(ws, 0, 0, (lxw_row_t)rows, (lxw_col_t)(ncols - 1));
-    }
-    if (file_close(ex) != 0)
-        return -1;
-    return rows;
-fail:
-    file_close(ex);
-    return -1;
+    return file_close(ex) != 0 ? -1 : rows;
 }
 
 /* ---- LEESMIJ and MANIFEST ------------------------------------------- */
@@ -613,8 +444,8 @@ int db_export_run(struct db *db, const char *dest_dir, const char *who, int64_t 
         fail_msg(ex, FAULT_SCRATCH, errno, "cannot start the workbook in %s", ex->scratch);
         goto fail;
     }
-    struct formats fmt = {workbook_add_format(wb), workbook_add_format(wb),
-                          workbook_add_format(wb)};
+    struct db_sheet_formats fmt = {workbook_add_format(wb), workbook_add_format(wb),
+                                   workbook_add_format(wb)};
     format_set_bold(fmt.header);
     format_set_num_format(fmt.date, "dd-mm-yyyy");
     format_set_num_format(fmt.time, "hh:mm");

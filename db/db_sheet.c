@@ -3,7 +3,16 @@
 #include "db/db_sheet.h"
 #include "db/db_signal.h"
 
+#include "base/log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Excel's longest cell text, in bytes here (a safe bound for characters). */
+#define XLSX_TEXT_MAX 32767
 
 /* Which kiosk recorded a row: its name on the school database (the login
  * role) for rows that came from another kiosk, this kiosk's own name once
@@ -171,4 +180,246 @@ int db_sheet_ncols(const struct db_sheet *s)
     while (n < DB_SHEET_COLS_MAX && s->cols[n].header)
         n++;
     return n;
+}
+
+/* ---- writing a sheet ---------------------------------------------------- */
+
+struct writer {
+    const struct db_sheet_out *out;
+    int failed;
+    enum db_sheet_fault fault;
+    char *err;
+    size_t errlen;
+};
+
+static void fail(struct writer *w, enum db_sheet_fault fault, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Keeps the first failure; later ones are its consequences. */
+static void fail(struct writer *w, enum db_sheet_fault fault, const char *fmt, ...)
+{
+    if (w->failed)
+        return;
+    w->failed = 1;
+    w->fault = fault;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(w->err, w->errlen, fmt, ap);
+    va_end(ap);
+}
+
+static int put(struct writer *w, const void *data, size_t n)
+{
+    if (w->failed)
+        return -1;
+    if (w->out->write(w->out->user, data, n) != 0) {
+        fail(w, DB_SHEET_STOPPED, "stopped");
+        return -1;
+    }
+    return 0;
+}
+
+static int puts_csv(struct writer *w, const char *s)
+{
+    return put(w, s, strlen(s));
+}
+
+static void local_tm(int64_t t, struct tm *tm)
+{
+    time_t tt = (time_t)t;
+    localtime_r(&tt, tm);
+}
+
+/* CSV: quote a field that holds ; " CR or LF; a text that starts like a
+ * formula gets a leading ' so Excel shows it instead of running it. */
+static int csv_text(struct writer *w, const char *s)
+{
+    int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+                  s[0] == '\r';
+    int quote = strpbrk(s, ";\"\r\n") != NULL;
+    if (!quote && !formula)
+        return puts_csv(w, s);
+    if (quote && puts_csv(w, "\"") != 0)
+        return -1;
+    if (formula && puts_csv(w, "'") != 0)
+        return -1;
+    for (const char *p = s; *p; p++) {
+        const char *q = strchr(p, '"');
+        size_t n = q ? (size_t)(q - p) : strlen(p);
+        if (put(w, p, n) != 0)
+            return -1;
+        p += n;
+        if (!q)
+            break;
+        if (puts_csv(w, "\"\"") != 0)
+            return -1;
+    }
+    return quote ? puts_csv(w, "\"") : 0;
+}
+
+/* Excel refuses strings over 32,767 characters: cut at a UTF-8 boundary. */
+static const char *xlsx_text(const char *s, char *buf, size_t buflen)
+{
+    size_t n = strlen(s);
+    if (n <= XLSX_TEXT_MAX)
+        return s;
+    n = buflen - 1 < XLSX_TEXT_MAX ? buflen - 1 : XLSX_TEXT_MAX;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static int write_header(struct writer *w, lxw_worksheet *ws, const struct db_sheet *s, int ncols,
+                        const struct db_sheet_formats *fmt)
+{
+    for (int c = 0; c < ncols; c++) {
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, s->cols[c].width, NULL);
+        if (worksheet_write_string(ws, 0, (lxw_col_t)c, s->cols[c].header, fmt->header) !=
+            LXW_NO_ERROR) {
+            fail(w, DB_SHEET_WORKBOOK, "cannot write the header of sheet %s", s->name);
+            return -1;
+        }
+        if ((c > 0 && puts_csv(w, ";") != 0) || csv_text(w, s->cols[c].header) != 0)
+            return -1;
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    return puts_csv(w, "\r\n");
+}
+
+static int write_cell(struct writer *w, lxw_worksheet *ws, lxw_row_t row, int c,
+                      enum db_sheet_type type, sqlite3_stmt *st,
+                      const struct db_sheet_formats *fmt)
+{
+    lxw_col_t col = (lxw_col_t)c;
+    int kind = sqlite3_column_type(st, c);
+    if (c > 0 && puts_csv(w, ";") != 0)
+        return -1;
+    if (kind == SQLITE_NULL)
+        return 0;
+    lxw_error xe = LXW_NO_ERROR;
+    char text[64];
+    if (type == DB_SHEET_TEXT || (type == DB_SHEET_NUMBER && kind == SQLITE_TEXT)) {
+        static char cut[XLSX_TEXT_MAX + 1];
+        const char *s = (const char *)sqlite3_column_text(st, c);
+        if (!*s)
+            return 0;
+        xe = worksheet_write_string(ws, row, col, xlsx_text(s, cut, sizeof cut), NULL);
+        if (csv_text(w, s) != 0)
+            return -1;
+    } else if (type == DB_SHEET_NUMBER) {
+        double v = sqlite3_column_double(st, c);
+        xe = worksheet_write_number(ws, row, col, v, NULL);
+        if (kind == SQLITE_INTEGER) {
+            snprintf(text, sizeof text, "%lld", (long long)sqlite3_column_int64(st, c));
+        } else {
+            /* Dutch Excel reads a decimal comma. */
+            snprintf(text, sizeof text, "%.2f", v);
+            char *dot = strchr(text, '.');
+            if (dot)
+                *dot = ',';
+        }
+        if (puts_csv(w, text) != 0)
+            return -1;
+    } else {
+        struct tm tm;
+        local_tm(sqlite3_column_int64(st, c), &tm);
+        if (type == DB_SHEET_DATE) {
+            lxw_datetime dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, 0, 0, 0};
+            xe = worksheet_write_datetime(ws, row, col, &dt, fmt->date);
+            strftime(text, sizeof text, "%d-%m-%Y", &tm);
+        } else {
+            lxw_datetime dt = {0, 0, 0, tm.tm_hour, tm.tm_min, 0};
+            xe = worksheet_write_datetime(ws, row, col, &dt, fmt->time);
+            strftime(text, sizeof text, "%H:%M", &tm);
+        }
+        if (puts_csv(w, text) != 0)
+            return -1;
+    }
+    if (xe != LXW_NO_ERROR) {
+        fail(w, DB_SHEET_WORKBOOK, "workbook cell %u,%d: %s", (unsigned)row, c,
+             lxw_strerror(xe));
+        return -1;
+    }
+    return 0;
+}
+
+static int table_exists(struct db *snap, const char *table)
+{
+    sqlite3_stmt *st = db_stmt(snap, "SELECT count(*) FROM sqlite_master"
+                                     " WHERE type IN ('table', 'view') AND name = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    return (int)db_step_int(st, -1);
+}
+
+/* The rows of s from snap, each into the worksheet and the CSV. */
+static long write_rows(struct writer *w, const struct db_sheet *s, struct db *snap,
+                       lxw_worksheet *ws, int ncols, const struct db_sheet_formats *fmt)
+{
+    sqlite3_stmt *st = db_stmt(snap, s->sql);
+    if (!st) {
+        fail(w, DB_SHEET_DB, "cannot read sheet %s: %s", s->name, db_errmsg(snap));
+        return -1;
+    }
+    if (s->param)
+        sqlite3_bind_text(st, 1, s->param, -1, SQLITE_STATIC);
+    long rows = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (rows + 1 >= LXW_ROW_MAX) {
+            log_warn("export: sheet %s cut at %ld rows", s->name, rows);
+            break;
+        }
+        lxw_row_t row = (lxw_row_t)(rows + 1);
+        for (int c = 0; c < ncols; c++)
+            if (write_cell(w, ws, row, c, s->cols[c].type, st, fmt) != 0)
+                break;
+        if (w->failed || puts_csv(w, "\r\n") != 0)
+            break;
+        if (++rows % 4096 == 0 && w->out->rows(w->out->user, s->name) != 0)
+            fail(w, DB_SHEET_STOPPED, "stopped");
+        if (w->failed)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        fail(w, DB_SHEET_DB, "reading sheet %s failed: %s", s->name, db_errmsg(snap));
+    sqlite3_reset(st);
+    return w->failed ? -1 : rows;
+}
+
+long db_sheet_write(const struct db_sheet *s, struct db *snap, lxw_workbook *wb,
+                    const struct db_sheet_formats *fmt, const struct db_sheet_out *out,
+                    enum db_sheet_fault *fault, char *err, size_t errlen)
+{
+    struct writer w = {.out = out, .err = err, .errlen = errlen};
+    int ncols = db_sheet_ncols(s);
+    long rows = 0;
+    lxw_worksheet *ws = workbook_add_worksheet(wb, s->name);
+    if (!ws) {
+        fail(&w, DB_SHEET_WORKBOOK, "cannot add sheet %s", s->name);
+        goto fail;
+    }
+    static const unsigned char bom[] = {0xEF, 0xBB, 0xBF};
+    if (put(&w, bom, sizeof bom) != 0 || write_header(&w, ws, s, ncols, fmt) != 0)
+        goto fail;
+    int exists = s->sql && s->table ? table_exists(snap, s->table) : s->sql != NULL;
+    if (exists < 0) {
+        fail(&w, DB_SHEET_DB, "cannot read the schema");
+        goto fail;
+    }
+    if (exists && s->prepare && s->prepare(snap) != 0) {
+        fail(&w, DB_SHEET_DB, "cannot compute sheet %s: %s", s->name, db_errmsg(snap));
+        goto fail;
+    }
+    if (exists && (rows = write_rows(&w, s, snap, ws, ncols, fmt)) < 0)
+        goto fail;
+    if (rows > 0)
+        worksheet_autofilter(ws, 0, 0, (lxw_row_t)rows, (lxw_col_t)(ncols - 1));
+    return rows;
+fail:
+    *fault = w.fault;
+    return -1;
 }

@@ -7,6 +7,9 @@
 
 #include "db/db.h"
 
+#include <stddef.h>
+#include <xlsxwriter.h>
+
 #define DB_SHEET_COUNT 6
 #define DB_SHEET_COLS_MAX 16
 
@@ -41,5 +44,37 @@ extern const struct db_sheet db_sheet_table[DB_SHEET_COUNT];
 
 /* The number of columns of s (its cols[] up to the first without a header). */
 int db_sheet_ncols(const struct db_sheet *s);
+
+/* ---- writing a sheet ---------------------------------------------------- */
+
+/* Where a sheet's CSV goes, and who hears how far it is. */
+struct db_sheet_out {
+    /* n bytes of the CSV: 0, or -1 to stop (the writer keeps its own error). */
+    int (*write)(void *user, const void *data, size_t n);
+    /* Every few thousand rows: 0 to go on, -1 to stop. */
+    int (*rows)(void *user, const char *sheet);
+    void *user;
+};
+
+/* The workbook's formats: bold headers, dd-mm-yyyy, hh:mm. */
+struct db_sheet_formats {
+    lxw_format *header, *date, *time;
+};
+
+/* Why a sheet was not written. */
+enum db_sheet_fault {
+    DB_SHEET_STOPPED,   /* out said stop (its own error, or the person's) */
+    DB_SHEET_WORKBOOK,  /* the workbook (scratch space) */
+    DB_SHEET_DB,        /* the snapshot could not be read */
+};
+
+/* Writes sheet s from snap as a worksheet of wb and as its CSV to out:
+ * UTF-8 with a BOM, ';' between fields, CRLF, a decimal comma, quotes
+ * where a field needs them, and a leading ' before a text that Excel would
+ * take for a formula (what a student typed ends up here). Returns the data
+ * rows, or -1 with *fault and, for the log, err (errlen bytes). */
+long db_sheet_write(const struct db_sheet *s, struct db *snap, lxw_workbook *wb,
+                    const struct db_sheet_formats *fmt, const struct db_sheet_out *out,
+                    enum db_sheet_fault *fault, char *err, size_t errlen);
 
 #endif

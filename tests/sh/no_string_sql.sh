@@ -24,7 +24,7 @@ db/db_sync.c	db_exec	tb->gone	points into db_sync_tables[], static const literal
 db/db_sync.c	db_stmt	tb->batch	points into db_sync_tables[], static const literals (db_sync_tables.c)
 db/db_sync.c	step_json	tb->adopt	points into db_sync_tables[], static const literals (db_sync_tables.c)
 db/db_sync.c	step_json	tb->apply[k]	points into db_sync_tables[], static const literals (db_sync_tables.c)
-db/db_export.c	db_stmt	s->sql	points into db_sheet_table[], const literals (db_sheet.c)
+db/db_sheet.c	db_stmt	s->sql	points into db_sheet_table[] above, const literals
 EOF
 )
 
