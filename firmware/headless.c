@@ -265,6 +265,52 @@ static int run_step(struct app *app, const struct script_step *st,
     return 0;
 }
 
+/* No text is cut on any screen, and no control's label drawn smaller than
+ * its kind's size: checked after every step on both windows, so every
+ * scenario at every size refuses a cut label (ui_frame_bad_fit; a list
+ * cell that may cut a very long name says so with text_draw_cell). */
+/* Screens whose cut text another part of issue 13 is still fixing: the
+ * cut is reported, naming the screen, but does not fail the scenario.
+ * Empty this list as they are fixed. */
+static const char *const unfit_pending[] = {
+    "dossier", /* "Dossier van <name>" beside the radar at 800x480 */
+};
+
+static int unfit_is_pending(const char *screen)
+{
+    for (size_t i = 0; i < sizeof unfit_pending / sizeof unfit_pending[0]; i++)
+        if (!strcmp(unfit_pending[i], screen))
+            return 1;
+    return 0;
+}
+
+static int check_fit(struct app *app, const struct script_step *st, const char *shots)
+{
+    char what[160], path[4096];
+    struct ui *ui = app_ui(app), *stage = app_presenter_ui(app);
+    int on_stage = 0;
+    if (!ui_frame_bad_fit(ui, what, sizeof what)) {
+        if (!stage || !ui_frame_bad_fit(stage, what, sizeof what))
+            return 0;
+        on_stage = 1;
+    }
+    const char *screen = on_stage ? app_presenter_screen_id(app) : app_screen_id(app);
+    int pending = !on_stage && unfit_is_pending(screen);
+    static int pending_told;
+    if (pending && pending_told++)
+        return 0;
+    fprintf(stderr, "scenario line %d: %stext does not fit on %s %s (%s)\n", st->line,
+            pending ? "known, not failing yet: " : "", on_stage ? "presenter screen" : "screen",
+            screen, what);
+    if (shots && !pending) {
+        /* the frame as it was, to look at */
+        snprintf(path, sizeof path, "%s/unfit-line%d.png", shots, st->line);
+        if (ui_save_png(on_stage ? stage : ui, path) == 0)
+            fprintf(stderr, "  see %s\n", path);
+    }
+    return !pending;
+}
+
 int headless_run(struct app *app, const char *path, const struct headless_env *env)
 {
     char *text = textfile_read(path);
@@ -281,8 +327,11 @@ int headless_run(struct app *app, const char *path, const struct headless_env *e
         return 1;
     }
     app_step(app);
-    for (size_t i = 0; i < s.n && rc == 0; i++)
+    for (size_t i = 0; i < s.n && rc == 0; i++) {
         rc = run_step(app, &s.steps[i], env);
+        if (rc == 0)
+            rc = check_fit(app, &s.steps[i], env->shots_dir);
+    }
     script_free(&s);
     return rc;
 }

@@ -184,7 +184,7 @@ static int bench_size(struct db *db, int64_t student, int w, int h, int *over)
     struct db_dossier *d = malloc(sizeof *d);
     int64_t first[RUNS], frame[FRAMES];
     for (int r = 0; r < RUNS; r++) {
-        text_cache_clear(ui_text_cache(ui)); /* a new student: nothing rendered yet */
+        font_cache_clear(ui_fonts(ui)); /* a new student: nothing rendered yet */
         int64_t t = bench_now_ns();
         if (db_dossier_load(db, student, "zelfscan-beroepshouding", 12, d) != 0 ||
             d->scans.count != SCANS) {

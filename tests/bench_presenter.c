@@ -79,7 +79,7 @@ static int bench_size(int w, int h, int *over)
     struct view *v = calloc(1, sizeof *v);
     int64_t first[RUNS], frame[FRAMES];
     for (int r = 0; r < RUNS; r++) {
-        text_cache_clear(ui_text_cache(ui));
+        font_cache_clear(ui_fonts(ui));
         fill_poll(v, 20);
         int64_t t = bench_now_ns();
         draw(ui, v);

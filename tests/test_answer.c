@@ -16,6 +16,7 @@
 #include "ui/theme.h"
 #include "ui/ui.h"
 #include "ui/view.h"
+#include "ui/widget.h"
 #include "tests/testutil_ui.h"
 
 #include <stdio.h>
@@ -211,6 +212,95 @@ static void line_count_matches_wrapping(void **state)
     ui_close(ui);
 }
 
+/* The frame knows what was cut or shrunk: a scenario fails on a cut, and
+ * on a control's label drawn smaller; a list cell may cut (allowed). */
+static void the_frame_knows_what_was_cut(void **state)
+{
+    (void)state;
+    struct ui *ui = test_ui_open(800, 480);
+    const struct ui_metrics *m = ui_metrics(ui);
+    const char *longer = "Ik ga zorgvuldig om met gegevens van klanten en collega's.";
+    char what[160];
+    ui_frame_begin(ui);
+    text_draw_fit(ui, "Soms", m->body, m->small, TEXT_REGULAR, theme_text, 10, 10, 300, TEXT_LEFT);
+    ui_frame_end(ui);
+    assert_false(ui_frame_bad_fit(ui, what, sizeof what));
+
+    ui_frame_begin(ui);
+    text_draw_fit(ui, longer, m->body, m->small, TEXT_REGULAR, theme_text, 10, 10, 200, TEXT_LEFT);
+    ui_frame_end(ui);
+    assert_true(ui_frame_bad_fit(ui, what, sizeof what));
+    assert_non_null(strstr(what, "cut"));
+    assert_non_null(strstr(what, "Ik ga zorgvuldig"));
+
+    /* a very long name in a list cell: cut, and that is accepted */
+    ui_frame_begin(ui);
+    int drawn = text_draw_cell(ui, longer, m->body, TEXT_REGULAR, theme_text, 10, 10, 200,
+                               TEXT_LEFT);
+    ui_frame_end(ui);
+    assert_true(drawn > 0 && drawn <= 200);
+    assert_false(ui_frame_bad_fit(ui, what, sizeof what));
+    assert_true(ui_frame_has_text(ui, longer));
+
+    /* shrunk text is fine; a shrunk control label is not */
+    ui_frame_begin(ui);
+    text_draw_fit(ui, "Bijeenkomst stoppen", m->body * 2, m->small, TEXT_BOLD, theme_text, 10, 10,
+                  250, TEXT_LEFT);
+    ui_frame_end(ui);
+    assert_false(ui_frame_bad_fit(ui, what, sizeof what));
+    ui_frame_begin(ui);
+    text_draw_fit(ui, "Bijeenkomst stoppen", m->body * 2, m->small, TEXT_BOLD, theme_text, 10, 10,
+                  250, TEXT_LEFT);
+    ui_add_control(ui, (SDL_Rect){10, 10, 250, 60}, 1, "Bijeenkomst stoppen");
+    ui_frame_end(ui);
+    assert_true(ui_frame_bad_fit(ui, what, sizeof what));
+    assert_non_null(strstr(what, "shrunk label"));
+
+    /* a word wider than the room, wrapped: cut, and told */
+    ui_frame_begin(ui);
+    text_draw_wrapped(ui, "Arbeidsomstandighedenwetgeving", m->body, TEXT_REGULAR, theme_text, 0,
+                      0, 100, TEXT_LEFT);
+    ui_frame_end(ui);
+    assert_true(ui_frame_bad_fit(ui, what, sizeof what));
+    ui_close(ui);
+}
+
+/* A button's label keeps the one button size, on two lines when needed;
+ * choices too long for tiles become a list of whole labels. */
+static void buttons_and_choices_never_cut_or_shrink(void **state)
+{
+    (void)state;
+    const char *const poll[] = {"1. Hoe tevreden ben je over wat je leert op je stage?",
+                                "2. Hoe goed begeleidt je praktijkopleider je op je stage?",
+                                "3. Hoe goed begeleidt de school je tijdens je stage?"};
+    const char *const menu[] = {"Aanwezigheid", "Bijeenkomst stoppen", "Polls", "Signalen",
+                                "Oude gegevens wissen", "Datum en tijd"};
+    const int actions[] = {150, 151, 152, 153, 154, 155};
+    char what[160];
+    for (int s = 0; s < TEST_NSIZES; s++) {
+        struct ui *ui = test_ui_open(test_sizes[s].w, test_sizes[s].h);
+        const struct ui_metrics *m = ui_metrics(ui);
+        SDL_Rect box = {m->pad, m->bar + m->pad, m->w - 2 * m->pad, m->h / 2};
+        for (int k = 0; k < 2; k++) {
+            ui_frame_begin(ui);
+            if (k == 0)
+                widget_choices(ui, box, menu, actions, 6, -1);
+            else
+                widget_choices(ui, box, poll, actions, 3, 1);
+            ui_frame_end(ui);
+            if (ui_frame_bad_fit(ui, what, sizeof what))
+                fail_msg("%dx%d: %s", m->w, m->h, what);
+            const char *const *labels = k == 0 ? menu : poll;
+            for (int i = 0; i < (k == 0 ? 6 : 3); i++) {
+                int x, y;
+                assert_int_equal(ui_find_control(ui, labels[i], &x, &y), 0);
+                assert_int_equal(ui_hit(ui, x, y), actions[i]);
+            }
+        }
+        ui_close(ui);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +309,8 @@ int main(void)
         cmocka_unit_test(options_fit_ten_in_the_small_panel),
         cmocka_unit_test(long_text_is_cut_not_run_out),
         cmocka_unit_test(line_count_matches_wrapping),
+        cmocka_unit_test(the_frame_knows_what_was_cut),
+        cmocka_unit_test(buttons_and_choices_never_cut_or_shrink),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,36 +19,19 @@ int answer_min_target(struct ui *ui)
     return t > keyboard_min_key() ? t : keyboard_min_key();
 }
 
+/* The room a label has inside its box r. */
+static SDL_Rect label_room(struct ui *ui, SDL_Rect r)
+{
+    int pad = ui_metrics(ui)->gap / 2 + 2;
+    return (SDL_Rect){r.x + pad, r.y + 2, r.w - 2 * pad, r.h - 4};
+}
+
 /* 1 when label fits r (less its padding) at size s, on one or more lines. */
 static int label_fits(struct ui *ui, SDL_Rect r, const char *label, int s,
                       enum text_weight weight)
 {
-    const struct ui_metrics *m = ui_metrics(ui);
-    int iw = r.w - 2 * (m->gap / 2 + 2);
-    if (text_width(ui, label, s, weight) <= iw)
-        return s * 5 / 4 <= r.h;
-    return text_count_lines(ui, label, s, weight, iw) * (s * 13 / 10) <= r.h - 4;
-}
-
-/* Draws label at size s in r: one line when it fits, else wrapped; both
- * centred in height. */
-static void label_draw(struct ui *ui, SDL_Rect r, const char *label, int s,
-                       enum text_weight weight, SDL_Color c, enum text_align align)
-{
-    const struct ui_metrics *m = ui_metrics(ui);
-    int pad = m->gap / 2 + 2;
-    int iw = r.w - 2 * pad;
-    int x = align == TEXT_CENTER ? r.x + r.w / 2 : r.x + pad;
-    if (text_width(ui, label, s, weight) <= iw) {
-        text_draw(ui, label, s, weight, c, x, r.y + (r.h - s * 5 / 4) / 2, align);
-        return;
-    }
-    int n = text_count_lines(ui, label, s, weight, iw), lh = s * 13 / 10;
-    if (n * lh > r.h - 4) {
-        text_draw_fit(ui, label, s, ui_metrics(ui)->small, weight, c, x, r.y + (r.h - s * 5 / 4) / 2, iw, align);
-        return;
-    }
-    text_draw_wrapped(ui, label, s, weight, c, x, r.y + (r.h - n * lh) / 2 + s / 10, iw, align);
+    SDL_Rect in = label_room(ui, r);
+    return widget_label_fits(ui, in.w, in.h, label, s, weight);
 }
 
 /* The largest size from size down at which every label fits its box. */
@@ -71,7 +54,8 @@ void answer_label(struct ui *ui, SDL_Rect r, const char *label, int size,
                   enum text_weight weight, SDL_Color c, enum text_align align)
 {
     const char *const one[1] = {label};
-    label_draw(ui, r, label, common_size(ui, &r, one, 1, size, weight), weight, c, align);
+    widget_label(ui, label_room(ui, r), label, common_size(ui, &r, one, 1, size, weight), weight,
+                 c, align);
 }
 
 /* ---- shared pieces ------------------------------------------------------ */
@@ -151,8 +135,8 @@ void answer_scale(struct ui *ui, SDL_Rect box, const char *const labels[], int n
         snprintf(num, sizeof num, "%d", i + 1);
         int ns = d * 6 / 10;
         text_draw(ui, num, ns, TEXT_BOLD, digit, cx, cy - ns * 5 / 8, TEXT_CENTER);
-        label_draw(ui, label[i], labels[i], size, TEXT_BOLD, ink,
-                   column ? TEXT_LEFT : TEXT_CENTER);
+        widget_label(ui, label_room(ui, label[i]), labels[i], size, TEXT_BOLD, ink,
+                     column ? TEXT_LEFT : TEXT_CENTER);
         if (chosen) {
             int k = m->body;
             check_mark(ui, r[i].x + r[i].w - k - m->gap / 2, r[i].y + m->gap / 2, k, ink);
@@ -239,9 +223,9 @@ void answer_smileys(struct ui *ui, SDL_Rect box, const char *const labels[], int
         if (chosen && !pressed)
             widget_circle(ui, cx, cy, radius + m->gap / 2, theme_on_accent); /* a ring */
         answer_face(ui, cx, cy, radius, i + 1);
-        label_draw(ui, label[i], labels[i], size, TEXT_BOLD,
-                   chosen && !pressed ? theme_on_accent : theme_text,
-                   column ? TEXT_LEFT : TEXT_CENTER);
+        widget_label(ui, label_room(ui, label[i]), labels[i], size, TEXT_BOLD,
+                     chosen && !pressed ? theme_on_accent : theme_text,
+                     column ? TEXT_LEFT : TEXT_CENTER);
         ui_add_control(ui, r[i], action, labels[i]);
     }
 }
@@ -308,7 +292,8 @@ void answer_options(struct ui *ui, SDL_Rect box, const char *const labels[], int
                 check_mark(ui, r[i].x + r[i].w - d - m->gap / 2, r[i].y + (h - d) / 2, d, ink);
             }
         }
-        label_draw(ui, label[i], labels[i], size, weight, ink, check ? TEXT_LEFT : TEXT_CENTER);
+        widget_label(ui, label_room(ui, label[i]), labels[i], size, weight, ink,
+                     check ? TEXT_LEFT : TEXT_CENTER);
         ui_add_control(ui, r[i], action, labels[i]);
     }
 }

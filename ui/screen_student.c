@@ -204,7 +204,9 @@ static void typing_draw(struct ui *ui, const struct view *v)
     int top = m->bar + m->gap / 2, line = m->small * 13 / 10;
     /* under the question: what went wrong, else a hint */
     const char *hint = s->message[0] ? s->message : s->help;
-    int step_h = s->step[0] ? line : 0, hint_h = hint[0] ? line : 0;
+    enum text_weight hint_weight = s->message[0] ? TEXT_BOLD : TEXT_REGULAR;
+    int step_h = s->step[0] ? text_count_lines(ui, s->step, m->small, TEXT_REGULAR, w) * line : 0;
+    int hint_h = hint[0] ? text_count_lines(ui, hint, m->small, hint_weight, w) * line : 0;
     int field_min = m->body * 2 + m->gap;
     if (field_min < answer_min_target(ui))
         field_min = answer_min_target(ui);
@@ -218,8 +220,8 @@ static void typing_draw(struct ui *ui, const struct view *v)
     }
     int y = top;
     if (s->step[0])
-        text_draw_fit(ui, s->step, m->small, ui_metrics(ui)->small, TEXT_REGULAR, theme_text_soft, m->pad, y, w,
-                        TEXT_LEFT);
+        text_draw_wrapped(ui, s->step, m->small, TEXT_REGULAR, theme_text_soft, m->pad, y, w,
+                          TEXT_LEFT);
     y += step_h;
     if (lines * ps * 13 / 10 <= room) {
         y += text_draw_wrapped(ui, s->prompt, ps, TEXT_BOLD, theme_text, m->pad, y, w,
@@ -230,10 +232,10 @@ static void typing_draw(struct ui *ui, const struct view *v)
         y += line;
     }
     if (hint[0])
-        text_draw_fit(ui, hint, m->small, ui_metrics(ui)->small, s->message[0] ? TEXT_BOLD : TEXT_REGULAR,
-                        s->message[0] ? (s->message_warn ? theme_warn : theme_ok)
-                                      : theme_text_soft,
-                        m->pad, y, w, TEXT_LEFT);
+        text_draw_wrapped(ui, hint, m->small, hint_weight,
+                          s->message[0] ? (s->message_warn ? theme_warn : theme_ok)
+                                        : theme_text_soft,
+                          m->pad, y, w, TEXT_LEFT);
     y += hint_h;
     y += m->gap / 2;
     /* the field takes what is left, up to four lines */
@@ -311,15 +313,18 @@ static void summary_draw(struct ui *ui, const struct view *v)
         char text[300];
         snprintf(text, sizeof text, "%d. %s", i + 1, r->text);
         int ty = y + (row_h - (two ? 2 : 1) * size * 13 / 10) / 2;
+        /* List cells: an item or a typed answer may be longer than any
+         * row. The row shows its start and its number; the student saw it
+         * whole on its own page and gets there with Terug. */
         if (two) {
-            text_draw_fit(ui, text, size, size, TEXT_REGULAR, theme_text, m->pad, ty, w, TEXT_LEFT);
-            text_draw_fit(ui, answer, size, size, TEXT_BOLD, tone, m->pad + m->gap * 2,
-                            ty + size * 13 / 10, w - m->gap * 2, TEXT_LEFT);
+            text_draw_cell(ui, text, size, TEXT_REGULAR, theme_text, m->pad, ty, w, TEXT_LEFT);
+            text_draw_cell(ui, answer, size, TEXT_BOLD, tone, m->pad + m->gap * 2,
+                           ty + size * 13 / 10, w - m->gap * 2, TEXT_LEFT);
         } else {
             int aw = w * 4 / 10;
-            text_draw_fit(ui, text, size, size, TEXT_REGULAR, theme_text, m->pad, ty,
-                            w - aw - m->gap, TEXT_LEFT);
-            text_draw_fit(ui, answer, size, size, TEXT_BOLD, tone, m->pad + w, ty, aw, TEXT_RIGHT);
+            text_draw_cell(ui, text, size, TEXT_REGULAR, theme_text, m->pad, ty, w - aw - m->gap,
+                           TEXT_LEFT);
+            text_draw_cell(ui, answer, size, TEXT_BOLD, tone, m->pad + w, ty, aw, TEXT_RIGHT);
         }
     }
     widget_button(ui, nav_slot(m, 0), "Terug", STUDENT_BACK, WIDGET_SECONDARY);

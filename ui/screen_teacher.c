@@ -16,22 +16,12 @@ static void teacher_bar(struct ui *ui, const struct view *v)
     widget_status_bar(ui, left, v->clock);
 }
 
-/* Lays n buttons out in a grid inside box b; 2 or 3 columns by width. */
+/* Lays n buttons out inside box b: tiles, or a list when a label is too
+ * long for a tile (widget_choices). */
 static void button_grid(struct ui *ui, SDL_Rect b, const char *const labels[],
                         const int actions[], int n, int chosen)
 {
-    const struct ui_metrics *m = ui_metrics(ui);
-    int cols = b.w > m->target * 9 ? 3 : b.w > m->target * 5 ? 2 : 1;
-    int rows = (n + cols - 1) / cols;
-    int bw = (b.w - (cols - 1) * m->gap) / cols;
-    int bh = rows ? (b.h - (rows - 1) * m->gap) / rows : 0;
-    if (bh > m->target * 3 / 2)
-        bh = m->target * 3 / 2;
-    for (int i = 0; i < n; i++) {
-        SDL_Rect r = {b.x + (i % cols) * (bw + m->gap), b.y + (i / cols) * (bh + m->gap), bw, bh};
-        widget_button(ui, r, labels[i], actions[i], i == chosen ? WIDGET_PRIMARY
-                                                                : WIDGET_SECONDARY);
-    }
+    widget_choices(ui, b, labels, actions, n, chosen);
 }
 
 static void menu_draw(struct ui *ui, const struct view *v)
@@ -112,10 +102,10 @@ static void page_draw(struct ui *ui, const struct view *v)
     const struct view_teacher *t = &v->teacher;
     teacher_bar(ui, v);
     int y = m->bar + m->pad / 2;
-    /* a poll's question can be long: smaller, then cut, never off the edge */
-    text_draw_fit(ui, t->title, m->body * 3 / 2, m->body, TEXT_BOLD, theme_text, m->pad, y,
-                  m->w - 2 * m->pad, TEXT_LEFT);
-    y += m->body * 2;
+    /* a poll's question can be long: whole, on as many lines as it takes */
+    y += text_draw_wrapped(ui, t->title, m->body * 3 / 2, TEXT_BOLD, theme_text, m->pad, y,
+                           m->w - 2 * m->pad, TEXT_LEFT);
+    y += m->body * 2 - m->body * 3 / 2 * 13 / 10;
     if (t->message[0]) {
         y += text_draw_wrapped(ui, t->message, m->body, TEXT_REGULAR, theme_text_soft, m->pad, y,
                                m->w - 2 * m->pad, TEXT_LEFT);

@@ -1,21 +1,16 @@
-/* text.h: fonts (found through fontconfig), drawing and measuring UTF-8
- * text, and a cache of rendered strings so a redraw costs a copy. */
+/* text.h: drawing and measuring UTF-8 text on a frame: fitted into a
+ * width, or wrapped. The fonts and the cache of rendered strings are
+ * ui/font.h's; the frame learns what had to be shrunk or cut. */
 #ifndef TEXT_H
 #define TEXT_H
 
+#include "ui/font.h"
 #include "ui/ui.h"
 
 #include <SDL.h>
 
-struct text_cache;
-
-enum text_weight { TEXT_REGULAR, TEXT_BOLD };
+enum text_weight { TEXT_REGULAR = FONT_REGULAR, TEXT_BOLD = FONT_BOLD };
 enum text_align { TEXT_LEFT, TEXT_CENTER, TEXT_RIGHT };
-
-/* Opens the fonts for pattern (a file path or a fontconfig name such as
- * "Inter"); falls back to any sans font. NULL with a message in err. */
-struct text_cache *text_open(SDL_Renderer *r, const char *pattern, char *err, size_t errlen);
-void text_close(struct text_cache *tc);
 
 /* Draws text with its left/centre/right edge at x and its top at y.
  * Returns the width drawn. Logs the text in the frame log. */
@@ -24,28 +19,34 @@ int text_draw(struct ui *ui, const char *text, int size, enum text_weight weight
 
 /* Draws text in at most width w: a smaller size (down to min_size) before
  * it runs over, and cut with "…" when even that is too wide. Returns the
- * size used. */
+ * size used. The frame is told when it shrank (UI_FIT_SHRUNK) or cut
+ * (UI_FIT_CUT): a scenario fails on a cut, and on a control's label that
+ * shrank (ui_frame_bad_fit). */
 int text_draw_fit(struct ui *ui, const char *text, int size, int min_size,
                   enum text_weight weight, SDL_Color c, int x, int y, int w,
                   enum text_align align);
 
+/* Draws text at size in at most width w, cut with "…" when it is wider:
+ * only for a cell of a list whose text may be longer than any screen (a
+ * very long name), where cutting is accepted (UI_FIT_CUT_ALLOWED; not
+ * refused by scenarios). Returns the width drawn. */
+int text_draw_cell(struct ui *ui, const char *text, int size, enum text_weight weight,
+                   SDL_Color c, int x, int y, int w, enum text_align align);
+
 /* How many lines text_draw_wrapped() would use for text in width w. */
 int text_count_lines(struct ui *ui, const char *text, int size, enum text_weight weight, int w);
+
+/* 1 when text_draw_wrapped() would draw text in width w without cutting
+ * a word wider than w. */
+int text_fits_wrapped(struct ui *ui, const char *text, int size, enum text_weight weight, int w);
 
 /* Width of text in pixels at size. */
 int text_width(struct ui *ui, const char *text, int size, enum text_weight weight);
 
 /* Draws text wrapped at word boundaries into width w; returns the height
- * used. Lines are `size * 1.3` apart. */
+ * used. Lines are `size * 1.3` apart. A word wider than w is cut (and
+ * the frame told, UI_FIT_CUT). */
 int text_draw_wrapped(struct ui *ui, const char *text, int size, enum text_weight weight,
                       SDL_Color c, int x, int y, int w, enum text_align align);
-
-/* Drops every cached texture (after the window size changed). */
-void text_cache_clear(struct text_cache *tc);
-
-/* Marks the start of a frame; text_cache_keep_frame() then drops every
- * texture that the frame since did not draw. */
-void text_cache_frame(struct text_cache *tc);
-void text_cache_keep_frame(struct text_cache *tc);
 
 #endif

@@ -1,7 +1,7 @@
 /* ui.c: window, renderer, per-frame control list and screenshots. */
 #include "ui/ui.h"
 #include "base/log.h"
-#include "ui/text.h"
+#include "ui/font.h"
 #include "ui/theme.h"
 
 #include <cairo.h>
@@ -11,11 +11,17 @@
 
 #define MAX_CONTROLS 64
 #define MAX_TEXTS 160
+#define MAX_FITS 32
 
 struct control {
     SDL_Rect r;
     int action;
     char label[96];
+};
+
+struct fit {
+    enum ui_fit how;
+    char text[96];
 };
 
 struct ui {
@@ -25,7 +31,7 @@ struct ui {
     int rotation;
     SDL_Texture *turned;        /* the picture, when it is turned on the panel */
     int panel_w, panel_h;
-    struct text_cache *text;
+    struct font_cache *fonts;
     struct ui_metrics m;
     int pressed;
     int forget;                 /* after the next frame, keep only its texts */
@@ -33,6 +39,8 @@ struct ui {
     int ncontrols;
     char *texts[MAX_TEXTS];
     int ntexts;
+    struct fit fits[MAX_FITS];
+    int nfits;
 };
 
 /* A turned picture is drawn into a texture of its own size and copied onto
@@ -167,8 +175,8 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
     make_target(ui);
     if (opt->fullscreen && !opt->secondary)
         SDL_ShowCursor(SDL_DISABLE); /* an appliance shows no cursor */
-    ui->text = text_open(ui->r, opt->font && *opt->font ? opt->font : "Inter", err, errlen);
-    if (!ui->text)
+    ui->fonts = font_open(ui->r, opt->font && *opt->font ? opt->font : "Inter", err, errlen);
+    if (!ui->fonts)
         goto fail;
     compute_metrics(ui);
     SDL_RendererInfo info;
@@ -187,7 +195,7 @@ void ui_close(struct ui *ui)
 {
     if (!ui)
         return;
-    text_close(ui->text);
+    font_close(ui->fonts);
     if (ui->turned)
         SDL_DestroyTexture(ui->turned);
     for (int i = 0; i < ui->ntexts; i++)
@@ -217,9 +225,9 @@ const struct ui_metrics *ui_metrics(const struct ui *ui)
     return &ui->m;
 }
 
-struct text_cache *ui_text_cache(struct ui *ui)
+struct font_cache *ui_fonts(struct ui *ui)
 {
-    return ui->text;
+    return ui->fonts;
 }
 
 void ui_forget_texts(struct ui *ui)
@@ -233,7 +241,7 @@ void ui_resize(struct ui *ui)
 {
     make_target(ui);
     compute_metrics(ui);
-    text_cache_clear(ui->text);
+    font_cache_clear(ui->fonts);
 }
 
 void ui_frame_begin(struct ui *ui)
@@ -242,7 +250,8 @@ void ui_frame_begin(struct ui *ui)
         free(ui->texts[i]);
     ui->ntexts = 0;
     ui->ncontrols = 0;
-    text_cache_frame(ui->text);
+    ui->nfits = 0;
+    font_cache_frame(ui->fonts);
     if (ui->turned)
         SDL_SetRenderTarget(ui->r, ui->turned);
     SDL_SetRenderDrawColor(ui->r, theme_bg.r, theme_bg.g, theme_bg.b, 255);
@@ -260,7 +269,7 @@ void ui_frame_end(struct ui *ui)
     }
     SDL_RenderPresent(ui->r);
     if (ui->forget) {
-        text_cache_keep_frame(ui->text);
+        font_cache_keep_frame(ui->fonts);
         ui->forget = 0;
     }
 }
@@ -301,6 +310,31 @@ void ui_add_control(struct ui *ui, SDL_Rect r, int action, const char *label)
     c->r = r;
     c->action = action;
     snprintf(c->label, sizeof c->label, "%s", label ? label : "");
+}
+
+void ui_log_fit(struct ui *ui, const char *text, enum ui_fit how)
+{
+    if (ui->nfits >= MAX_FITS)
+        return;
+    struct fit *f = &ui->fits[ui->nfits++];
+    f->how = how;
+    snprintf(f->text, sizeof f->text, "%s", text);
+}
+
+int ui_frame_bad_fit(const struct ui *ui, char *out, size_t outlen)
+{
+    for (int i = 0; i < ui->nfits; i++) {
+        const struct fit *f = &ui->fits[i];
+        int label = 0;
+        for (int k = 0; k < ui->ncontrols && !label; k++)
+            label = !strcmp(ui->controls[k].label, f->text);
+        if (f->how == UI_FIT_CUT || (f->how == UI_FIT_SHRUNK && label)) {
+            snprintf(out, outlen, "%s%s: %s", f->how == UI_FIT_CUT ? "cut" : "shrunk",
+                     label ? " label" : " text", f->text);
+            return 1;
+        }
+    }
+    return 0;
 }
 
 int ui_hit(const struct ui *ui, int x, int y)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 struct ui;
+struct font_cache;
 
 struct ui_options {
     int width, height;      /* 0: the display's size (fullscreen) or 1280x800 */
@@ -72,6 +73,17 @@ void ui_frame_end(struct ui *ui);
 void ui_log_text(struct ui *ui, const char *text);
 void ui_add_control(struct ui *ui, SDL_Rect r, int action, const char *label);
 
+/* What the drawing layer had to do to make a text fit its room: drawn
+ * smaller than asked, cut with "…", or cut where that is accepted (a
+ * list cell holding a very long name; see text_draw_cell). */
+enum ui_fit { UI_FIT_SHRUNK, UI_FIT_CUT, UI_FIT_CUT_ALLOWED };
+void ui_log_fit(struct ui *ui, const char *text, enum ui_fit how);
+
+/* 1 when the last frame cut a text (accepted cuts aside) or drew a
+ * control's label smaller than its kind's size; the first such text and
+ * what happened to it in out ("cut: ...", "shrunk label: ..."). */
+int ui_frame_bad_fit(const struct ui *ui, char *out, size_t outlen);
+
 /* The action of the control at x,y in the last frame, 0 when none. */
 int ui_hit(const struct ui *ui, int x, int y);
 /* The action of the control being pressed (drawn darker), 0 when none. */
@@ -88,7 +100,7 @@ void ui_frame_texts(const struct ui *ui, char *out, size_t outlen);
 /* Writes the last presented frame as a PNG. 0 or -1. */
 int ui_save_png(struct ui *ui, const char *path);
 
-/* The text module's state (fonts, cache) lives here; see text.h. */
-struct text_cache *ui_text_cache(struct ui *ui);
+/* The window's fonts and rendered strings (ui/font.h), for ui/text.c. */
+struct font_cache *ui_fonts(struct ui *ui);
 
 #endif

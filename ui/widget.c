@@ -73,6 +73,49 @@ void widget_line(struct ui *ui, float x0, float y0, float x1, float y1, float wi
     fan(ui_renderer(ui), x1, y1, width / 2, 0, 2 * 3.14159265f, 16, c);
 }
 
+int widget_label_fits(struct ui *ui, int w, int h, const char *label, int size,
+                      enum text_weight weight)
+{
+    if (text_width(ui, label, size, weight) <= w)
+        return size * 5 / 4 <= h;
+    return text_fits_wrapped(ui, label, size, weight, w) &&
+           text_count_lines(ui, label, size, weight, w) * (size * 13 / 10) <= h;
+}
+
+void widget_label(struct ui *ui, SDL_Rect in, const char *label, int size,
+                  enum text_weight weight, SDL_Color c, enum text_align align)
+{
+    int x = align == TEXT_CENTER ? in.x + in.w / 2 : align == TEXT_RIGHT ? in.x + in.w : in.x;
+    if (text_width(ui, label, size, weight) <= in.w) {
+        text_draw(ui, label, size, weight, c, x, in.y + (in.h - size * 5 / 4) / 2, align);
+        return;
+    }
+    int n = text_count_lines(ui, label, size, weight, in.w), lh = size * 13 / 10;
+    if (n * lh > in.h || !text_fits_wrapped(ui, label, size, weight, in.w)) {
+        /* no room for it whole: cut, and the frame is told (a scenario
+         * fails on it) */
+        text_draw_fit(ui, label, size, size, weight, c, x, in.y + (in.h - size * 5 / 4) / 2,
+                      in.w, align);
+        return;
+    }
+    text_draw_wrapped(ui, label, size, weight, c, x, in.y + (in.h - n * lh) / 2 + size / 10,
+                      in.w, align);
+}
+
+int widget_button_size(const struct ui *ui)
+{
+    /* a portrait panel's buttons are narrow: its width sets the size */
+    const struct ui_metrics *m = ui_metrics(ui);
+    int size = m->body * 5 / 4;
+    return size < m->w / 20 ? size : m->w / 20;
+}
+
+/* The room a button's label has inside r. */
+static SDL_Rect label_room(const struct ui_metrics *m, SDL_Rect r)
+{
+    return (SDL_Rect){r.x + m->gap, r.y + 4, r.w - 2 * m->gap, r.h - 8};
+}
+
 void widget_button(struct ui *ui, SDL_Rect r, const char *label, int action,
                    enum widget_style style)
 {
@@ -89,13 +132,68 @@ void widget_button(struct ui *ui, SDL_Rect r, const char *label, int action,
     } else {
         widget_round_rect(ui, r, rad, fill);
     }
-    /* The label fits: smaller type before it ever runs over the edge. */
-    int size = m->body * 5 / 4;
-    while (size > m->small && text_width(ui, label, size, TEXT_BOLD) > r.w - 2 * m->gap)
-        size -= 2;
-    text_draw_fit(ui, label, size, size, TEXT_BOLD, ink, r.x + r.w / 2,
-                  r.y + (r.h - size * 5 / 4) / 2, r.w - 2 * m->gap, TEXT_CENTER);
+    /* Every button's label has one size: on two lines before it would
+     * ever be drawn smaller or cut. */
+    widget_label(ui, label_room(m, r), label, widget_button_size(ui), TEXT_BOLD, ink,
+                 TEXT_CENTER);
     ui_add_control(ui, r, action, label);
+}
+
+/* A row of a choice list: the whole label wrapped, left-aligned. */
+static void choice_row(struct ui *ui, SDL_Rect r, const char *label, int action, int chosen)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    int pressed = ui_pressed(ui) == action;
+    SDL_Color fill = chosen ? (pressed ? theme_accent_dark : theme_accent)
+                            : (pressed ? theme_line : theme_panel);
+    widget_round_rect(ui, r, m->gap, chosen ? fill : theme_accent);
+    if (!chosen)
+        widget_round_rect(ui, (SDL_Rect){r.x + 3, r.y + 3, r.w - 6, r.h - 6}, m->gap - 2, fill);
+    SDL_Rect in = {r.x + m->gap * 2, r.y + 4, r.w - m->gap * 4, r.h - 8};
+    widget_label(ui, in, label, m->body, TEXT_BOLD, chosen ? theme_on_accent : theme_accent,
+                 TEXT_LEFT);
+    ui_add_control(ui, r, action, label);
+}
+
+int widget_choices(struct ui *ui, SDL_Rect b, const char *const labels[], const int actions[],
+                   int n, int chosen)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    if (n <= 0)
+        return 0;
+    /* As many columns as the width holds, fewer when a label needs the
+     * room; at least two, or it is a list. */
+    for (int cols = b.w > m->target * 9 ? 3 : b.w > m->target * 5 ? 2 : 1; cols >= 2; cols--) {
+        int rows = (n + cols - 1) / cols;
+        int bw = (b.w - (cols - 1) * m->gap) / cols;
+        int bh = (b.h - (rows - 1) * m->gap) / rows;
+        if (bh > m->target * 3 / 2)
+            bh = m->target * 3 / 2;
+        SDL_Rect room = label_room(m, (SDL_Rect){0, 0, bw, bh});
+        int fits = 1;
+        for (int i = 0; i < n && fits; i++)
+            fits = widget_label_fits(ui, room.w, room.h, labels[i], widget_button_size(ui),
+                                     TEXT_BOLD);
+        if (!fits)
+            continue;
+        for (int i = 0; i < n; i++) {
+            SDL_Rect r = {b.x + (i % cols) * (bw + m->gap), b.y + (i / cols) * (bh + m->gap),
+                          bw, bh};
+            widget_button(ui, r, labels[i], actions[i],
+                          i == chosen ? WIDGET_PRIMARY : WIDGET_SECONDARY);
+        }
+        return rows * bh + (rows - 1) * m->gap;
+    }
+    /* A label too long for a tile: a list, one whole label a row. */
+    int y = b.y, lh = m->body * 13 / 10, tw = b.w - m->gap * 4;
+    for (int i = 0; i < n; i++) {
+        int h = text_count_lines(ui, labels[i], m->body, TEXT_BOLD, tw) * lh + m->gap * 2;
+        if (h < m->target)
+            h = m->target;
+        choice_row(ui, (SDL_Rect){b.x, y, b.w, h}, labels[i], actions[i], i == chosen);
+        y += h + m->gap;
+    }
+    return y - m->gap - b.y;
 }
 
 void widget_icon(struct ui *ui, enum widget_icon icon, int cx, int cy, int d)

@@ -1,0 +1,241 @@
+/* font.c: SDL_ttf fonts by pixel size, plus a small cache of rendered
+ * strings: a kiosk shows the same few texts frame after frame. */
+#include "ui/font.h"
+#include "base/log.h"
+
+#include <SDL_ttf.h>
+#include <fontconfig/fontconfig.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FONT_SLOTS 12
+#define CACHE_SLOTS 160
+
+struct font_slot {
+    int size;
+    enum font_weight weight;
+    TTF_Font *font;
+};
+
+struct cache_slot {
+    uint64_t hash;
+    char *text;
+    int size;
+    enum font_weight weight;
+    SDL_Color color;
+    SDL_Texture *tex;
+    int w, h;
+    uint64_t used;
+};
+
+struct font_cache {
+    SDL_Renderer *r;
+    char path[2][1024];     /* regular, bold */
+    struct font_slot fonts[FONT_SLOTS];
+    struct cache_slot cache[CACHE_SLOTS];
+    uint64_t tick;
+    uint64_t frame_tick;    /* tick when the current frame began */
+};
+
+/* The file fontconfig picks for pattern at a weight; 0 or -1. */
+static int font_file(const char *pattern, int weight, char *out, size_t len)
+{
+    if (pattern[0] == '/') {
+        snprintf(out, len, "%s", pattern);
+        return 0;
+    }
+    FcPattern *p = FcNameParse((const FcChar8 *)pattern);
+    if (!p)
+        return -1;
+    FcPatternAddInteger(p, FC_WEIGHT, weight);
+    FcConfigSubstitute(NULL, p, FcMatchPattern);
+    FcDefaultSubstitute(p);
+    FcResult res;
+    FcPattern *m = FcFontMatch(NULL, p, &res);
+    FcChar8 *file = NULL;
+    int rc = -1;
+    if (m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+        snprintf(out, len, "%s", (const char *)file);
+        rc = 0;
+    }
+    if (m)
+        FcPatternDestroy(m);
+    FcPatternDestroy(p);
+    return rc;
+}
+
+struct font_cache *font_open(SDL_Renderer *r, const char *pattern, char *err, size_t errlen)
+{
+    if (!TTF_WasInit() && TTF_Init() != 0) {
+        snprintf(err, errlen, "Tekst kan niet worden getoond: %s", TTF_GetError());
+        return NULL;
+    }
+    struct font_cache *fc = calloc(1, sizeof *fc);
+    if (!fc) {
+        snprintf(err, errlen, "Geen geheugen vrij.");
+        return NULL;
+    }
+    fc->r = r;
+    FcInit();
+    int weights[2] = {FC_WEIGHT_REGULAR, FC_WEIGHT_SEMIBOLD};
+    for (int i = 0; i < 2; i++) {
+        if (font_file(pattern, weights[i], fc->path[i], sizeof fc->path[i]) != 0 &&
+            font_file("sans-serif", weights[i], fc->path[i], sizeof fc->path[i]) != 0) {
+            snprintf(err, errlen, "Geen lettertype gevonden voor '%s'. Installeer fonts-inter.",
+                     pattern);
+            free(fc);
+            return NULL;
+        }
+    }
+    /* Try one size now, so a broken font shows at start, not mid-session. */
+    TTF_Font *probe = TTF_OpenFont(fc->path[0], 20);
+    if (!probe) {
+        snprintf(err, errlen, "Lettertype %s gaat niet open: %s", fc->path[0], TTF_GetError());
+        free(fc);
+        return NULL;
+    }
+    TTF_CloseFont(probe);
+    log_info("font: fonts %s, %s", fc->path[0], fc->path[1]);
+    return fc;
+}
+
+void font_cache_clear(struct font_cache *fc)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        if (fc->cache[i].tex)
+            SDL_DestroyTexture(fc->cache[i].tex);
+        free(fc->cache[i].text);
+        memset(&fc->cache[i], 0, sizeof fc->cache[i]);
+    }
+}
+
+void font_cache_frame(struct font_cache *fc)
+{
+    fc->frame_tick = ++fc->tick;
+}
+
+void font_cache_keep_frame(struct font_cache *fc)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        struct cache_slot *s = &fc->cache[i];
+        if (s->tex && s->used < fc->frame_tick) {
+            SDL_DestroyTexture(s->tex);
+            free(s->text);
+            memset(s, 0, sizeof *s);
+        }
+    }
+}
+
+void font_close(struct font_cache *fc)
+{
+    if (!fc)
+        return;
+    font_cache_clear(fc);
+    for (int i = 0; i < FONT_SLOTS; i++)
+        if (fc->fonts[i].font)
+            TTF_CloseFont(fc->fonts[i].font);
+    free(fc);
+}
+
+static TTF_Font *font_get(struct font_cache *fc, int size, enum font_weight weight)
+{
+    int victim = 0;
+    for (int i = 0; i < FONT_SLOTS; i++) {
+        struct font_slot *f = &fc->fonts[i];
+        if (f->font && f->size == size && f->weight == weight)
+            return f->font;
+        if (!f->font)
+            victim = i;
+    }
+    struct font_slot *f = &fc->fonts[victim];
+    if (f->font)
+        TTF_CloseFont(f->font);
+    f->font = TTF_OpenFont(fc->path[weight], size);
+    f->size = size;
+    f->weight = weight;
+    if (!f->font)
+        log_err("font: cannot open %s at %d px: %s", fc->path[weight], size, TTF_GetError());
+    return f->font;
+}
+
+static uint64_t hash_text(const char *s, int size, int weight, SDL_Color c)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    h = (h ^ (uint64_t)size) * 1099511628211ull;
+    h = (h ^ (uint64_t)weight) * 1099511628211ull;
+    return h ^ ((uint64_t)c.r << 24 | (uint64_t)c.g << 16 | (uint64_t)c.b << 8 | c.a);
+}
+
+/* The cached texture for text, rendering it on a miss. NULL on failure. */
+static struct cache_slot *texture_get(struct font_cache *fc, const char *text, int size,
+                                      enum font_weight weight, SDL_Color c)
+{
+    uint64_t h = hash_text(text, size, weight, c);
+    int victim = 0;
+    fc->tick++;
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        struct cache_slot *s = &fc->cache[i];
+        if (s->tex && s->hash == h && s->size == size && s->weight == weight &&
+            !strcmp(s->text, text)) {
+            s->used = fc->tick;
+            return s;
+        }
+        if (s->used < fc->cache[victim].used)
+            victim = i;
+    }
+    TTF_Font *font = font_get(fc, size, weight);
+    if (!font)
+        return NULL;
+    SDL_Surface *surf = TTF_RenderUTF8_Blended(font, text, c);
+    if (!surf) {
+        log_warn("font: cannot render '%s': %s", text, TTF_GetError());
+        return NULL;
+    }
+    struct cache_slot *s = &fc->cache[victim];
+    if (s->tex)
+        SDL_DestroyTexture(s->tex);
+    free(s->text);
+    s->tex = SDL_CreateTextureFromSurface(fc->r, surf);
+    s->w = surf->w;
+    s->h = surf->h;
+    SDL_FreeSurface(surf);
+    s->text = strdup(text);
+    s->hash = h;
+    s->size = size;
+    s->weight = weight;
+    s->color = c;
+    s->used = fc->tick;
+    if (!s->tex || !s->text) {
+        if (s->tex)
+            SDL_DestroyTexture(s->tex);
+        free(s->text);
+        memset(s, 0, sizeof *s);
+        return NULL;
+    }
+    return s;
+}
+
+
+SDL_Texture *font_texture(struct font_cache *fc, const char *text, int size,
+                          enum font_weight weight, SDL_Color c, int *w, int *h)
+{
+    struct cache_slot *s = texture_get(fc, text, size, weight, c);
+    if (!s)
+        return NULL;
+    *w = s->w;
+    *h = s->h;
+    return s->tex;
+}
+
+int font_width(struct font_cache *fc, const char *text, int size, enum font_weight weight)
+{
+    TTF_Font *font = font_get(fc, size, weight);
+    int w = 0;
+    if (font && text && *text)
+        TTF_SizeUTF8(font, text, &w, NULL);
+    return w;
+}
