@@ -139,8 +139,9 @@ void widget_button(struct ui *ui, SDL_Rect r, const char *label, int action,
     ui_add_control(ui, r, action, label);
 }
 
-/* A row of a choice list: the whole label wrapped, left-aligned. */
-static void choice_row(struct ui *ui, SDL_Rect r, const char *label, int action, int chosen)
+/* A row of a choice list: the whole label wrapped at size, left-aligned. */
+static void choice_row(struct ui *ui, SDL_Rect r, const char *label, int size, int action,
+                       int chosen)
 {
     const struct ui_metrics *m = ui_metrics(ui);
     int pressed = ui_pressed(ui) == action;
@@ -149,10 +150,31 @@ static void choice_row(struct ui *ui, SDL_Rect r, const char *label, int action,
     widget_round_rect(ui, r, m->gap, chosen ? fill : theme_accent);
     if (!chosen)
         widget_round_rect(ui, (SDL_Rect){r.x + 3, r.y + 3, r.w - 6, r.h - 6}, m->gap - 2, fill);
-    SDL_Rect in = {r.x + m->gap * 2, r.y + 4, r.w - m->gap * 4, r.h - 8};
-    widget_label(ui, in, label, m->body, TEXT_BOLD, chosen ? theme_on_accent : theme_accent,
+    SDL_Rect in = {r.x + m->gap, r.y + 3, r.w - m->gap * 2, r.h - 6};
+    widget_label(ui, in, label, size, TEXT_BOLD, chosen ? theme_on_accent : theme_accent,
                  TEXT_LEFT);
     ui_add_control(ui, r, action, label);
+}
+
+/* The height of a list of n labels at size in cols columns of width cw:
+ * each line of rows as high as its tallest label, 10 mm at least. */
+static int list_height(struct ui *ui, const char *const labels[], int n, int size, int cols,
+                       int cw, int heights[])
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    int least = m->target * 2 / 3 > 52 ? m->target * 2 / 3 : 52, total = 0;
+    for (int i = 0; i < n; i += cols) {
+        int h = least;
+        for (int k = i; k < i + cols && k < n; k++) {
+            int need = text_count_lines(ui, labels[k], size, TEXT_BOLD, cw - m->gap * 2) *
+                           (size * 13 / 10) + m->gap * 3 / 2;
+            if (need > h)
+                h = need;
+        }
+        heights[i / cols] = h;
+        total += h + (i ? m->gap : 0);
+    }
+    return total;
 }
 
 int widget_choices(struct ui *ui, SDL_Rect b, const char *const labels[], const int actions[],
@@ -161,6 +183,8 @@ int widget_choices(struct ui *ui, SDL_Rect b, const char *const labels[], const 
     const struct ui_metrics *m = ui_metrics(ui);
     if (n <= 0)
         return 0;
+    if (n > 64)
+        n = 64;
     /* As many columns as the width holds, fewer when a label needs the
      * room; at least two, or it is a list. */
     for (int cols = b.w > m->target * 9 ? 3 : b.w > m->target * 5 ? 2 : 1; cols >= 2; cols--) {
@@ -184,16 +208,34 @@ int widget_choices(struct ui *ui, SDL_Rect b, const char *const labels[], const 
         }
         return rows * bh + (rows - 1) * m->gap;
     }
-    /* A label too long for a tile: a list, one whole label a row. */
-    int y = b.y, lh = m->body * 13 / 10, tw = b.w - m->gap * 4;
-    for (int i = 0; i < n; i++) {
-        int h = text_count_lines(ui, labels[i], m->body, TEXT_BOLD, tw) * lh + m->gap * 2;
-        if (h < m->target)
-            h = m->target;
-        choice_row(ui, (SDL_Rect){b.x, y, b.w, h}, labels[i], actions[i], i == chosen);
-        y += h + m->gap;
+    /* A label too long for a tile: a list of whole labels, in body type,
+     * else (all of it) in small type, in two columns when one is too
+     * long for the room. What still does not fit is not drawn, and the
+     * frame is told (a scenario fails on it). */
+    int heights[64], size = m->body, cols = 1, total = 0;
+    int two = b.w >= m->target * 7 ? 2 : 1;
+    for (int k = 0; k < 4; k++) {
+        size = k < 2 ? m->body : m->small;
+        cols = k % 2 ? two : 1;
+        total = list_height(ui, labels, n, size, cols, (b.w - (cols - 1) * m->gap) / cols,
+                            heights);
+        if (total <= b.h)
+            break;
     }
-    return y - m->gap - b.y;
+    int cw = (b.w - (cols - 1) * m->gap) / cols, y = b.y, full = 0;
+    for (int i = 0; i < n; i++) {
+        int h = heights[i / cols];
+        if (full || y + h > b.y + b.h) {
+            full = 1;
+            ui_log_fit(ui, labels[i], UI_FIT_CUT);
+            continue;
+        }
+        SDL_Rect r = {b.x + (i % cols) * (cw + m->gap), y, cw, h};
+        choice_row(ui, r, labels[i], size, actions[i], i == chosen);
+        if (i % cols == cols - 1)
+            y += h + m->gap;
+    }
+    return total < b.h ? total : b.h;
 }
 
 void widget_icon(struct ui *ui, enum widget_icon icon, int cx, int cy, int d)
