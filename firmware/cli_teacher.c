@@ -17,6 +17,7 @@
 
 #include <getopt.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,12 @@ int cli_teacher_export(const struct config *cfg, const char *data_dir, int argc,
     }
     if (!to || optind != argc)
         return cli_usage_error(usage);
+    struct stat st;
+    if (stat(to, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        /* a typing error, not a stick pulled out */
+        fprintf(stderr, "De map %s bestaat niet. Er is niets opgeslagen.\n", to);
+        return CLI_EXIT_USER;
+    }
     struct db *db = cli_open_store(data_dir);
     if (!db)
         return CLI_EXIT_USER;

@@ -87,6 +87,27 @@ static int parse_args(int argc, char **argv, struct options *o)
     return 0;
 }
 
+/* mkdir -p path; what names the folder in the message. 0 or -1. */
+static int make_folders(const char *path, mode_t mode, const char *what)
+{
+    char out[PATH_MAX];
+    snprintf(out, sizeof out, "%s", path);
+    for (char *p = out + 1;; p++) {
+        if (*p && *p != '/')
+            continue;
+        char c = *p;
+        *p = '\0';
+        int rc = mkdir(out, mode);
+        *p = c;
+        if (rc != 0 && errno != EEXIST) {
+            fprintf(stderr, "%s %s kan niet worden gemaakt: %s\n", what, out, strerror(errno));
+            return -1;
+        }
+        if (!c)
+            return 0;
+    }
+}
+
 /* --data, else the config's data_dir, else the system or the user's folder. */
 static int data_dir(const struct options *o, const struct config *cfg, char *out, size_t len)
 {
@@ -101,21 +122,7 @@ static int data_dir(const struct options *o, const struct config *cfg, char *out
         snprintf(out, len, "%s/stagekiosk", xdg);
     else
         snprintf(out, len, "%s/.local/share/stagekiosk", home ? home : ".");
-    /* mkdir -p */
-    for (char *p = out + 1;; p++) {
-        if (*p && *p != '/')
-            continue;
-        char c = *p;
-        *p = '\0';
-        int rc = mkdir(out, 0700);
-        *p = c;
-        if (rc != 0 && errno != EEXIST) {
-            fprintf(stderr, "De datamap %s kan niet worden gemaakt: %s\n", out, strerror(errno));
-            return -1;
-        }
-        if (!c)
-            return 0;
-    }
+    return make_folders(out, 0700, "De datamap");
 }
 
 /* "800x480" into w, h. 0, or -1 when it is not a sensible screen size. */
@@ -175,6 +182,8 @@ int main(int argc, char **argv)
     }
     if (o.headless)
         start_virtual_clock();
+    if (o.shots && make_folders(o.shots, 0755, "De map voor schermafdrukken") != 0)
+        return 1;
 
     char err[512];
     struct app *app = app_open(&cfg, dir, &uo, o.demo, err, sizeof err);

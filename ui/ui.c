@@ -91,6 +91,15 @@ int ui_on_kmsdrm(void)
     return driver && !SDL_strcasecmp(driver, "KMSDRM");
 }
 
+static void no_display(char *err, size_t errlen, const char *why)
+{
+    snprintf(err, errlen,
+             "Geen beeldscherm gevonden (%s). Start de kiosk op de Pi (KMSDRM), "
+             "in een desktop met --windowed, of zonder scherm met: "
+             "xvfb-run stagekiosk --windowed",
+             why);
+}
+
 struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
 {
     if (opt->headless)
@@ -106,11 +115,19 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
      * the program, not the projector's (ui_close and app.c see to that). */
     SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     if (!opt->secondary && SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
-        snprintf(err, errlen,
-                 "Geen beeldscherm gevonden (%s). Start de kiosk op de Pi (KMSDRM), "
-                 "in een desktop met --windowed, of zonder scherm met: "
-                 "xvfb-run stagekiosk --windowed",
-                 SDL_GetError());
+        no_display(err, errlen, SDL_GetError());
+        return NULL;
+    }
+    /* SDL falls back to drawing off screen when it finds no display: a
+     * kiosk nobody can see. Only a scenario, a test or a person who names
+     * the driver may have that. */
+    const char *driver = SDL_GetCurrentVideoDriver(), *asked = SDL_GetHint(SDL_HINT_VIDEODRIVER);
+    if (!opt->secondary && !opt->headless && driver &&
+        (!SDL_strcasecmp(driver, "offscreen") || !SDL_strcasecmp(driver, "dummy")) &&
+        !(asked && SDL_strcasestr(asked, driver))) {
+        no_display(err, errlen, driver);
+        log_err("ui: no display: SDL chose the %s video driver without being asked", driver);
+        SDL_Quit();
         return NULL;
     }
     struct ui *ui = calloc(1, sizeof *ui);

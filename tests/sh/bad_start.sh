@@ -3,7 +3,9 @@
 # machine with exit status 1 and a Dutch sentence that says what is wrong,
 # never with a crash: a corrupt, truncated or newer database file, a
 # read-only data dir, a damaged card key, a missing display, a missing font
-# file and an unreadable config file. (tests/README.md, "Bad input".)
+# file and an unreadable config file; SDL drawing off screen when no display
+# was found; an export to a folder that does not exist; --shots makes its
+# folder. (tests/README.md, "Bad input".)
 set -u
 build=${1:-build}
 bin=$PWD/$build/stagekiosk
@@ -91,9 +93,20 @@ chmod 555 "$tmp/ro-data"
 expect_refusal "read-only data dir with data" 'alleen-lezen' ro_headless "$tmp/ro-data"
 chmod 755 "$tmp/ro-data" "$tmp/ro-empty"
 
+# ---- the command line ----------------------------------------------------------
+expect_refusal "export to a folder that does not exist" '^De map .*/no-such-folder bestaat niet' \
+    "$bin" --data "$tmp/display" export --to "$tmp/no-such-folder"
+"$bin" --data "$tmp/display" --demo --headless --script "$tmp/idle.scn" \
+    --shots "$tmp/new/shots" >/dev/null 2>&1 && [ -d "$tmp/new/shots" ] ||
+    { echo "FAIL --shots DIR does not make DIR"; fail=1; }
+
 # ---- display, font, config ---------------------------------------------------
 expect_refusal "no display" '^Geen beeldscherm gevonden' \
     env SDL_VIDEODRIVER=x11 DISPLAY= "$bin" --data "$tmp/display" --windowed
+# no display and no driver named: SDL would fall back to drawing off screen
+expect_refusal "no display, no driver asked for" '^Geen beeldscherm gevonden' \
+    env -u SDL_VIDEODRIVER DISPLAY= WAYLAND_DISPLAY= timeout 30 "$bin" --data "$tmp/display" \
+    --windowed
 
 printf '[screen]\nfont = %s/no-such-font.ttf\n' "$tmp" >"$tmp/font.conf"
 expect_refusal "missing font file" '^Lettertype .* gaat niet open' \
