@@ -6,6 +6,7 @@
 #include "ui/chart.h"
 #include "ui/text.h"
 #include "ui/theme.h"
+#include "ui/widget.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -475,4 +476,23 @@ void chart_trend(struct ui *ui, SDL_Rect box, const double *values, int n, doubl
                       (int)(y_at(plot, values[i], base, hi) - lh - 2), TEXT_CENTER);
         }
     }
+}
+
+void chart_lane_bar(struct ui *ui, SDL_Rect lane, double fraction, SDL_Color c)
+{
+    if (fraction < 0)
+        fraction = 0;
+    if (fraction > 1)
+        fraction = 1;
+    int rad = lane.h / 4;
+    widget_round_rect(ui, lane, rad, theme_line);
+    int w = (int)(lane.w * fraction + 0.5);
+    if (w <= 0)
+        return;
+    if (w < rad * 2)
+        w = rad * 2; /* a sliver still reads as a bar, not as nothing */
+    SDL_Rect bar = {lane.x, lane.y, w, lane.h};
+    /* a dark rim, so a white or yellow bar stands out from the lane */
+    widget_round_rect(ui, bar, rad, theme_text_soft);
+    widget_round_rect(ui, (SDL_Rect){bar.x + 2, bar.y + 2, bar.w - 4, bar.h - 4}, rad - 2, c);
 }

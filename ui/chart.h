@@ -44,4 +44,10 @@ enum chart_trend_style { CHART_BARS, CHART_LINE };
 void chart_trend(struct ui *ui, SDL_Rect box, const double *values, int n, double lo, double hi,
                  const char *const *labels, enum chart_trend_style style);
 
+/* A bar in a lane of its own: the lane (a light track) fills lane, the bar
+ * covers fraction 0..1 of it from the left in colour c, with a dark rim so
+ * a white or yellow bar shows too. A bar above 0 is at least half as wide
+ * as it is high, so a single vote shows. */
+void chart_lane_bar(struct ui *ui, SDL_Rect lane, double fraction, SDL_Color c);
+
 #endif

@@ -3,6 +3,7 @@
  * show as bars with count and percentage, or only n while the group is too
  * small to stay anonymous. Also the conversation cards (gesprekskaarten). */
 #include "ui/screen.h"
+#include "ui/chart.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 #include "ui/widget.h"
@@ -26,15 +27,14 @@ static SDL_Color ink_on(int n)
     return n == 1 || n == 4 ? theme_text : theme_on_accent;
 }
 
-/* One option: its button's colour and number, its text, and with chart
- * set the bar with count and percentage. A control only on the touchscreen. */
-static void option_row(struct ui *ui, const struct view_poll *p, int i, SDL_Rect r, int chart,
-                       int control)
+/* The button's coloured disc with its number, at the left of r; returns
+ * where the text may start. */
+static int option_disc(struct ui *ui, int i, SDL_Rect r)
 {
     const struct ui_metrics *m = ui_metrics(ui);
-    int pressed = control && ui_pressed(ui) == POLL_OPTION_0 + i;
-    widget_round_rect(ui, r, m->gap, pressed ? theme_line : theme_panel);
     int d = r.h - m->gap;
+    if (d > m->huge)
+        d = m->huge;
     int cx = r.x + m->gap / 2 + d / 2, cy = r.y + r.h / 2;
     widget_circle(ui, cx, cy, d / 2 + 2, theme_text_soft); /* a rim, so white shows */
     widget_circle(ui, cx, cy, d / 2, caps[i]);
@@ -42,51 +42,130 @@ static void option_row(struct ui *ui, const struct view_poll *p, int i, SDL_Rect
     snprintf(num, sizeof num, "%d", i + 1);
     int ns = d * 3 / 5;
     text_draw(ui, num, ns, TEXT_BOLD, ink_on(i), cx, cy - ns * 5 / 8, TEXT_CENTER);
+    return r.x + m->gap / 2 + d + m->gap * 3 / 2;
+}
 
-    int tx = r.x + d + m->gap * 2, tw = r.w - d - m->gap * 3;
-    if (chart) {
-        /* the bar fills the row behind the label, in the button's colour */
-        int bw = tw * p->percent[i] / 100;
-        SDL_Color soft = caps[i];
-        soft.a = 90;
-        if (bw > 0)
-            widget_round_rect(ui, (SDL_Rect){tx - m->gap / 2, r.y + 4, bw, r.h - 8}, m->gap / 2,
-                              soft);
+/* How a block of option rows is laid out: one label size for all of them,
+ * and with the chart one figure size and where the lanes run. */
+struct rows_layout {
+    int label_size;
+    int chart;
+    int fig_size, fig_w;        /* the widest "12  (40%)" */
+    int label_w;                /* with the chart: the labels' column */
+    int stacked;                /* a narrow screen: the lane under the label */
+};
+
+static void option_figure(const struct view_poll *p, int i, char *out, size_t len)
+{
+    snprintf(out, len, "%d  (%d%%)", p->count[i], p->percent[i]);
+}
+
+/* One option: its button's colour and number and its text; with the
+ * chart, a lane of its own with the bar, and the count and percentage
+ * large at the right. A control only on the touchscreen. */
+static void option_row(struct ui *ui, const struct view_poll *p, int i, SDL_Rect r,
+                       const struct rows_layout *l, int control)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    int pressed = control && ui_pressed(ui) == POLL_OPTION_0 + i;
+    widget_round_rect(ui, r, m->gap, pressed ? theme_line : theme_panel);
+    int tx = option_disc(ui, i, r);
+    int tw = r.x + r.w - m->gap - tx;
+    int ly = r.y + 2, lh = r.h - 4;
+    if (l->chart) {
         char fig[48];
-        snprintf(fig, sizeof fig, "%d  (%d%%)", p->count[i], p->percent[i]);
-        text_draw(ui, fig, m->body, TEXT_BOLD, theme_text, r.x + r.w - m->gap,
-                  cy - m->body * 5 / 8, TEXT_RIGHT);
-        tw -= text_width(ui, fig, m->body, TEXT_BOLD) + m->gap;
+        option_figure(p, i, fig, sizeof fig);
+        int lane_h = r.h / 2, lane_x = tx + l->label_w + m->gap;
+        int lane_w = r.x + r.w - m->gap * 2 - l->fig_w - lane_x;
+        int top = r.y + (r.h - l->fig_size * 5 / 4) / 2;
+        if (l->stacked) {
+            /* label and figures on the first line, the lane across below */
+            lh = r.h / 2;
+            lane_h = r.h / 3;
+            lane_x = tx;
+            lane_w = r.x + r.w - m->gap - tx;
+            top = r.y + (lh - l->fig_size * 5 / 4) / 2 + 2;
+        }
+        text_draw(ui, fig, l->fig_size, TEXT_BOLD, theme_text, r.x + r.w - m->gap, top,
+                  TEXT_RIGHT);
+        int lane_y = l->stacked ? r.y + lh + (r.h - lh - lane_h) / 2 : r.y + (r.h - lane_h) / 2;
+        chart_lane_bar(ui, (SDL_Rect){lane_x, lane_y, lane_w, lane_h}, p->percent[i] / 100.0,
+                       caps[i]);
+        tw = l->label_w;
     }
-    int size = m->body * 5 / 4;
-    while (size > m->small && text_width(ui, p->options[i], size, TEXT_REGULAR) > tw)
-        size -= 2;
-    text_draw(ui, p->options[i], size, TEXT_REGULAR, theme_text, tx, cy - size * 5 / 8,
-              TEXT_LEFT);
+    widget_label(ui, (SDL_Rect){tx, ly, tw, lh}, p->options[i], l->label_size,
+                 TEXT_REGULAR, theme_text, TEXT_LEFT);
     if (control)
         ui_add_control(ui, r, POLL_OPTION_0 + i, p->options[i]);
 }
 
+/* One size for every option's label: the largest from `most` down that
+ * lets each fit its room whole (wrapped if need be). */
+static int labels_size(struct ui *ui, const struct view_poll *p, int w, int h, int most)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    int size = most;
+    for (; size > m->small; size -= 2) {
+        int ok = 1;
+        for (int i = 0; i < p->noptions && ok; i++)
+            ok = widget_label_fits(ui, w, h, p->options[i], size, TEXT_REGULAR);
+        if (ok)
+            break;
+    }
+    return size;
+}
+
 /* The options, from y down to bottom: one under the other, or in two
  * columns on a wide screen where one column would make them too small to
- * touch. */
+ * touch. With the chart always one column: the bars need the width. */
 static void options_block(struct ui *ui, const struct view_poll *p, int y, int bottom, int chart,
                           int control)
 {
     const struct ui_metrics *m = ui_metrics(ui);
     int n = p->noptions > 0 ? p->noptions : 1;
     int cols = 1;
-    if ((bottom - y - (n - 1) * m->gap) / n < m->target && m->w > m->h && n > 2)
+    if (!chart && (bottom - y - (n - 1) * m->gap) / n < m->target && m->w > m->h && n > 2)
         cols = 2;
     int rows = (n + cols - 1) / cols;
     int row = (bottom - y - (rows - 1) * m->gap) / rows;
     if (row > m->target * 3 / 2)
         row = m->target * 3 / 2;
     int col_w = (m->w - 2 * m->pad - (cols - 1) * m->gap) / cols;
+    struct rows_layout l = {.chart = chart};
+    int d = row - m->gap < m->huge ? row - m->gap : m->huge;
+    int text_w = col_w - d - m->gap * 3;
+    int label_h = row - 4;
+    if (chart) {
+        /* On the presenter the figures are as large as the row allows, to
+         * be read across the room; on the touchscreen button-sized. */
+        l.stacked = m->h > m->w;
+        l.fig_size = control ? widget_button_size(ui) : row * 3 / 4;
+        if (l.stacked)
+            l.fig_size = l.fig_size * 3 / 5 > m->body ? l.fig_size * 3 / 5 : m->body;
+        if (l.fig_size > m->title)
+            l.fig_size = m->title;
+        for (int i = 0; i < p->noptions; i++) {
+            char fig[48];
+            option_figure(p, i, fig, sizeof fig);
+            int fw = text_width(ui, fig, l.fig_size, TEXT_BOLD);
+            if (fw > l.fig_w)
+                l.fig_w = fw;
+        }
+        if (l.stacked) {
+            l.label_w = text_w - l.fig_w - m->gap;
+            label_h = row / 2;
+        } else {
+            l.label_w = (text_w - l.fig_w - m->gap * 2) * 2 / 5;
+        }
+        text_w = l.label_w;
+    }
+    /* on the presenter's chart the figures lead, the labels are body type */
+    l.label_size = labels_size(ui, p, text_w, label_h,
+                               chart && !control ? m->body : m->body * 5 / 4);
     for (int i = 0; i < p->noptions; i++) {
         int c = i / rows, r = i % rows; /* down the first column, then the next */
         SDL_Rect box = {m->pad + c * (col_w + m->gap), y + r * (row + m->gap), col_w, row};
-        option_row(ui, p, i, box, chart, control);
+        option_row(ui, p, i, box, &l, control);
     }
 }
 
@@ -102,18 +181,19 @@ static void vote_count(const struct view_poll *p, char *out, size_t len)
 }
 
 /* The line at the bottom (what to do) and the count at its right, or above
- * it when both do not fit. Returns the top of what they take. */
+ * it when both do not fit (the line wrapped when it is longer than the
+ * screen is wide). Returns the top of what they take. */
 static int bottom_lines(struct ui *ui, const char *line, SDL_Color tone, const char *count,
                         int count_size)
 {
     const struct ui_metrics *m = ui_metrics(ui);
-    int line_size = m->body * 5 / 4, line_h = m->body * 2;
+    int w = m->w - 2 * m->pad, line_size = m->body * 5 / 4, line_h = m->body * 2;
     int beside = text_width(ui, line, line_size, TEXT_BOLD) + m->gap * 2 +
-                     text_width(ui, count, count_size, TEXT_BOLD) <=
-                 m->w - 2 * m->pad;
-    int line_y = m->h - m->pad - line_h + m->gap / 2;
-    int top = m->h - m->pad - line_h - (beside ? 0 : count_size * 3 / 2);
-    text_draw(ui, line, line_size, TEXT_BOLD, tone, m->pad, line_y, TEXT_LEFT);
+                     text_width(ui, count, count_size, TEXT_BOLD) <= w;
+    int lines = beside ? 1 : text_count_lines(ui, line, line_size, TEXT_BOLD, w);
+    int line_y = m->h - m->pad - line_h + m->gap / 2 - (lines - 1) * (line_size * 13 / 10);
+    int top = line_y - m->gap / 2 - (beside ? 0 : count_size * 3 / 2);
+    text_draw_wrapped(ui, line, line_size, TEXT_BOLD, tone, m->pad, line_y, w, TEXT_LEFT);
     text_draw(ui, count, count_size, TEXT_BOLD, theme_text_soft, m->w - m->pad,
               beside ? line_y + (line_size - count_size) / 2 : top + m->gap / 2, TEXT_RIGHT);
     return top;
@@ -230,8 +310,10 @@ static void stage_poll_draw(struct ui *ui, const struct view *v)
     const struct view_poll *p = &v->poll;
     screen_status_bar(ui, v);
     int y = m->bar + m->pad;
-    y += text_draw_wrapped(ui, p->question, m->title, TEXT_BOLD, theme_text, m->pad, y,
-                           m->w - 2 * m->pad, TEXT_LEFT);
+    /* with the chart the bars and figures get the room */
+    int chart = p->revealed && p->shown;
+    y += text_draw_wrapped(ui, p->question, chart ? m->body * 3 / 2 : m->title, TEXT_BOLD,
+                           theme_text, m->pad, y, m->w - 2 * m->pad, TEXT_LEFT);
     y += m->pad;
     /* never a name here: the whole room reads this screen */
     const char *line = p->verified ? "Scan je pas bij de kiosk. Druk dan op een knop."
@@ -241,7 +323,7 @@ static void stage_poll_draw(struct ui *ui, const struct view *v)
     char count[64];
     vote_count(p, count, sizeof count);
     int bottom = bottom_lines(ui, line, theme_text, count, m->body * 5 / 4);
-    options_block(ui, p, y, bottom, p->revealed && p->shown, 0);
+    options_block(ui, p, y, bottom - m->gap, chart, 0);
 }
 
 static void stage_card_draw(struct ui *ui, const struct view *v)
