@@ -20,6 +20,8 @@ DEB_DEPS += libxlsxwriter-dev python3-openpyxl poppler-utils fusefat fuse
 DEB_DEPS += xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils libxrandr-dev
 # school sync: libpq, and a real PostgreSQL server for its tests (tests/sh/school_sync.sh)
 DEB_DEPS += libpq-dev postgresql
+# the presenter's chart read back by OCR (tests/sh/presenter_ocr.sh)
+DEB_DEPS += tesseract-ocr
 
 CFLAGS += $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 LDLIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(LDLIBS)
