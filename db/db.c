@@ -194,6 +194,13 @@ int64_t db_step_int(sqlite3_stmt *st, int64_t fallback)
     return v;
 }
 
+void db_bind_uid(sqlite3_stmt *st, int idx)
+{
+    char uid[33];
+    db_uid_new(uid);
+    sqlite3_bind_text(st, idx, uid, -1, SQLITE_TRANSIENT);
+}
+
 int db_fail(struct db *db, char *err, size_t errlen)
 {
     snprintf(err, errlen, "Opslaan mislukte: %s", db_errmsg(db));

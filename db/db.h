@@ -54,6 +54,9 @@ const char *db_errmsg(struct db *db);
 /* Writes a new random id, unique across kiosks (32 hex chars + NUL). */
 void db_uid_new(char out[33]);
 
+/* Binds a new random uid (db_uid_new) to parameter idx of st. */
+void db_bind_uid(sqlite3_stmt *st, int idx);
+
 /* Small readers used by every db module: first column of the first row of a
  * bound statement (the statement is reset after). */
 int64_t db_step_int(sqlite3_stmt *st, int64_t fallback);

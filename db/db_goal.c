@@ -30,9 +30,7 @@ int64_t db_goal_add(struct db *db, int64_t student_id, int64_t response_id, cons
                                    " VALUES (?1, ?2, nullif(?3, 0), ?4, ?5, ?6, 'open', ?7, ?7)");
     if (!st)
         return -1;
-    char uid[33];
-    db_uid_new(uid);
-    sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+    db_bind_uid(st, 1);
     sqlite3_bind_int64(st, 2, student_id);
     sqlite3_bind_int64(st, 3, response_id);
     sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);

@@ -341,16 +341,12 @@ int64_t db_poll_open(struct db *db, const char *set_name, int number, int verifi
                      " ?3, ?4)");
     if (!st)
         goto fail_db;
-    char uid[33];
-    db_uid_new(uid);
-    sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+    db_bind_uid(st, 1);
     sqlite3_bind_int64(st, 2, qid);
     sqlite3_bind_int(st, 3, verified ? 1 : 0);
     sqlite3_bind_int64(st, 4, now);
     int64_t id = db_step_insert(db, st);
-    if (id < 0)
-        goto fail_db;
-    if (db_commit(db) != 0)
+    if (id < 0 || db_commit(db) != 0)
         goto fail_db;
     log_info("poll %lld opened: question %d of '%s' v%d%s", (long long)id, number, set_name,
              set.version, verified ? ", verified" : "");

@@ -33,9 +33,7 @@ static int store_items(struct db *db, int64_t qid, const struct questionnaire *q
         return -1;
     for (int i = 0; i < q->nitems; i++) {
         const struct questionnaire_item *it = &q->items[i];
-        char uid[33];
-        db_uid_new(uid);
-        sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
+        db_bind_uid(st, 1);
         sqlite3_bind_int64(st, 2, qid);
         sqlite3_bind_int(st, 3, i + 1);
         sqlite3_bind_text(st, 4, it->key, -1, SQLITE_STATIC);
@@ -89,9 +87,7 @@ int db_questionnaire_store(struct db *db, struct questionnaire *q, int64_t now)
                      " loaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     if (!st)
         goto fail;
-    char uid[33];
-    db_uid_new(uid);
-    sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+    db_bind_uid(st, 1);
     sqlite3_bind_text(st, 2, q->id, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, newest_version + 1);
     sqlite3_bind_text(st, 4, q->kind, -1, SQLITE_STATIC);
@@ -297,9 +293,7 @@ int64_t db_questionnaire_start(struct db *db, int64_t student_id, int64_t questi
                     " session_id, started_at) VALUES (?1, ?2, ?3, nullif(?4, 0), ?5)");
     if (!st)
         return -1;
-    char uid[33];
-    db_uid_new(uid);
-    sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+    db_bind_uid(st, 1);
     sqlite3_bind_int64(st, 2, student_id);
     sqlite3_bind_int64(st, 3, questionnaire_id);
     sqlite3_bind_int64(st, 4, session_id);
@@ -465,9 +459,7 @@ static int answer_put(struct db *db, int64_t response_id, const char *key, int h
                                    " answered_at = excluded.answered_at");
     if (!st)
         return -1;
-    char uid[33];
-    db_uid_new(uid);
-    sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+    db_bind_uid(st, 1);
     sqlite3_bind_int64(st, 2, response_id);
     sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
     if (has_num)

@@ -42,18 +42,14 @@ int64_t db_session_start(struct db *db, const char *kind, const char *group, con
                                    " late_at) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0))");
     if (!st)
         goto fail_db;
-    char uid[33];
-    db_uid_new(uid);
-    sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+    db_bind_uid(st, 1);
     sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, title, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, gid);
     sqlite3_bind_int64(st, 5, now);
     sqlite3_bind_int64(st, 6, late_at);
     int64_t id = db_step_insert(db, st);
-    if (id < 0)
-        goto fail_db;
-    if (db_commit(db) != 0)
+    if (id < 0 || db_commit(db) != 0)
         goto fail_db;
     log_info("session %lld started: %s '%s' for %s", (long long)id, kind, title, group);
     return id;
@@ -139,9 +135,7 @@ enum db_checkin_status db_checkin_add(struct db *db, const struct db_session *se
                                    " ON CONFLICT(session_id, student_id) DO NOTHING");
     if (!st)
         return DB_CHECKIN_ERROR;
-    char uid[33];
-    db_uid_new(uid);
-    sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+    db_bind_uid(st, 1);
     sqlite3_bind_int64(st, 2, session->id);
     sqlite3_bind_int64(st, 3, student->id);
     sqlite3_bind_int64(st, 4, now);
