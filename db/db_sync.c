@@ -377,9 +377,9 @@ int db_sync_round(struct db *db, PGconn *pg, int batch, struct db_sync_result *o
         pg_rollback(pg);
     free(groups);
     out->waiting = db_sync_waiting(db);
-    if (rc == 0)
-        log_info("sync: pushed %d, pulled %d, %d waiting", out->pushed, out->pulled,
-                 out->waiting);
+    if (rc == 0) /* the caller says what moved: the worker in its log, the CLI on screen */
+        log_debug("sync: pushed %d, pulled %d, %d waiting", out->pushed, out->pulled,
+                  out->waiting);
     return rc;
 }
 
