@@ -153,7 +153,14 @@ static int list_backups(struct app *a)
     v->nfiles = n < VIEW_BACKUP_FILES ? n : VIEW_BACKUP_FILES;
     for (int i = 0; i < v->nfiles; i++) {
         snprintf(state.file[i], sizeof state.file[i], "%s", names[i]);
-        snprintf(v->files[i], sizeof v->files[i], "%s", names[i]);
+        /* "Back-up van 30-11-2026 08:55" from the time in its name */
+        int y, mo, d, h, mi, sec;
+        if (sscanf(names[i], "stagekiosk-backup-%4d-%2d-%2d-%2d%2d%2d", &y, &mo, &d, &h, &mi,
+                   &sec) == 6)
+            snprintf(v->files[i], sizeof v->files[i], "Back-up van %02d-%02d-%04d %02d:%02d", d,
+                     mo, y, h, mi);
+        else
+            snprintf(v->files[i], sizeof v->files[i], "%s", names[i]);
     }
     return n;
 }
@@ -187,7 +194,7 @@ static void restore_chosen(struct app *a, int i)
         return;
     memmove(state.file[0], state.file[i], sizeof state.file[0]);
     char msg[384];
-    snprintf(msg, sizeof msg, "%s: typ het wachtwoord van de back-up.", state.file[0]);
+    snprintf(msg, sizeof msg, "%s: typ het wachtwoord van deze back-up.", bv(a)->files[i]);
     page(a, VIEW_BACKUP_PASSPHRASE, "Back-up terugzetten", msg, 0);
 }
 

@@ -59,6 +59,10 @@ SCN
     kiosk old make --demo
     file=$(ls "$stick"/stagekiosk-backup-*.skbackup) || fail "no backup on the stick at $size"
     code=$("$bin" --data "$tmp/old" --config "$tmp/kiosk.conf" card-code 100003)
+    # its button says when it was made: "Back-up van DD-MM-YYYY HH:MM"
+    stamp=$(basename "$file" .skbackup)
+    stamp=${stamp#stagekiosk-backup-}
+    label="Back-up van ${stamp:8:2}-${stamp:5:2}-${stamp:0:4} ${stamp:11:2}:${stamp:13:2}"
 
     cat >"$tmp/restore.scn" <<SCN
 expect screen pin
@@ -68,7 +72,7 @@ tap "Back-up terugzetten"
 expect screen backup
 expect text "Kies de back-up."
 shot backup_choose
-tap "$(basename "$file")"
+tap "$label"
 type niet-het-goede
 tap "Klaar"
 expect text "Het wachtwoord klopt niet."
