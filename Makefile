@@ -105,7 +105,7 @@ $(BUILD)/gpiod2/usr/include/gpiod.h:
 	$(Q)tests/gpiod2_fetch.sh $(BUILD)
 
 run: deps $(BIN)
-	$(BIN) --data $(DEMO_DIR) --demo --windowed
+	$(BIN) --data $(DEMO_DIR) --demo-history --windowed
 
 unit: $(TEST_BIN)
 scenarios: $(BIN)

@@ -6,6 +6,7 @@
 #include "db/db_demo.h"
 #include "base/clock.h"
 #include "base/log.h"
+#include "firmware/assets.h"
 #include "firmware/presenter.h"
 #include "firmware/watchdog.h"
 
@@ -353,7 +354,12 @@ struct app *app_open(const struct config *cfg, const char *data_dir,
     reload_card_key(a); /* notes the key file's time */
     if (demo) {
         int64_t now = clock_unix();
-        if (db_demo_seed(a->db, now, now + cfg->late_grace_min * 60) != 0) {
+        char qdir[4096], pdir[4096];
+        struct db_demo_assets history = {qdir, pdir};
+        int with_history = demo > 1 && assets_path("questionnaires", qdir, sizeof qdir) == 0 &&
+                           assets_path("polls", pdir, sizeof pdir) == 0;
+        if (db_demo_seed(a->db, now, now + cfg->late_grace_min * 60,
+                         with_history ? &history : NULL) != 0) {
             snprintf(err, errlen, "De demogegevens konden niet worden gemaakt.");
             goto fail;
         }

@@ -13,7 +13,8 @@
 struct app;
 
 /* Opens the store in data_dir, the card key and the window. With demo set,
- * fills an empty store with demo data and makes sure a session runs.
+ * fills an empty store with demo data and makes sure a session runs;
+ * demo 2 adds weeks of history first (db_demo_seed).
  * NULL with a Dutch message in err. Free with app_close(). */
 struct app *app_open(const struct config *cfg, const char *data_dir,
                      const struct ui_options *uo, int demo, char *err, size_t errlen);

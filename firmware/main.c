@@ -34,7 +34,8 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "stagekiosk %s: check-in kiosk for internship return days\n\n"
-            "  stagekiosk [--config FILE] [--data DIR] [--windowed] [--demo] [--presenter WxH]\n"
+            "  stagekiosk [--config FILE] [--data DIR] [--windowed] [--demo | --demo-history]\n"
+            "             [--presenter WxH]\n"
             "  stagekiosk --headless --script FILE [--shots DIR] [--size WxH]\n",
             SK_VERSION);
     cli_usage(out);
@@ -69,6 +70,8 @@ static int parse_args(int argc, char **argv, struct options *o)
             o->windowed = 1;
         } else if (!strcmp(a, "--demo")) {
             o->demo = 1;
+        } else if (!strcmp(a, "--demo-history")) {
+            o->demo = 2; /* the demo, with weeks of history */
         } else if (!strcmp(a, "--headless")) {
             o->headless = 1;
         } else if (!strcmp(a, "--version")) {

@@ -21,12 +21,14 @@ for scn in "${scenarios[@]}"; do
     name=$(basename "$scn" .scn)
     data=$(mktemp -d "${TMPDIR:-/tmp}/sk-vg-XXXXXX")
     cp tests/data/scenario-card.key "$data/card.key"
+    demo=--demo
+    head -n 1 "$scn" | grep -q '^# demo: history' && demo=--demo-history
     start=$(date +%s)
     valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite \
         --errors-for-leak-kinds=definite --track-origins=yes --num-callers=30 \
         --trace-children=yes --suppressions=tests/valgrind.supp --gen-suppressions=all \
         --log-file="$out/$name.%p.log" --error-exitcode=99 \
-        "$build/stagekiosk" --data "$data" --demo --headless --script "$scn" --size 800x480 \
+        "$build/stagekiosk" --data "$data" "$demo" --headless --script "$scn" --size 800x480 \
         >"$out/$name.out" 2>&1
     rc=$?
     secs=$(($(date +%s) - start))
