@@ -331,8 +331,8 @@ static void show_questions(struct app *a, int set)
     t->pages = (p->nquestions + VIEW_CHOICES - 1) / VIEW_CHOICES;
     t->page = p->page;
     for (int i = p->page * VIEW_CHOICES; i < p->nquestions && t->nchoices < VIEW_CHOICES; i++) {
-        char label[96];
-        snprintf(label, sizeof label, "%d. %.80s", p->questions[i].number, p->questions[i].text);
+        char label[sizeof t->choices[0]]; /* the whole question: never cut */
+        snprintf(label, sizeof label, "%d. %s", p->questions[i].number, p->questions[i].text);
         add_choice(a, label);
     }
 }

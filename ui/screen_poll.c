@@ -99,19 +99,22 @@ static void option_row(struct ui *ui, const struct view_poll *p, int i, SDL_Rect
         ui_add_control(ui, r, POLL_OPTION_0 + i, p->options[i]);
 }
 
+/* 1 when every option's label fits w x h whole at size. */
+static int labels_fit(struct ui *ui, const struct view_poll *p, int w, int h, int size)
+{
+    for (int i = 0; i < p->noptions; i++)
+        if (!widget_label_fits(ui, w, h, p->options[i], size, TEXT_REGULAR))
+            return 0;
+    return 1;
+}
+
 /* One size for every option's label: the largest from `most` down that
  * lets each fit its room whole (wrapped if need be). */
 static int labels_size(struct ui *ui, const struct view_poll *p, int w, int h, int most)
 {
-    const struct ui_metrics *m = ui_metrics(ui);
     int size = most;
-    for (; size > m->small; size -= 2) {
-        int ok = 1;
-        for (int i = 0; i < p->noptions && ok; i++)
-            ok = widget_label_fits(ui, w, h, p->options[i], size, TEXT_REGULAR);
-        if (ok)
-            break;
-    }
+    while (size > ui_metrics(ui)->small && !labels_fit(ui, p, w, h, size))
+        size -= 2;
     return size;
 }
 
@@ -155,7 +158,14 @@ static void options_block(struct ui *ui, const struct view_poll *p, int y, int b
             l.label_w = text_w - l.fig_w - m->gap;
             label_h = row / 2;
         } else {
-            l.label_w = (text_w - l.fig_w - m->gap * 2) * 2 / 5;
+            /* the labels' column: two fifths, more (up to three) for long
+             * answers, so they stay whole; the lanes get the rest */
+            int room = text_w - l.fig_w - m->gap * 2, most = control ? m->body * 5 / 4 : m->body;
+            for (int fifths = 2; fifths <= 3; fifths++) {
+                l.label_w = room * fifths / 5;
+                if (labels_fit(ui, p, l.label_w, label_h, most))
+                    break;
+            }
         }
         text_w = l.label_w;
     }

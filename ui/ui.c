@@ -16,12 +16,12 @@
 struct control {
     SDL_Rect r;
     int action;
-    char label[96];
+    char label[656]; /* whole, as long as a poll question */
 };
 
 struct fit {
     enum ui_fit how;
-    char text[96];
+    char text[656];
 };
 
 struct ui {

@@ -58,7 +58,7 @@ struct view_teacher {
     char message[512];
     struct view_row rows[VIEW_ROWS];
     int nrows, page, pages;
-    char choices[VIEW_CHOICES][96];
+    char choices[VIEW_CHOICES][656]; /* whole: "12. " and a poll question (640) */
     int nchoices;
     int chosen;                 /* highlighted choice, -1 none */
     int progress;               /* 0-100; -1 hides the bar */
