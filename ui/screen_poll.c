@@ -120,15 +120,17 @@ static int labels_size(struct ui *ui, const struct view_poll *p, int w, int h, i
 
 /* The options, from y down to bottom: one under the other, or in two
  * columns on a wide screen where one column would make them too small to
- * touch. With the chart always one column: the bars need the width. */
+ * touch. The presenter's chart is always one column (the bars need the
+ * width); two columns stack each lane under its label. */
 static void options_block(struct ui *ui, const struct view_poll *p, int y, int bottom, int chart,
                           int control)
 {
     const struct ui_metrics *m = ui_metrics(ui);
     int n = p->noptions > 0 ? p->noptions : 1;
     int cols = 1;
-    if (!chart && (bottom - y - (n - 1) * m->gap) / n < m->target && m->w > m->h && n > 2)
-        cols = 2;
+    if ((!chart || control) && (bottom - y - (n - 1) * m->gap) / n < m->target &&
+        m->w > m->h && n > 2)
+        cols = 2; /* on the touchscreen the rows stay big enough to touch */
     int rows = (n + cols - 1) / cols;
     int row = (bottom - y - (rows - 1) * m->gap) / rows;
     if (row > m->target * 3 / 2)
@@ -141,7 +143,7 @@ static void options_block(struct ui *ui, const struct view_poll *p, int y, int b
     if (chart) {
         /* On the presenter the figures are as large as the row allows, to
          * be read across the room; on the touchscreen button-sized. */
-        l.stacked = m->h > m->w;
+        l.stacked = m->h > m->w || cols == 2;
         l.fig_size = control ? widget_button_size(ui) : row * 3 / 4;
         if (l.stacked)
             l.fig_size = l.fig_size * 3 / 5 > m->body ? l.fig_size * 3 / 5 : m->body;
