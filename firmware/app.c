@@ -22,6 +22,7 @@
 static const struct flow *const flows[] = {
     &flow_backup, /* first: its passphrase field takes typed keys */
     &flow_teacher,
+    &flow_update,
     &flow_poll,
     &flow_student,
     &flow_checkin,

@@ -45,6 +45,7 @@ struct app {
     struct polls *polls;
     struct student *student_state;  /* flow_student.c (a->student is who scanned) */
     struct sync_worker *sync;   /* flow_sync.c: the school sync thread, or NULL */
+    struct updates *updates;    /* flow_update.c */
 
     int64_t screen_until;       /* clock_ms when the screen goes back; 0 = stays */
     int64_t next_poll_at;       /* next look for changes by other processes */

@@ -50,6 +50,7 @@ struct flow {
 
 extern const struct flow flow_backup;
 extern const struct flow flow_teacher;
+extern const struct flow flow_update;
 extern const struct flow flow_poll;
 extern const struct flow flow_student;
 extern const struct flow flow_checkin;

@@ -209,6 +209,7 @@ static int run_step(struct app *app, const struct script_step *st,
     case SCRIPT_TAP_LABEL:
         if (ui_find_control(app_ui(app), st->arg, &x, &y) != 0)
             return fail(st, app, "no control \"%s\" on screen", st->arg);
+        log_debug("script: tap \"%s\" at %d,%d", st->arg, x, y); /* image/imagetest.py taps there */
         tap(app, x, y);
         return 0;
     case SCRIPT_TAP_XY:

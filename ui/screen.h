@@ -24,6 +24,7 @@ extern const struct screen screen_attendance;       /* the group's list */
 extern const struct screen screen_teacher_student;  /* one student: by hand, dossier */
 extern const struct screen screen_usb;              /* export, import, cards */
 extern const struct screen screen_teacher_page;     /* confirmations, other lists */
+extern const struct screen screen_update;           /* a system update from the stick */
 extern const struct screen screen_poll_teacher;     /* the teacher runs a poll */
 extern const struct screen screen_signals;          /* students who need attention */
 extern const struct screen screen_backup;           /* screen_backup.c: make, restore */

@@ -28,8 +28,8 @@ static void menu_draw(struct ui *ui, const struct view *v)
 {
     const struct ui_metrics *m = ui_metrics(ui);
     teacher_bar(ui, v);
-    const char *labels[12];
-    int actions[12], n = 0;
+    const char *labels[14];
+    int actions[14], n = 0;
 #define ADD(label, action) (labels[n] = (label), actions[n++] = (action))
     if (v->has_session) {
         ADD("Aanwezigheid", TEACHER_ATTENDANCE);
@@ -45,6 +45,8 @@ static void menu_draw(struct ui *ui, const struct view *v)
         ADD("Passen printen", TEACHER_CARDS);
         ADD("Back-up maken", BACKUP_MAKE); /* firmware/flow_backup.c */
         ADD("Stick verwijderen", TEACHER_EJECT);
+        if (v->teacher.update_offer)
+            ADD("Update installeren", TEACHER_UPDATE);
     }
     ADD("Oude gegevens wissen", TEACHER_PURGE);
     ADD("Datum en tijd", TEACHER_CLOCK);
@@ -53,6 +55,11 @@ static void menu_draw(struct ui *ui, const struct view *v)
     const char *what = v->has_session ? v->session_title : "Er loopt nu geen bijeenkomst.";
     text_draw(ui, what, m->body * 5 / 4, TEXT_BOLD, theme_text, m->pad, y, TEXT_LEFT);
     y += m->body * 2;
+    if (v->teacher.update_note[0]) {
+        text_draw_fit(ui, v->teacher.update_note, m->body, m->small, TEXT_BOLD, theme_text, m->pad,
+                      y, m->w - 2 * m->pad, TEXT_LEFT);
+        y += m->body * 3 / 2;
+    }
     if (v->teacher.clock_wrong) {
         text_draw_fit(ui, "De klok staat niet goed. Zet de datum en tijd goed.", m->body,
                       m->small, TEXT_BOLD, theme_error, m->pad, y, m->w - 2 * m->pad, TEXT_LEFT);
@@ -187,5 +194,6 @@ const struct screen screen_attendance = {"attendance", page_draw};
 const struct screen screen_teacher_student = {"teacher-student", page_draw};
 const struct screen screen_usb = {"usb", page_draw};
 const struct screen screen_teacher_page = {"teacher-page", page_draw};
+const struct screen screen_update = {"update", page_draw};
 const struct screen screen_poll_teacher = {"poll-teacher", page_draw};
 const struct screen screen_signals = {"signals", page_draw};

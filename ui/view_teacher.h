@@ -31,6 +31,7 @@ enum teacher_action {
     TEACHER_CONFIRM,
     TEACHER_HAND_CHECKIN,
     TEACHER_CLOCK,
+    TEACHER_UPDATE,         /* a system update on the stick (firmware/flow_update.c) */
     TEACHER_CHOICE_0 = 150, /* 150-161: choice buttons (kind, group, file, reason) */
     TEACHER_ROW_0 = 200,    /* 200-207: list rows */
 };
@@ -64,6 +65,8 @@ struct view_teacher {
     int progress;               /* 0-100; -1 hides the bar */
     char late[6];               /* session start: late after HH:MM */
     int clock_wrong;            /* the menu warns: the clock is plainly wrong */
+    int update_offer;           /* the stick holds an update: the menu offers it */
+    char update_note[192];      /* the menu says: updated, or rolled back */
     int can_confirm;            /* show the screen's main button */
     char confirm_label[48];
 };
