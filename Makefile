@@ -18,6 +18,9 @@ DEB_DEPS += libsystemd-dev dpkg-dev shellcheck lintian dosfstools mtools fdisk e
 DEB_DEPS += libxlsxwriter-dev python3-openpyxl poppler-utils fusefat fuse
 # the presenter display on a real X server with two screens (tests/sh/presenter_x11.sh)
 DEB_DEPS += xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils libxrandr-dev
+# updates: RAUC bundles checked on the host (tests/test_update.c), the U-Boot
+# slot script booted in QEMU (tests/sh/uboot_slots.sh)
+DEB_DEPS += rauc squashfs-tools cryptsetup-bin openssl u-boot-tools u-boot-qemu libubootenv-tool qemu-system-arm
 # school sync: libpq, and a real PostgreSQL server for its tests (tests/sh/school_sync.sh)
 DEB_DEPS += libpq-dev postgresql
 # the presenter's chart read back by OCR (tests/sh/presenter_ocr.sh)
