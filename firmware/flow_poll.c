@@ -342,8 +342,10 @@ static void show_control(struct app *a)
     struct polls *p = a->polls;
     p->step = PT_CONTROL;
     reload(a);
-    if (!p->open)
-        return show_sets(a);
+    if (!p->open) {
+        show_sets(a);
+        return;
+    }
     char msg[512];
     int n = snprintf(msg, sizeof msg, "%d %s%s.", a->view.poll.n,
                      a->view.poll.n == 1 ? "stem" : "stemmen",
@@ -364,8 +366,10 @@ static void open_question(struct app *a, int index, int verified)
     char err[256];
     db_poll_close(a->db, clock_unix());
     if (db_poll_open(a->db, p->poll.set_name[0] ? p->poll.set_name : p->sets[0].name,
-                     p->questions[index].number, verified, clock_unix(), err, sizeof err) < 0)
-        return control_page(a, "Poll", err);
+                     p->questions[index].number, verified, clock_unix(), err, sizeof err) < 0) {
+        control_page(a, "Poll", err);
+        return;
+    }
     p->question = index;
     show_control(a);
 }
@@ -403,11 +407,14 @@ static void teacher_choice(struct app *a, int i)
     struct polls *p = a->polls;
     switch (p->step) {
     case PT_SETS:
-        if (i == tv(a)->nchoices - 1)
-            return show_cardsets(a);
+        if (i == tv(a)->nchoices - 1) {
+            show_cardsets(a);
+            return;
+        }
         snprintf(p->poll.set_name, sizeof p->poll.set_name, "%s", p->sets[i].name);
         p->page = 0;
-        return show_questions(a, i);
+        show_questions(a, i);
+        return;
     case PT_QUESTIONS:
         p->question = p->page * VIEW_CHOICES + i;
         p->step = PT_MODE;
@@ -416,28 +423,35 @@ static void teacher_choice(struct app *a, int i)
         add_choice(a, "Met pas: één stem per student");
         return;
     case PT_MODE:
-        return open_question(a, p->question, i == 1);
+        open_question(a, p->question, i == 1);
+        return;
     case PT_CONTROL:
         if (i == 0) {
             db_poll_reveal(a->db, clock_unix());
-            return show_control(a);
+            show_control(a);
+            return;
         }
         if (i == 1) {
-            if (p->nquestions == 0 || p->question + 1 >= p->nquestions)
-                return control_page(a, "Poll", "Dit was de laatste vraag van de lijst.");
-            return open_question(a, p->question + 1, p->poll.verified);
+            if (p->nquestions == 0 || p->question + 1 >= p->nquestions) {
+                control_page(a, "Poll", "Dit was de laatste vraag van de lijst.");
+                return;
+            }
+            open_question(a, p->question + 1, p->poll.verified);
+            return;
         }
         if (i == 2) {
             db_poll_close(a->db, clock_unix());
             reload(a);
-            return show_sets(a);
+            show_sets(a);
+            return;
         }
         flow_teacher_leave(a, "to the poll screen");
         return;
     case PT_CARDSETS:
         p->cardset = i;
         p->card = 0;
-        return show_card(a);
+        show_card(a);
+        return;
     default:
         return;
     }
