@@ -328,7 +328,8 @@ static void show_item(struct app *a)
     const struct questionnaire_item *it = &st->q->items[st->item];
     if (it->type == QUESTIONNAIRE_ITEM_OPEN) {
         st->slot = 0;
-        return show_text(a);
+        show_text(a);
+        return;
     }
     st->mode = SM_ITEM;
     view_head(a);
@@ -412,7 +413,8 @@ static void begin(struct app *a, const char *name)
     }
     if (found == 1 && open < 0) {
         st->item = st->q->nitems - 1;
-        return show_summary(a);
+        show_summary(a);
+        return;
     }
     st->item = open > 0 ? open : 0;
     show_item(a);
@@ -434,8 +436,10 @@ static void prev_item(struct app *a)
 {
     struct student *st = me(a);
     memset(sv(a)->message, 0, sizeof sv(a)->message);
-    if (st->item == 0)
-        return show_menu(a);
+    if (st->item == 0) {
+        show_menu(a);
+        return;
+    }
     st->item--;
     show_item(a);
 }
@@ -564,19 +568,24 @@ static void text_done(struct app *a)
     const struct questionnaire_item *it = &st->q->items[st->item];
     int empty = keyboard_text_chars(&v->text) == 0;
     if (empty && st->slot == 0 && it->required) {
-        return say(a, "Typ eerst je antwoord.", 1);
+        say(a, "Typ eerst je antwoord.", 1);
+        return;
     }
     if (empty && st->slot && st->part == QUESTIONNAIRE_GOAL_WHAT) {
-        return say(a, "Typ eerst wat je wilt leren.", 1);
+        say(a, "Typ eerst wat je wilt leren.", 1);
+        return;
     }
     if (commit_text(a) != 0) {
         return; /* save() told the student */
     }
-    if (st->slot == 0)
-        return next_item(a);
+    if (st->slot == 0) {
+        next_item(a);
+        return;
+    }
     if (st->part + 1 < QUESTIONNAIRE_GOAL_PARTS) {
         st->part++;
-        return show_text(a);
+        show_text(a);
+        return;
     }
     st->slot = 0;
     show_item(a);
@@ -587,11 +596,14 @@ static void text_back(struct app *a)
     struct student *st = me(a);
     if (keyboard_text_chars(&sv(a)->text) > 0)
         commit_text(a);
-    if (st->slot == 0)
-        return prev_item(a);
+    if (st->slot == 0) {
+        prev_item(a);
+        return;
+    }
     if (st->part > QUESTIONNAIRE_GOAL_WHAT) {
         st->part--;
-        return show_text(a);
+        show_text(a);
+        return;
     }
     st->slot = 0;
     show_item(a);
@@ -625,7 +637,8 @@ static void pick(struct app *a, int i)
     if (st->mode == SM_TEMPLATES) {
         if (i < 0 || i >= sv(a)->noptions)
             return;
-        return start_goal(a, st->slot, i < sv(a)->noptions - 1 ? it->options[i] : NULL);
+        start_goal(a, st->slot, i < sv(a)->noptions - 1 ? it->options[i] : NULL);
+        return;
     }
     if (i < 0 || i >= it->noptions)
         return;
@@ -635,7 +648,8 @@ static void pick(struct app *a, int i)
         if (count_bits(bits) > max) {
             char line[128];
             snprintf(line, sizeof line, "Je kunt er %d kiezen. Tik eerst een ander weg.", max);
-            return say(a, line, 1);
+            say(a, line, 1);
+            return;
         }
         char text[128] = "";
         size_t n = 0;
@@ -661,8 +675,10 @@ static void goal_new(struct app *a)
     struct student *st = me(a);
     const struct questionnaire_item *it = &st->q->items[st->item];
     for (int slot = 1; slot <= it->max && slot <= VIEW_STUDENT_GOALS; slot++)
-        if (!goal_text(st, it, slot, QUESTIONNAIRE_GOAL_WHAT)[0])
-            return it->noptions ? show_templates(a, slot) : start_goal(a, slot, NULL);
+        if (!goal_text(st, it, slot, QUESTIONNAIRE_GOAL_WHAT)[0]) {
+            it->noptions ? show_templates(a, slot) : start_goal(a, slot, NULL);
+            return;
+        }
 }
 
 static void goal_remove(struct app *a, int i)
@@ -689,8 +705,10 @@ static void item_next(struct app *a)
 {
     struct student *st = me(a);
     const struct questionnaire_item *it = &st->q->items[st->item];
-    if (!it->required || answered(st, it))
-        return next_item(a);
+    if (!it->required || answered(st, it)) {
+        next_item(a);
+        return;
+    }
     char line[128];
     if (it->type == QUESTIONNAIRE_ITEM_MULTI)
         snprintf(line, sizeof line, "Kies er eerst minstens %d.", it->min > 0 ? it->min : 1);
@@ -772,11 +790,13 @@ static void save_all(struct app *a)
     char err[256];
     if (!st->response_id) {
         snprintf(v->message, sizeof v->message, "Je hebt nog niets ingevuld.");
-        return show_summary(a);
+        show_summary(a);
+        return;
     }
     if (db_questionnaire_finish(a->db, st->response_id, clock_unix(), err, sizeof err) != 0) {
         snprintf(v->message, sizeof v->message, "%s", err);
-        return show_summary(a);
+        show_summary(a);
+        return;
     }
     /* Committed: only now may the screen say it was saved. */
     log_info("student %s saved %s (response %lld)", a->student.number, st->q->id,
