@@ -156,22 +156,30 @@ static void pin_submit(struct app *a)
     struct teacher *t = a->teacher;
     struct view_teacher *v = tv(a);
     if (v->pin_mode == VIEW_PIN_NEW) {
-        if (!db_pin_valid(t->pin))
-            return show_pin(a, VIEW_PIN_NEW, "Kies 4 tot 8 cijfers.");
+        if (!db_pin_valid(t->pin)) {
+            show_pin(a, VIEW_PIN_NEW, "Kies 4 tot 8 cijfers.");
+            return;
+        }
         memcpy(t->first_pin, t->pin, sizeof t->pin);
-        return show_pin(a, VIEW_PIN_REPEAT, NULL);
+        show_pin(a, VIEW_PIN_REPEAT, NULL);
+        return;
     }
     if (v->pin_mode == VIEW_PIN_REPEAT) {
         int same = !strcmp(t->first_pin, t->pin);
         memset(t->first_pin, 0, sizeof t->first_pin);
-        if (!same)
-            return show_pin(a, VIEW_PIN_NEW, "De twee pincodes zijn niet gelijk. Kies opnieuw.");
-        if (db_pin_set(a->db, t->pin) != 0)
-            return show_pin(a, VIEW_PIN_NEW, "Opslaan is niet gelukt. Probeer het opnieuw.");
+        if (!same) {
+            show_pin(a, VIEW_PIN_NEW, "De twee pincodes zijn niet gelijk. Kies opnieuw.");
+            return;
+        }
+        if (db_pin_set(a->db, t->pin) != 0) {
+            show_pin(a, VIEW_PIN_NEW, "Opslaan is niet gelukt. Probeer het opnieuw.");
+            return;
+        }
         log_info("teacher: new PIN set");
         t->first_setup = 0;
         a->teacher_in = 1;
-        return show_menu(a);
+        show_menu(a);
+        return;
     }
     int wait = 0, left = 0;
     enum db_pin_result r = db_pin_check(a->db, t->pin, clock_unix(), &wait, &left);
@@ -181,19 +189,24 @@ static void pin_submit(struct app *a)
     case DB_PIN_OK:
         log_info("teacher: PIN accepted");
         a->teacher_in = 1;
-        return show_menu(a);
+        show_menu(a);
+        return;
     case DB_PIN_WRONG:
         log_warn("teacher: wrong PIN, %d tries left", left);
         snprintf(msg, sizeof msg, "Deze pincode klopt niet. Je kunt het nog %d keer proberen.",
                  left);
-        return show_pin(a, VIEW_PIN_ENTER, msg);
+        show_pin(a, VIEW_PIN_ENTER, msg);
+        return;
     case DB_PIN_LOCKED:
         log_warn("teacher: keypad locked for %d s", wait);
-        return show_pin(a, VIEW_PIN_ENTER, NULL);
+        show_pin(a, VIEW_PIN_ENTER, NULL);
+        return;
     case DB_PIN_NOT_SET:
-        return show_pin(a, VIEW_PIN_NEW, NULL);
+        show_pin(a, VIEW_PIN_NEW, NULL);
+        return;
     case DB_PIN_ERROR:
-        return show_pin(a, VIEW_PIN_ENTER, "De pincode kan nu niet worden gecontroleerd.");
+        show_pin(a, VIEW_PIN_ENTER, "De pincode kan nu niet worden gecontroleerd.");
+        return;
     }
 }
 
@@ -316,8 +329,10 @@ static void show_attendance(struct app *a)
     struct view_teacher *v = tv(a);
     t->step = STEP_ATTENDANCE;
     app_refresh_session(a);
-    if (!a->view.has_session)
-        return show_menu(a);
+    if (!a->view.has_session) {
+        show_menu(a);
+        return;
+    }
     char msg[160];
     snprintf(msg, sizeof msg, "%d van %d ingecheckt. Tik op een naam om iemand zelf in te checken.",
              a->view.checked_in, a->view.group_size);
@@ -397,8 +412,10 @@ static void checkin_by_hand(struct app *a, int reason)
     struct teacher *t = a->teacher;
     struct db_student s;
     struct db_checkin c;
-    if (db_student_find(a->db, t->chosen.number, &s) != 1 || !a->view.has_session)
-        return show_attendance(a);
+    if (db_student_find(a->db, t->chosen.number, &s) != 1 || !a->view.has_session) {
+        show_attendance(a);
+        return;
+    }
     enum db_checkin_status st =
         db_checkin_add(a->db, &a->session, &s, clock_unix(), "hand", "docent", reasons[reason], &c);
     char msg[256];
@@ -451,14 +468,18 @@ static int export_progress(void *user, int done, int total, const char *what)
 static void export_now(struct app *a)
 {
     check_usb(a);
-    if (!a->usb_present)
-        return show_message(a, "Exporteren", "Er is geen USB-stick. Steek er een in.");
+    if (!a->usb_present) {
+        show_message(a, "Exporteren", "Er is geen USB-stick. Steek er een in.");
+        return;
+    }
     show_message(a, "Exporteren", "Bezig...");
     tv(a)->progress = 0;
     struct db_export_result r;
     int rc = db_export_run(a->db, a->usb_path, "docent", clock_unix(), export_progress, a, &r);
-    if (rc != 0)
-        return show_message(a, "Exporteren is niet gelukt", r.err);
+    if (rc != 0) {
+        show_message(a, "Exporteren is niet gelukt", r.err);
+        return;
+    }
     int ej = usb_eject(a->usb_path);
     char msg[512];
     const char *folder = strrchr(r.folder, '/');
@@ -494,8 +515,10 @@ static void show_import(struct app *a)
 {
     struct teacher *t = a->teacher;
     check_usb(a);
-    if (!a->usb_present)
-        return show_message(a, "Importeren", "Er is geen USB-stick. Steek er een in.");
+    if (!a->usb_present) {
+        show_message(a, "Importeren", "Er is geen USB-stick. Steek er een in.");
+        return;
+    }
     t->step = STEP_IMPORT;
     page(a, "Importeren",
          "Kies een bestand: een studentenlijst (.csv), een poll- of vragenlijst (.txt), "
@@ -613,14 +636,18 @@ static void safe_name(const char *in, char *out, size_t len)
 static void print_cards(struct app *a, const char *group)
 {
     check_usb(a);
-    if (!a->usb_present)
-        return show_message(a, "Passen printen", "Er is geen USB-stick. Steek er een in.");
+    if (!a->usb_present) {
+        show_message(a, "Passen printen", "Er is geen USB-stick. Steek er een in.");
+        return;
+    }
     char name[64], path[4400], err[256], msg[512];
     safe_name(group, name, sizeof name);
     snprintf(path, sizeof path, "%s/passen-%s.pdf", a->usb_path, name);
     struct cards_result r;
-    if (cards_write_group(a->db, &a->key, &a->cfg, group, path, &r, err, sizeof err) != 0)
-        return show_message(a, "Passen printen is niet gelukt", err);
+    if (cards_write_group(a->db, &a->key, &a->cfg, group, path, &r, err, sizeof err) != 0) {
+        show_message(a, "Passen printen is niet gelukt", err);
+        return;
+    }
     snprintf(msg, sizeof msg, "%d passen staan op de stick in passen-%s.pdf (%d %s A4).%s", r.written,
              name, r.pages, r.pages == 1 ? "blad" : "bladen",
              r.skipped ? " Let op: niet elke student kreeg een pas." : "");
@@ -629,8 +656,10 @@ static void print_cards(struct app *a, const char *group)
 
 static void eject_now(struct app *a)
 {
-    if (!a->usb_present)
-        return show_menu(a);
+    if (!a->usb_present) {
+        show_menu(a);
+        return;
+    }
     int rc = usb_eject(a->usb_path);
     show_message(a, "Stick verwijderen",
                  rc < 0 ? "De stick reageert niet. Kijk of er nog iets op moet en probeer opnieuw."
@@ -725,13 +754,17 @@ static void back(struct app *a)
     t->page = 0;
     switch (t->step) {
     case STEP_GROUP:
-        return t->for_cards ? show_menu(a) : show_kinds(a);
+        t->for_cards ? show_menu(a) : show_kinds(a);
+        return;
     case STEP_LATE:
-        return show_groups(a);
+        show_groups(a);
+        return;
     case STEP_STUDENT:
-        return show_attendance(a);
+        show_attendance(a);
+        return;
     default:
-        return show_menu(a);
+        show_menu(a);
+        return;
     }
 }
 
@@ -755,24 +788,31 @@ static void choice(struct app *a, int i)
     case STEP_KIND:
         t->kind = i;
         t->page = 0;
-        return show_groups(a);
+        show_groups(a);
+        return;
     case STEP_GROUP: {
         snprintf(t->group, sizeof t->group, "%s", tv(a)->choices[i]);
-        if (t->for_cards)
-            return print_cards(a, t->group);
+        if (t->for_cards) {
+            print_cards(a, t->group);
+            return;
+        }
         /* late after start + grace, rounded up to 5 minutes */
         int64_t late = clock_unix() + a->cfg.late_grace_min * 60;
         t->late_at = (late + 299) / 300 * 300;
-        return show_late(a);
+        show_late(a);
+        return;
     }
     case STEP_STUDENT:
-        return checkin_by_hand(a, i);
+        checkin_by_hand(a, i);
+        return;
     case STEP_IMPORT:
-        return import_file(a, i);
+        import_file(a, i);
+        return;
     case STEP_CLOCK:
         if (i >= 0 && i < 6)
             t->clock_to += clock_steps[i];
-        return show_clock(a);
+        show_clock(a);
+        return;
     default:
         return;
     }
