@@ -8,7 +8,7 @@ BIN   := $(BUILD)/stagekiosk
 # Debian packages for building, running and testing (the CI installs these).
 DEB_DEPS := build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsqlite3-dev \
             libsodium-dev libinih-dev libcsv-dev libfontconfig-dev libcairo2-dev \
-            libqrencode-dev libcmocka-dev fonts-inter fonts-noto-core sqlite3 \
+            libqrencode-dev zlib1g-dev libcmocka-dev fonts-inter fonts-noto-core sqlite3 \
             xvfb xauth xdotool zbar-tools clang libclang-rt-14-dev valgrind
 # GPIO buttons: the v1 API from Debian 12 (make gpiod2-check fetches v2's headers)
 DEB_DEPS += libgpiod-dev
@@ -26,7 +26,7 @@ DEB_DEPS += libpq-dev postgresql
 # the presenter's chart read back by OCR (tests/sh/presenter_ocr.sh)
 DEB_DEPS += tesseract-ocr
 
-CFLAGS += $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+CFLAGS += $(shell $(PKG_CONFIG) --cflags $(PKGS) $(PKGS_LAZY) 2>/dev/null)
 LDLIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(LDLIBS)
 
 # One buttons backend (firmware/buttons_<name>.c) is linked: HW=desktop gives

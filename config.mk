@@ -5,7 +5,9 @@ PKG_CONFIG ?= pkg-config
 CC       ?= cc
 
 # Libraries every build needs (all Debian packages, see DEB_DEPS in Makefile).
-PKGS = sdl2 SDL2_ttf sqlite3 libsodium inih fontconfig cairo libqrencode libsystemd xlsxwriter libpq
+PKGS = sdl2 SDL2_ttf sqlite3 libsodium inih fontconfig cairo libqrencode libsystemd libpq zlib
+# Compiled against, loaded only when used (db/xlsx_lazy.c): not linked.
+PKGS_LAZY = xlsxwriter
 
 # A clock before this moment is plainly wrong (a Pi has no real-time clock):
 # the package's build date, or else this release's (2026-11-29).
@@ -20,7 +22,7 @@ CFLAGS  += -std=c11 -Wpedantic -Wno-overlength-strings \
            -Wno-unused-parameter -Wno-format-truncation -MMD -MP -I. \
            -DSK_VERSION=\"$(VERSION)\" -DSK_ASSETS=\"$(PREFIX)/share/stagekiosk\" \
            -DSK_BUILD_EPOCH=$(BUILD_EPOCH)
-LDLIBS  += -lcsv -lm -lpthread
+LDLIBS  += -lcsv -lm -lpthread -ldl
 
 ifeq ($(SANITIZE),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -O1

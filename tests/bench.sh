@@ -50,6 +50,24 @@ else
 fi
 
 "$bench" "$bin" "$tmp/data"
+# The same start counted in instructions (callgrind): unlike the wall-clock
+# figures it does not move with the machine's load, so a change to the
+# start shows up even on a busy machine.
+if command -v valgrind >/dev/null; then
+    mkdir -p "$tmp/cg-shots"
+    printf 'expect screen idle\nshot idle\n' >"$tmp/cg.scn"
+    SDL_VIDEODRIVER=dummy valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" \
+        "$bin" --data "$tmp/data" --headless --script "$tmp/cg.scn" --shots "$tmp/cg-shots" \
+        --size 800x480 >"$tmp/cg.log" 2>&1
+    ir=$(sed -n 's/^summary: *//p' "$tmp/cg.out")
+    if [ -n "$ir" ] && [ -s "$tmp/cg-shots/idle.png" ]; then
+        printf '  start to idle frame saved as PNG, exit: %s instructions (callgrind)\n' \
+            "$(printf '%s' "$ir" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')"
+    else
+        echo "bench: the callgrind run saved no PNG:" >&2
+        tail -5 "$tmp/cg.log" >&2
+    fi
+fi
 if [ -n "${DISPLAY:-}" ]; then
     # The same windowed figures with the software renderer ([screen]
     # software_render = ja): no GL, so no Mesa llvmpipe in the process.

@@ -9,9 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #define FONT_SLOTS 12
 #define CACHE_SLOTS 160
+#define PROBE_SIZE 20
 
 struct font_slot {
     int size;
@@ -42,10 +45,6 @@ struct font_cache {
 /* The file fontconfig picks for pattern at a weight; 0 or -1. */
 static int font_file(const char *pattern, int weight, char *out, size_t len)
 {
-    if (pattern[0] == '/') {
-        snprintf(out, len, "%s", pattern);
-        return 0;
-    }
     FcPattern *p = FcNameParse((const FcChar8 *)pattern);
     if (!p)
         return -1;
@@ -66,6 +65,47 @@ static int font_file(const char *pattern, int weight, char *out, size_t len)
     return rc;
 }
 
+/* Families whose files are known where Debian's package puts them, so the
+ * usual start needs no fontconfig: reading its configuration and cache
+ * was a third of the instructions to the first frame. tests/test_font.c
+ * checks that fontconfig picks the same files. */
+static const struct {
+    const char *family;
+    const char *file[2]; /* regular, semibold */
+} known_fonts[] = {
+    {"Inter", {"/usr/share/fonts/opentype/inter/Inter-Regular.otf",
+               "/usr/share/fonts/opentype/inter/Inter-SemiBold.otf"}},
+};
+
+int font_files(const char *pattern, int how, char path[2][1024])
+{
+    if (pattern[0] == '/') {
+        snprintf(path[0], sizeof path[0], "%s", pattern);
+        snprintf(path[1], sizeof path[1], "%s", pattern);
+        return 0;
+    }
+    size_t nknown = how == FONT_FILES_FONTCONFIG ? 0 : sizeof known_fonts / sizeof known_fonts[0];
+    for (size_t k = 0; k < nknown; k++) {
+        if (strcasecmp(pattern, known_fonts[k].family) != 0 ||
+            access(known_fonts[k].file[0], R_OK) != 0 || access(known_fonts[k].file[1], R_OK) != 0)
+            continue;
+        for (int i = 0; i < 2; i++)
+            snprintf(path[i], sizeof path[i], "%s", known_fonts[k].file[i]);
+        return 0;
+    }
+    if (how == FONT_FILES_KNOWN)
+        return -1;
+    static int fc_ready;
+    if (!fc_ready)
+        fc_ready = FcInit();
+    const int weights[2] = {FC_WEIGHT_REGULAR, FC_WEIGHT_SEMIBOLD};
+    for (int i = 0; i < 2; i++)
+        if (font_file(pattern, weights[i], path[i], sizeof path[i]) != 0 &&
+            font_file("sans-serif", weights[i], path[i], sizeof path[i]) != 0)
+            return -1;
+    return 0;
+}
+
 struct font_cache *font_open(SDL_Renderer *r, const char *pattern, char *err, size_t errlen)
 {
     if (!TTF_WasInit() && TTF_Init() != 0) {
@@ -78,25 +118,21 @@ struct font_cache *font_open(SDL_Renderer *r, const char *pattern, char *err, si
         return NULL;
     }
     fc->r = r;
-    FcInit();
-    int weights[2] = {FC_WEIGHT_REGULAR, FC_WEIGHT_SEMIBOLD};
-    for (int i = 0; i < 2; i++) {
-        if (font_file(pattern, weights[i], fc->path[i], sizeof fc->path[i]) != 0 &&
-            font_file("sans-serif", weights[i], fc->path[i], sizeof fc->path[i]) != 0) {
-            snprintf(err, errlen, "Geen lettertype gevonden voor '%s'. Installeer fonts-inter.",
-                     pattern);
-            free(fc);
-            return NULL;
-        }
+    if (font_files(pattern, FONT_FILES_ANY, fc->path) != 0) {
+        snprintf(err, errlen, "Geen lettertype gevonden voor '%s'. Installeer fonts-inter.",
+                 pattern);
+        free(fc);
+        return NULL;
     }
-    /* Try one size now, so a broken font shows at start, not mid-session. */
-    TTF_Font *probe = TTF_OpenFont(fc->path[0], 20);
+    /* Open one size now, so a broken font shows at start, not mid-session;
+     * it stays in the font slots for the frames that use it. */
+    TTF_Font *probe = TTF_OpenFont(fc->path[0], PROBE_SIZE);
     if (!probe) {
         snprintf(err, errlen, "Lettertype %s gaat niet open: %s", fc->path[0], TTF_GetError());
         free(fc);
         return NULL;
     }
-    TTF_CloseFont(probe);
+    fc->fonts[0] = (struct font_slot){PROBE_SIZE, FONT_REGULAR, probe};
     log_info("font: fonts %s, %s", fc->path[0], fc->path[1]);
     return fc;
 }

@@ -1,6 +1,6 @@
-/* font.h: fonts found through fontconfig, opened by pixel size, and a
- * cache of rendered strings so a redraw costs a copy. Knows SDL_ttf and
- * a renderer, nothing of frames or screens (ui/text.h lays text out). */
+/* font.h: fonts (known files, else found through fontconfig), opened by
+ * pixel size, and a cache of rendered strings so a redraw costs a copy.
+ * Knows SDL_ttf and a renderer, nothing of frames or screens (ui/text.h lays text out). */
 #ifndef FONT_H
 #define FONT_H
 
@@ -15,6 +15,13 @@ enum font_weight { FONT_REGULAR, FONT_BOLD };
  * "Inter"); falls back to any sans font. NULL with a message in err. */
 struct font_cache *font_open(SDL_Renderer *r, const char *pattern, char *err, size_t errlen);
 void font_close(struct font_cache *fc);
+
+/* The regular and semibold font files for pattern: a file path (both the
+ * same), a family whose files are known (no fontconfig needed), else
+ * fontconfig's match, else its sans-serif. how: one of the values below.
+ * 0, or -1 when none was found. */
+enum { FONT_FILES_ANY, FONT_FILES_KNOWN, FONT_FILES_FONTCONFIG };
+int font_files(const char *pattern, int how, char path[2][1024]);
 
 /* The texture of text drawn at size, weight and colour, rendered on a
  * miss; its size in *w, *h. NULL when it cannot be rendered (logged). The

@@ -2,9 +2,11 @@
 #include "ui/ui.h"
 #include "base/log.h"
 #include "ui/font.h"
+#include "ui/png.h"
 #include "ui/theme.h"
 
-#include <cairo.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -407,22 +409,21 @@ void ui_frame_texts(const struct ui *ui, char *out, size_t outlen)
 int ui_save_png(struct ui *ui, const char *path)
 {
     int w = ui->m.w, h = ui->m.h;
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+    uint32_t *px = malloc((size_t)w * (size_t)h * 4);
+    if (!px) {
+        log_err("ui: cannot save %s: no memory", path);
         return -1;
-    cairo_surface_flush(s);
+    }
     /* the picture as the screens drew it, turned or not */
     if (ui->turned)
         SDL_SetRenderTarget(ui->r, ui->turned);
-    int rc = SDL_RenderReadPixels(ui->r, NULL, SDL_PIXELFORMAT_ARGB8888,
-                                  cairo_image_surface_get_data(s), cairo_image_surface_get_stride(s));
+    int rc = SDL_RenderReadPixels(ui->r, NULL, SDL_PIXELFORMAT_ARGB8888, px, w * 4);
     if (ui->turned)
         SDL_SetRenderTarget(ui->r, NULL);
-    cairo_surface_mark_dirty(s);
-    if (rc == 0 && cairo_surface_write_to_png(s, path) != CAIRO_STATUS_SUCCESS)
-        rc = -1;
-    cairo_surface_destroy(s);
     if (rc != 0)
-        log_err("ui: cannot save %s", path);
+        log_err("ui: cannot read the frame for %s: %s", path, SDL_GetError());
+    else if ((rc = png_write_argb(path, px, w, h, w * 4)) != 0)
+        log_err("ui: cannot save %s: %s", path, strerror(errno));
+    free(px);
     return rc;
 }
