@@ -157,9 +157,18 @@ void app_handle_event(struct app *a, const SDL_Event *ev)
         break;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP: {
+        if (ev->button.which == SDL_TOUCH_MOUSEID)
+            break; /* made up from a finger, which comes itself too */
         int x = ev->button.x, y = ev->button.y;
         ui_from_panel(a->ui, &x, &y);
         on_touch(a, x, y, ev->type == SDL_MOUSEBUTTONDOWN);
+        break;
+    }
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP: {
+        int x, y, down;
+        if (touch_finger(&a->touch, a->ui, ev, &x, &y, &down))
+            on_touch(a, x, y, down);
         break;
     }
     case SDL_WINDOWEVENT:
@@ -380,6 +389,8 @@ struct app *app_open(const struct config *cfg, const char *data_dir,
             log_warn("%s: could not start; the kiosk carries on without it", flows[i]->name);
     }
     presenter_follow(a);
+    if (!a->headless)
+        touch_start(&a->touch);
     a->next_poll_at = clock_ms() + STORE_POLL_MS;
     return a;
 fail:
@@ -396,6 +407,7 @@ void app_close(struct app *a)
             flows[i]->stop(a);
     presenter_close(a);
     free(a->presenter);
+    touch_stop(&a->touch);
     ui_close(a->ui);
     db_close(a->db);
     free(a);

@@ -11,6 +11,7 @@
 #include "firmware/config.h"
 #include "firmware/flow.h"
 #include "firmware/scanner.h"
+#include "firmware/touch.h"
 #include "ui/screen.h"
 #include "ui/ui.h"
 #include "ui/view.h"
@@ -28,6 +29,7 @@ struct app {
     const struct screen *screen;
     struct view view;
     struct presenter *presenter;    /* the projector's window: firmware/presenter.c */
+    struct touch touch;         /* finger events and absolute pointers: firmware/touch.c */
     struct db_session session;  /* the running session, when view.has_session */
     struct db_student student;  /* who scanned last, until back to idle */
     int has_student;

@@ -6,6 +6,7 @@
 #include "base/log.h"
 #include "base/textfile.h"
 #include "firmware/script.h"
+#include "firmware/touch.h"
 
 #include <errno.h>
 #include <spawn.h>
@@ -25,7 +26,9 @@ static void drain_queue(struct app *app)
 {
     SDL_Event ev;
     while (SDL_PollEvent(&ev))
-        if (ev.type >= SDL_USEREVENT)
+        if (ev.type >= SDL_USEREVENT ||
+            ((ev.type == SDL_FINGERDOWN || ev.type == SDL_FINGERUP) &&
+             ev.tfinger.touchId == TOUCH_ABS_ID))
             app_handle_event(app, &ev);
 }
 
@@ -77,19 +80,49 @@ static void press_key(struct app *app, SDL_Keycode key)
     send(app, &ev);
 }
 
+/* A press as STAGEKIOSK_HEADLESS_TOUCH says it arrives: "finger" as a
+ * touch screen's SDL finger events under KMSDRM, "abs" as the kernel
+ * events of an absolute pointer (QEMU's usb-tablet) through abspointer.c,
+ * else as a mouse button (X11, and what the scenarios always did). */
+static void press_edge(struct app *app, int px, int py, int down)
+{
+    static const char *how;
+    if (!how)
+        how = getenv("STAGEKIOSK_HEADLESS_TOUCH") ? getenv("STAGEKIOSK_HEADLESS_TOUCH") : "";
+    int pw, ph;
+    ui_panel_size(app_ui(app), &pw, &ph);
+    float nx = ((float)px + 0.5f) / (float)pw, ny = ((float)py + 0.5f) / (float)ph;
+    SDL_Event ev = {0};
+    if (!strcmp(how, "abs")) {
+        touch_inject_abs(nx, ny, down);
+        drain_queue(app);
+        app_step(app);
+        return;
+    }
+    if (!strcmp(how, "finger")) {
+        ev.type = down ? SDL_FINGERDOWN : SDL_FINGERUP;
+        ev.tfinger.touchId = 1;
+        ev.tfinger.fingerId = 7;
+        ev.tfinger.x = nx;
+        ev.tfinger.y = ny;
+        ev.tfinger.pressure = 1;
+    } else {
+        ev.type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
+        ev.button.button = SDL_BUTTON_LEFT;
+        ev.button.x = px;
+        ev.button.y = py;
+    }
+    send(app, &ev);
+}
+
 /* x, y in the picture's coordinates; the event carries the panel's, as a
  * real touch would. */
 static void press(struct app *app, int x, int y, int64_t ms)
 {
     ui_to_panel(app_ui(app), &x, &y);
-    SDL_Event ev = {.type = SDL_MOUSEBUTTONDOWN};
-    ev.button.button = SDL_BUTTON_LEFT;
-    ev.button.x = x;
-    ev.button.y = y;
-    send(app, &ev);
+    press_edge(app, x, y, 1);
     advance(app, ms);
-    ev.type = SDL_MOUSEBUTTONUP;
-    send(app, &ev);
+    press_edge(app, x, y, 0);
 }
 
 /* Negative coordinates count from the right or bottom edge, so one

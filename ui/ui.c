@@ -304,6 +304,21 @@ void ui_from_panel(const struct ui *ui, int *x, int *y)
     }
 }
 
+void ui_panel_size(const struct ui *ui, int *w, int *h)
+{
+    *w = ui->panel_w;
+    *h = ui->panel_h;
+}
+
+void ui_from_touch(const struct ui *ui, float nx, float ny, int *x, int *y)
+{
+    *x = (int)(nx * (float)ui->panel_w);
+    *y = (int)(ny * (float)ui->panel_h);
+    *x = *x < 0 ? 0 : *x >= ui->panel_w ? ui->panel_w - 1 : *x;
+    *y = *y < 0 ? 0 : *y >= ui->panel_h ? ui->panel_h - 1 : *y;
+    ui_from_panel(ui, x, y);
+}
+
 void ui_to_panel(const struct ui *ui, int *x, int *y)
 {
     int ux = *x - ui->m.w / 2, uy = *y - ui->m.h / 2;

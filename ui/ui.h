@@ -56,6 +56,11 @@ const struct ui_metrics *ui_metrics(const struct ui *ui);
  * and back (for scenarios that tap a control). */
 void ui_from_panel(const struct ui *ui, int *x, int *y);
 void ui_to_panel(const struct ui *ui, int *x, int *y);
+/* A touch at the fractions nx, ny (0..1) of the panel, in the picture's
+ * coordinates. */
+void ui_from_touch(const struct ui *ui, float nx, float ny, int *x, int *y);
+/* The panel's size in pixels (the picture's, turned by the rotation). */
+void ui_panel_size(const struct ui *ui, int *w, int *h);
 
 /* Drops every rendered text kept for reuse that the next frame does not
  * show, so nothing of the last person stays in memory after they leave. */
