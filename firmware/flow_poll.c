@@ -131,11 +131,18 @@ static void update_leds(struct app *a)
 
 /* ---- votes --------------------------------------------------------- */
 
-static void vote(struct app *a, int n, enum db_vote_source source)
+/* A vote for option n, pressed at time_ns (a button's kernel timestamp, a
+ * tap's arrival; CLOCK_MONOTONIC): stored at that moment's wall time, not
+ * at the commit's. */
+static void vote(struct app *a, int n, enum db_vote_source source, int64_t time_ns)
 {
     struct polls *p = a->polls;
     if (!p->open || n >= p->poll.q.noptions)
         return;
+    int64_t age_ms = (now_ns() - time_ns) / 1000000;
+    if (age_ms < 0 || age_ms > 60000)
+        age_ms = 0; /* not on this clock: the commit's time it is */
+    int64_t at_ms = clock_unix() * 1000 + clock_ms() % 1000 - age_ms;
     if (p->poll.verified) {
         if (!p->voter_id || clock_ms() >= p->voter_until)
             return; /* nobody scanned: the press does not count */
@@ -147,13 +154,16 @@ static void vote(struct app *a, int n, enum db_vote_source source)
             a->view.poll.phase = VIEW_POLL_ALREADY;
             return;
         }
-    } else if (db_poll_vote(a->db, p->poll.id, n + 1, source, clock_unix() * 1000 +
-                                                                  clock_ms() % 1000) != 0) {
+    } else if (db_poll_vote(a->db, p->poll.id, n + 1, source, at_ms) != 0) {
         return;
     }
     /* Committed: now the screen may thank. The log never says what a
      * verified vote chose. */
     p->thanks_until = clock_ms() + THANKS_MS;
+    log_info("poll %lld: a vote by %s pressed at %lld.%06lld s (monotonic), committed %lld ms "
+             "later", (long long)p->poll.id, source == DB_VOTE_BUTTON ? "button" : "touch",
+             (long long)(time_ns / 1000000000), (long long)(time_ns % 1000000000 / 1000),
+             (long long)age_ms);
     if (!p->poll.verified)
         log_debug("poll %lld: vote for option %d (%s)", (long long)p->poll.id, n + 1,
                   source == DB_VOTE_BUTTON ? "button" : "touch");
@@ -166,7 +176,7 @@ static void handle_results(struct app *a, const struct debounce_result *r, int n
     for (int i = 0; i < n; i++) {
         switch (r[i].kind) {
         case DEBOUNCE_VOTE:
-            vote(a, r[i].button, source);
+            vote(a, r[i].button, source, r[i].time_ns);
             break;
         case DEBOUNCE_REJECTED:
             break; /* counted when the lock ends: one write, not one per press */
