@@ -239,6 +239,19 @@ static int run_step(struct app *app, const struct script_step *st,
         press_key(app, key);
         return 0;
     }
+    case SCRIPT_WHERE: {
+        /* For the image test: where on the panel, as fractions of its width
+         * and height, a touch lands on this control (rotation included). */
+        if (ui_find_control(app_ui(app), st->arg, &x, &y) != 0)
+            return fail(st, app, "no control \"%s\" on screen", st->arg);
+        int pw, ph;
+        ui_to_panel(app_ui(app), &x, &y);
+        ui_panel_size(app_ui(app), &pw, &ph);
+        printf("where \"%s\" %.4f %.4f\n", st->arg, ((double)x + 0.5) / pw,
+               ((double)y + 0.5) / ph);
+        fflush(stdout);
+        return 0;
+    }
     case SCRIPT_TAP_LABEL:
         if (ui_find_control(app_ui(app), st->arg, &x, &y) != 0)
             return fail(st, app, "no control \"%s\" on screen", st->arg);

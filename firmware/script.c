@@ -16,6 +16,7 @@ static const struct {
     {"press", SCRIPT_PRESS}, {"button", SCRIPT_BUTTON}, {"hold", SCRIPT_HOLD},
     {"clock", SCRIPT_CLOCK}, {"cli", SCRIPT_CLI},             {"shot", SCRIPT_SHOT},
     {"presenter", SCRIPT_PRESENTER}, {"expect", SCRIPT_EXPECT_TEXT},
+    {"where", SCRIPT_WHERE},
 };
 
 /* Reads "<text>" from p into out. 0 or -1. */
@@ -54,6 +55,8 @@ static int parse_args(struct script_step *st, const char *rest, const char **why
         if (st->op == SCRIPT_SHOT && strpbrk(rest, "/\\ "))
             return *why = "a shot name has no '/', '\\' or spaces", -1;
         return 0;
+    case SCRIPT_WHERE:
+        return quoted(rest, st->arg, sizeof st->arg) ? (*why = "where needs \"<label>\"", -1) : 0;
     case SCRIPT_TAP_LABEL:
         if (*rest == '"')
             return quoted(rest, st->arg, sizeof st->arg) ? (*why = "unclosed quote", -1) : 0;

@@ -7,6 +7,7 @@
  *   key <name>           a key by SDL name (Return, Escape, F1)
  *   tap "<label>"        press and release the visible control <label>
  *   tap <x> <y>          a touch at pixel x,y (negative: from the right/bottom)
+ *   where "<label>"      prints where a touch lands on it: panel fractions x y
  *   press <x> <y> <ms>   a finger held at x,y for ms (e.g. the teacher corner)
  *   button <n>           arcade button n (1-based) pressed and released
  *   hold <n> <ms>        arcade button n held for ms
@@ -28,7 +29,7 @@ enum script_op {
     SCRIPT_SCAN, SCRIPT_SCAN_CARD, SCRIPT_TYPE, SCRIPT_KEY, SCRIPT_TAP_LABEL, SCRIPT_TAP_XY,
     SCRIPT_PRESS, SCRIPT_BUTTON, SCRIPT_HOLD, SCRIPT_PRESENTER,
     SCRIPT_WAIT, SCRIPT_CLOCK, SCRIPT_CLI, SCRIPT_SHOT, SCRIPT_EXPECT_SCREEN,
-    SCRIPT_EXPECT_TEXT, SCRIPT_EXPECT_NO_TEXT,
+    SCRIPT_EXPECT_TEXT, SCRIPT_EXPECT_NO_TEXT, SCRIPT_WHERE,
 };
 
 #define SCRIPT_ARG_MAX 512

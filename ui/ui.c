@@ -102,6 +102,31 @@ static void no_display(char *err, size_t errlen, const char *why)
              why);
 }
 
+/* SDL_Init of the video. At boot the kiosk starts as soon as its data is
+ * mounted, which may be before the kernel's GPU driver has made the DRM
+ * device and udev has given it to group video: under KMSDRM a failed start
+ * is tried again for up to DRM_WAIT_MS, instead of exiting for systemd to
+ * restart the whole program (libraries, store, fonts) a second later. */
+#define DRM_WAIT_MS 10000
+static int video_init(const struct ui_options *opt)
+{
+    const char *want = SDL_getenv("SDL_VIDEODRIVER");
+    int kms = !opt->headless && want && !SDL_strcasecmp(want, "kmsdrm");
+    for (int waited = 0;; waited += 50) {
+        if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) == 0) {
+            if (waited)
+                log_info("ui: the display was there after %d ms", waited);
+            return 0;
+        }
+        if (!kms || waited >= DRM_WAIT_MS)
+            return -1;
+        if (!waited)
+            log_info("ui: no display yet (%s); waiting for the DRM device", SDL_GetError());
+        SDL_Quit();
+        SDL_Delay(50);
+    }
+}
+
 struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
 {
     if (opt->headless)
@@ -116,7 +141,7 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
     /* A presenter window may come and go; the touchscreen's closing ends
      * the program, not the projector's (ui_close and app.c see to that). */
     SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
-    if (!opt->secondary && SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
+    if (!opt->secondary && video_init(opt) != 0) {
         no_display(err, errlen, SDL_GetError());
         return NULL;
     }
