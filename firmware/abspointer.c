@@ -1,7 +1,7 @@
 /* abspointer.c: see abspointer.h. One thread polls the taken devices and
  * a wake-up pipe; every 2 s it looks for new event devices in the folder. */
 #include "firmware/abspointer.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,7 +1,7 @@
 /* touch.c: see touch.h. */
 #include "firmware/touch.h"
 #include "firmware/abspointer.h"
-#include "firmware/log.h"
+#include "base/log.h"
 
 static void push(void *user, const struct abspointer_event *e)
 {

@@ -36,7 +36,7 @@ rule "ui/ draws from plain values: it includes ui/ and base/, never db/ or firmw
 rule "ui/cards_pdf draws with cairo only, never SDL (the command line uses it)" \
     '<SDL.*>' '' ui/cards_pdf.[ch]
 hardware=(firmware/buttons*.[ch] firmware/debounce.[ch] firmware/usb.[ch] firmware/displays.[ch]
-          firmware/watchdog.[ch])
+          firmware/watchdog.[ch] firmware/abspointer.[ch])
 pure=(firmware/card.[ch] firmware/card_keyfile.[ch] firmware/scanner.[ch] firmware/config.[ch]
       firmware/script.[ch] firmware/backup.[ch])
 rule "the hardware parts and the pure modules of firmware/ never include SDL, ui/ or the app" \
