@@ -6,6 +6,7 @@
 #include "db/db_demo.h"
 #include "base/clock.h"
 #include "base/log.h"
+#include "base/milestone.h"
 #include "firmware/assets.h"
 #include "firmware/presenter.h"
 #include "firmware/watchdog.h"
@@ -313,7 +314,9 @@ int app_run(struct app *a)
 {
     a->running = 1;
     app_step(a); /* draws the first frame: now systemd may call us ready */
+    milestone("first frame");
     watchdog_ready();
+    milestone_log();
     int64_t wd_every = watchdog_interval_ms(), wd_next = clock_ms();
     while (a->running) {
         if (wd_every && clock_ms() >= wd_next) {
@@ -359,6 +362,7 @@ struct app *app_open(const struct config *cfg, const char *data_dir,
     snprintf(path, sizeof path, "%s/stagekiosk.db", data_dir);
     if (!(a->db = db_open(path, err, errlen)))
         goto fail;
+    milestone("store");
     if (card_key_load(data_dir, &a->key, err, errlen) != 0)
         goto fail;
     reload_card_key(a); /* notes the key file's time */
@@ -391,6 +395,7 @@ struct app *app_open(const struct config *cfg, const char *data_dir,
     presenter_follow(a);
     if (!a->headless)
         touch_start(&a->touch);
+    milestone("screens");
     a->next_poll_at = clock_ms() + STORE_POLL_MS;
     return a;
 fail:

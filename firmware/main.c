@@ -7,6 +7,7 @@
 #include "firmware/config.h"
 #include "firmware/headless.h"
 #include "base/log.h"
+#include "base/milestone.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -149,6 +150,7 @@ static void start_virtual_clock(void)
 
 int main(int argc, char **argv)
 {
+    milestone("libraries"); /* exec to main: the dynamic linker */
     struct options o = {0};
     if (parse_args(argc, argv, &o) != 0) {
         free(o.cmd_argv);

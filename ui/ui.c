@@ -1,6 +1,7 @@
 /* ui.c: window, renderer, per-frame control list and screenshots. */
 #include "ui/ui.h"
 #include "base/log.h"
+#include "base/milestone.h"
 #include "ui/font.h"
 #include "ui/png.h"
 #include "ui/theme.h"
@@ -116,6 +117,7 @@ static int video_init(const struct ui_options *opt)
         if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) == 0) {
             if (waited)
                 log_info("ui: the display was there after %d ms", waited);
+            milestone("display");
             return 0;
         }
         if (!kms || waited >= DRM_WAIT_MS)
@@ -214,6 +216,8 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
         snprintf(err, errlen, "Tekenen lukt niet: %s", SDL_GetError());
         goto fail;
     }
+    if (!opt->secondary)
+        milestone("window and renderer");
     SDL_SetRenderDrawBlendMode(ui->r, SDL_BLENDMODE_BLEND);
     ui->rotation = opt->rotation % 360;
     make_target(ui);
@@ -222,6 +226,8 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
     ui->fonts = font_open(ui->r, opt->font && *opt->font ? opt->font : "Inter", err, errlen);
     if (!ui->fonts)
         goto fail;
+    if (!opt->secondary)
+        milestone("fonts");
     compute_metrics(ui);
     SDL_RendererInfo info;
     SDL_GetRendererInfo(ui->r, &info);
