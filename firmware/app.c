@@ -231,6 +231,11 @@ static void look_for_changes(struct app *a, int64_t now)
     if (!db_changed(a->db))
         return;
     log_debug("store changed by another process");
+    app_store_changed(a);
+}
+
+void app_store_changed(struct app *a)
+{
     app_refresh_session(a);
     for (size_t i = 0; i < NFLOWS; i++)
         if (HOOK(a, i, store_changed))

@@ -34,7 +34,7 @@ struct app {
     struct db_student student;  /* who scanned last, until back to idle */
     int has_student;
 
-    /* teacher mode: behind the PIN; other flows' teacher screens check it */
+    /* teacher mode: behind the PIN; only flow_teacher.c checks it */
     int teacher_in;
     int64_t teacher_seen;       /* clock_ms of the teacher's last input */
     int usb_present;
@@ -73,17 +73,13 @@ void app_refresh_session(struct app *a);
 /* Draws a frame now: for progress during long work on the main thread. */
 void app_draw(struct app *a);
 
-/* From flow_teacher.c: leaves teacher mode and goes back to rest; or back
- * to the attendance list (after a student's dossier). */
-void flow_teacher_leave(struct app *a, const char *why);
-void flow_teacher_attendance(struct app *a);
+/* Tells every flow that the store changed (as when another process wrote
+ * to it): a flow that wrote something others show calls it. */
+void app_store_changed(struct app *a);
+
 /* From flow_teacher.c: back to teacher mode's menu, or to the first
  * start's keypad (after a page of another flow, e.g. flow_backup.c). */
 void flow_teacher_home(struct app *a);
-
-/* From flow_student.c: a student's dossier as the teacher sees it, from the
- * attendance list; Terug returns there. */
-void flow_student_dossier_for_teacher(struct app *a, const struct db_student *s);
 
 /* From flow_checkin.c: the student whose card code this is (valid, known,
  * current version): VIEW_NOTICE_NONE and *s filled, else what to show. */

@@ -2,7 +2,9 @@
  * conversation cards. Edges from the buttons' hardware thread arrive as SDL
  * events; debounce.h decides what they mean; every vote is committed before
  * the screen says "Dank je!". The teacher opens, reveals and closes polls
- * from teacher mode (or an admin with `stagekiosk poll ...`). */
+ * from teacher mode (firmware/teacher_polls.c) or an admin with
+ * `stagekiosk poll ...`; either way this flow reads the open poll from the
+ * store. */
 #include "db/db_poll.h"
 #include "firmware/app_internal.h"
 #include "firmware/assets.h"
@@ -10,17 +12,12 @@
 #include "base/clock.h"
 #include "firmware/debounce.h"
 #include "base/log.h"
-#include "base/setfile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define THANKS_MS 1500
-#define MAX_SETS VIEW_CHOICES
-#define MAX_QUESTIONS SETFILE_BLOCKS_MAX
-
-enum poll_step { PT_NONE, PT_SETS, PT_QUESTIONS, PT_MODE, PT_CONTROL, PT_CARDSETS, PT_CARDS };
 
 struct polls {
     struct buttons *buttons;        /* NULL: no GPIO, touch and keys only */
@@ -35,15 +32,6 @@ struct polls {
     int64_t voter_id;               /* verified: who may press now */
     int64_t voter_until;
 
-    enum poll_step step;
-    struct db_poll_set sets[MAX_SETS];
-    int nsets;
-    struct db_poll_question questions[MAX_QUESTIONS];
-    int nquestions, question;
-    int page;
-
-    struct setfile *cardsets;
-    int ncardsets, cardset, card;
 };
 
 static int64_t now_ns(void)
@@ -182,11 +170,13 @@ static void handle_results(struct app *a, const struct debounce_result *r, int n
             break; /* counted when the lock ends: one write, not one per press */
         case DEBOUNCE_STUCK:
             p->stuck |= 1u << r[i].button;
+            a->view.poll.stuck = p->stuck;
             log_warn("buttons: button %d is stuck (held too long); ignored until released",
                      r[i].button + 1);
             break;
         case DEBOUNCE_UNSTUCK:
             p->stuck &= ~(1u << r[i].button);
+            a->view.poll.stuck = p->stuck;
             log_info("buttons: button %d is free again", r[i].button + 1);
             break;
         case DEBOUNCE_UNLOCKED:
@@ -290,183 +280,6 @@ static int poll_scan(struct app *a, const char *code)
     return 1;
 }
 
-/* ---- the teacher's controls ----------------------------------------- */
-
-static struct view_teacher *tv(struct app *a)
-{
-    return &a->view.teacher;
-}
-
-static void control_page(struct app *a, const char *title, const char *message)
-{
-    struct view_teacher *t = tv(a);
-    memset(t, 0, sizeof *t);
-    snprintf(t->title, sizeof t->title, "%s", title);
-    snprintf(t->message, sizeof t->message, "%s", message);
-    t->chosen = -1;
-    t->progress = -1;
-    app_show(a, &screen_poll_teacher, 0);
-}
-
-static void add_choice(struct app *a, const char *label)
-{
-    struct view_teacher *t = tv(a);
-    if (t->nchoices < VIEW_CHOICES)
-        snprintf(t->choices[t->nchoices++], sizeof t->choices[0], "%s", label);
-}
-
-static void show_sets(struct app *a)
-{
-    struct polls *p = a->polls;
-    p->step = PT_SETS;
-    p->nsets = db_poll_set_list(a->db, p->sets, MAX_SETS - 1);
-    if (p->nsets < 0)
-        p->nsets = 0;
-    control_page(a, "Polls", p->nsets ? "Kies een vragenlijst, of toon gesprekskaarten."
-                                      : "Er zijn nog geen vragenlijsten voor polls.");
-    for (int i = 0; i < p->nsets; i++)
-        add_choice(a, p->sets[i].title);
-    add_choice(a, "Gesprekskaarten");
-}
-
-static void show_questions(struct app *a, int set)
-{
-    struct polls *p = a->polls;
-    p->step = PT_QUESTIONS;
-    p->nquestions = db_poll_set_questions(a->db, p->sets[set].id, p->questions, MAX_QUESTIONS);
-    if (p->nquestions < 0)
-        p->nquestions = 0;
-    control_page(a, p->sets[set].title, "Welke vraag stel je?");
-    struct view_teacher *t = tv(a);
-    t->pages = (p->nquestions + VIEW_CHOICES - 1) / VIEW_CHOICES;
-    t->page = p->page;
-    for (int i = p->page * VIEW_CHOICES; i < p->nquestions && t->nchoices < VIEW_CHOICES; i++) {
-        char label[sizeof t->choices[0]]; /* the whole question: never cut */
-        snprintf(label, sizeof label, "%d. %s", p->questions[i].number, p->questions[i].text);
-        add_choice(a, label);
-    }
-}
-
-static void show_control(struct app *a)
-{
-    struct polls *p = a->polls;
-    p->step = PT_CONTROL;
-    reload(a);
-    if (!p->open) {
-        show_sets(a);
-        return;
-    }
-    char msg[512];
-    int n = snprintf(msg, sizeof msg, "%d %s%s.", a->view.poll.n,
-                     a->view.poll.n == 1 ? "stem" : "stemmen",
-                     p->poll.verified ? ", één per student" : "");
-    for (int i = 0; i < BUTTONS_MAX; i++)
-        if (p->stuck >> i & 1)
-            n += snprintf(msg + n, sizeof msg - (size_t)n, " Knop %d zit vast.", i + 1);
-    control_page(a, p->poll.q.text, msg);
-    add_choice(a, p->poll.revealed_at ? "Resultaat getoond" : "Resultaat tonen");
-    add_choice(a, "Volgende vraag");
-    add_choice(a, "Poll sluiten");
-    add_choice(a, "Naar het pollscherm");
-}
-
-static void open_question(struct app *a, int index, int verified)
-{
-    struct polls *p = a->polls;
-    char err[256];
-    db_poll_close(a->db, clock_unix());
-    if (db_poll_open(a->db, p->poll.set_name[0] ? p->poll.set_name : p->sets[0].name,
-                     p->questions[index].number, verified, clock_unix(), err, sizeof err) < 0) {
-        control_page(a, "Poll", err);
-        return;
-    }
-    p->question = index;
-    show_control(a);
-}
-
-static void show_cardsets(struct app *a)
-{
-    struct polls *p = a->polls;
-    p->step = PT_CARDSETS;
-    control_page(a, "Gesprekskaarten",
-                 p->ncardsets ? "Kies een set kaarten voor het gesprek."
-                              : "Er zijn geen gesprekskaarten gevonden.");
-    for (int i = 0; i < p->ncardsets && i < VIEW_CHOICES; i++)
-        add_choice(a, p->cardsets[i].title);
-}
-
-static void show_card(struct app *a)
-{
-    struct polls *p = a->polls;
-    const struct setfile *set = &p->cardsets[p->cardset];
-    const struct setfile_block *c = &set->blocks[p->card];
-    struct view_poll *v = &a->view.poll;
-    p->step = PT_CARDS;
-    snprintf(v->card_set, sizeof v->card_set, "%s", set->title);
-    snprintf(v->card_title, sizeof v->card_title, "%s", c->text);
-    v->card_nprompts = c->nitems < 5 ? c->nitems : 5;
-    for (int i = 0; i < v->card_nprompts; i++)
-        snprintf(v->card_prompts[i], sizeof v->card_prompts[i], "%s", c->items[i]);
-    v->card_index = p->card;
-    v->card_count = set->nblocks;
-    app_show(a, &screen_poll_card, 0);
-}
-
-static void teacher_choice(struct app *a, int i)
-{
-    struct polls *p = a->polls;
-    switch (p->step) {
-    case PT_SETS:
-        if (i == tv(a)->nchoices - 1) {
-            show_cardsets(a);
-            return;
-        }
-        snprintf(p->poll.set_name, sizeof p->poll.set_name, "%s", p->sets[i].name);
-        p->page = 0;
-        show_questions(a, i);
-        return;
-    case PT_QUESTIONS:
-        p->question = p->page * VIEW_CHOICES + i;
-        p->step = PT_MODE;
-        control_page(a, p->questions[p->question].text, "Hoe mag de groep stemmen?");
-        add_choice(a, "Iedereen drukt op een knop");
-        add_choice(a, "Met pas: één stem per student");
-        return;
-    case PT_MODE:
-        open_question(a, p->question, i == 1);
-        return;
-    case PT_CONTROL:
-        if (i == 0) {
-            db_poll_reveal(a->db, clock_unix());
-            show_control(a);
-            return;
-        }
-        if (i == 1) {
-            if (p->nquestions == 0 || p->question + 1 >= p->nquestions) {
-                control_page(a, "Poll", "Dit was de laatste vraag van de lijst.");
-                return;
-            }
-            open_question(a, p->question + 1, p->poll.verified);
-            return;
-        }
-        if (i == 2) {
-            db_poll_close(a->db, clock_unix());
-            reload(a);
-            show_sets(a);
-            return;
-        }
-        flow_teacher_leave(a, "to the poll screen");
-        return;
-    case PT_CARDSETS:
-        p->cardset = i;
-        p->card = 0;
-        show_card(a);
-        return;
-    default:
-        return;
-    }
-}
-
 static int poll_action(struct app *a, int action)
 {
     struct polls *p = a->polls;
@@ -478,44 +291,7 @@ static int poll_action(struct app *a, int action)
         handle_results(a, r, n, DB_VOTE_TOUCH);
         return 1;
     }
-    if (action == TEACHER_POLLS && a->teacher_in) {
-        if (p->open)
-            show_control(a);
-        else
-            show_sets(a);
-        return 1;
-    }
-    if (a->screen == &screen_poll_card && a->teacher_in) {
-        if (action == POLL_CARD_NEXT && p->card + 1 < p->cardsets[p->cardset].nblocks)
-            p->card++;
-        else if (action == POLL_CARD_PREV && p->card > 0)
-            p->card--;
-        else if (action == POLL_CARD_STOP)
-            return show_cardsets(a), 1;
-        show_card(a);
-        return 1;
-    }
-    if (a->screen != &screen_poll_teacher || !a->teacher_in)
-        return 0;
-    if (action == TEACHER_BACK) {
-        if (p->step == PT_QUESTIONS || p->step == PT_CARDSETS || p->step == PT_CONTROL)
-            show_sets(a);
-        else if (p->step == PT_MODE)
-            show_questions(a, 0);
-        else
-            app_show(a, &screen_teacher, 0);
-        return 1;
-    }
-    if (action == TEACHER_PAGE_NEXT || action == TEACHER_PAGE_PREV) {
-        int pages = tv(a)->pages;
-        if (pages > 1)
-            p->page = (p->page + (action == TEACHER_PAGE_NEXT ? 1 : pages - 1)) % pages;
-        show_questions(a, 0);
-        return 1;
-    }
-    if (action >= TEACHER_CHOICE_0 && action < TEACHER_CHOICE_0 + VIEW_CHOICES)
-        teacher_choice(a, action - TEACHER_CHOICE_0);
-    return 1;
+    return 0;
 }
 
 /* ---- rest, time and changes ---------------------------------------- */
@@ -578,8 +354,6 @@ static void poll_store_changed(struct app *a)
     if ((p->open != was_open || p->poll.id != was) &&
         (a->screen == &screen_idle || on_poll_screen(a)))
         app_show_idle(a);
-    else if (a->screen == &screen_poll_teacher && p->step == PT_CONTROL)
-        show_control(a);
 }
 
 /* The room sees the card the teacher shows, else the open poll. */
@@ -606,9 +380,6 @@ static int poll_start(struct app *a)
         return -1;
     a->polls = p;
     load_default_sets(a);
-    char dir[4096];
-    if (assets_path("cards", dir, sizeof dir) == 0)
-        setfile_read_dir(dir, &setfile_cards, &p->cardsets, &p->ncardsets, NULL);
 
     struct buttons_config bc;
     char err[256];
@@ -643,7 +414,6 @@ static void poll_stop(struct app *a)
         return;
     buttons_close(p->buttons);
     debounce_free(p->deb);
-    free(p->cardsets);
     free(p);
     a->polls = NULL;
 }

@@ -1,7 +1,7 @@
 /* flow_student.c: what a student does after checking in: the zelfscan, the
  * weekcheck or the intake (one item per screen, every answer committed as
- * it is given, "Opslaan" commits the whole), and "Mijn dossier". Also the
- * teacher's list of signals. The questionnaire decides what each screen
+ * it is given, "Opslaan" commits the whole), and "Mijn dossier"
+ * (firmware/dossier.c fills it). The questionnaire decides what each screen
  * shows (ui/view_student.h); a new questionnaire needs no new code.
  *
  * A student who walks away is logged out after [student] idle_s; what they
@@ -10,10 +10,10 @@
 #include "db/db_dossier.h"
 #include "db/db_goal.h"
 #include "db/db_questionnaire.h"
-#include "db/db_signal.h"
 #include "firmware/app_internal.h"
 #include "firmware/assets.h"
 #include "base/clock.h"
+#include "firmware/dossier.h"
 #include "base/log.h"
 
 #include <stdio.h>
@@ -39,8 +39,7 @@ struct student {
     enum student_mode mode;
 
     /* the questionnaire names the menu offers, by kind ("" none) */
-    char zelfscan[QUESTIONNAIRE_KEY_MAX], weekcheck[QUESTIONNAIRE_KEY_MAX],
-        intake[QUESTIONNAIRE_KEY_MAX];
+    char zelfscan[QUESTIONNAIRE_KEY_MAX], weekcheck[QUESTIONNAIRE_KEY_MAX], intake[QUESTIONNAIRE_KEY_MAX];
 
     /* the questionnaire being answered */
     struct questionnaire *q;
@@ -54,14 +53,6 @@ struct student {
     int slot;                       /* learning goal slot being typed, 0: an open item */
     enum questionnaire_goal_part part;
     char suffix[QUESTIONNAIRE_LABEL_MAX];    /* the end of the chosen template */
-
-    /* the teacher's signals */
-    struct db_signal *signals;
-    int nsignals;
-    int page;
-    int detail;                     /* showing one student's reasons */
-
-    int for_teacher;                /* the dossier is open in teacher mode */
 };
 
 static struct student *me(struct app *a)
@@ -93,16 +84,7 @@ static int ours(const struct screen *s)
 
 static void show(struct app *a, const struct screen *s)
 {
-    /* In teacher mode the teacher's own idle timeout applies. */
-    app_show(a, s, me(a)->for_teacher ? 0 : a->cfg.student_idle_s);
-}
-
-static void day_label(int64_t at, char out[8])
-{
-    time_t t = (time_t)at;
-    struct tm tm;
-    localtime_r(&t, &tm);
-    snprintf(out, 8, "%02d-%02d", tm.tm_mday % 100, (tm.tm_mon + 1) % 100);
+    app_show(a, s, a->cfg.student_idle_s);
 }
 
 /* ---- the menu ----------------------------------------------------------- */
@@ -662,8 +644,7 @@ static void pick(struct app *a, int i)
         }
         return;
     }
-    if (it->type != QUESTIONNAIRE_ITEM_SCALE && it->type != QUESTIONNAIRE_ITEM_SMILEY &&
-        it->type != QUESTIONNAIRE_ITEM_CHOICE)
+    if (it->type != QUESTIONNAIRE_ITEM_SCALE && it->type != QUESTIONNAIRE_ITEM_SMILEY && it->type != QUESTIONNAIRE_ITEM_CHOICE)
         return;
     /* Committed, then on: one tap per statement keeps a scan quick. */
     if (save(a, it->key, 1, i + 1, NULL) == 0)
@@ -690,8 +671,7 @@ static void goal_remove(struct app *a, int i)
     int slot = st->goal_slot[i];
     for (int p = QUESTIONNAIRE_GOAL_PROOF; p >= QUESTIONNAIRE_GOAL_WHAT; p--) {
         char key[DB_ANSWER_KEY_MAX];
-        if (questionnaire_goal_key(it->key, slot, (enum questionnaire_goal_part)p, key,
-                                   sizeof key) ||
+        if (questionnaire_goal_key(it->key, slot, (enum questionnaire_goal_part)p, key, sizeof key) ||
             !goal_text(st, it, slot, (enum questionnaire_goal_part)p)[0])
             continue;
         if (save(a, key, 0, 0, "") != 0)
@@ -814,313 +794,16 @@ static void save_all(struct app *a)
     app_show(a, &screen_student_saved, a->cfg.return_idle_s);
 }
 
-/* ---- Mijn dossier ------------------------------------------------------- */
-
-/* "communicatie" -> "Communicatie"; '-' and '_' become spaces. */
-static void axis_name(const char *category, char *out, size_t outlen)
-{
-    snprintf(out, outlen, "%s", category);
-    for (char *p = out; *p; p++)
-        if (*p == '-' || *p == '_')
-            *p = ' ';
-    if (out[0] >= 'a' && out[0] <= 'z')
-        out[0] = (char)(out[0] - 'a' + 'A');
-}
-
-static void dossier_qr(struct app *a)
-{
-    struct view_student *v = sv(a);
-    v->has_qr = 0;
-    v->qr_url[0] = '\0';
-    if (!a->cfg.dossier_url[0])
-        return;
-    char token[CARD_TOKEN_MAX];
-    long long expires = clock_unix() + a->cfg.dossier_token_minutes * 60LL;
-    if (card_token_make(&a->key, a->student.number, expires, token, sizeof token) != 0 ||
-        card_url_fill(a->cfg.dossier_url, token, v->qr_url, sizeof v->qr_url) != 0) {
-        log_warn("dossier: no QR code for student %s (number or URL too long)",
-                 a->student.number);
-        v->qr_url[0] = '\0';
-        return;
-    }
-    v->has_qr = 1;
-    v->qr_minutes = a->cfg.dossier_token_minutes;
-}
-
-/* The weekcheck's smiley label for value, from its newest version. */
-static void smiley_label(struct app *a, int value, char *out, size_t outlen)
-{
-    struct questionnaire *q = me(a)->weekcheck[0] ? db_questionnaire_newest(a->db,
-                                                                            me(a)->weekcheck)
-                                                     : NULL;
-    snprintf(out, outlen, "%d", value);
-    for (int i = 0; q && i < q->nitems; i++)
-        if (q->items[i].type == QUESTIONNAIRE_ITEM_SMILEY && value >= 1 &&
-            value <= q->items[i].noptions) {
-            snprintf(out, outlen, "%s", q->items[i].options[value - 1]);
-            break;
-        }
-    questionnaire_free(q);
-}
-
-static void fill_dossier(struct app *a, const struct db_dossier *d)
-{
-    struct view_student *v = sv(a);
-    const struct db_dossier_scans *sc = &d->scans;
-    v->scans = sc->count;
-    v->naxes = sc->ncat < VIEW_STUDENT_AXES ? sc->ncat : VIEW_STUDENT_AXES;
-    for (int i = 0; i < v->naxes; i++) {
-        axis_name(sc->category[i], v->axes[i], sizeof v->axes[i]);
-        v->latest[i] = sc->latest[i];
-        v->previous[i] = sc->previous[i];
-        v->first[i] = sc->first[i];
-    }
-    char when[8];
-    day_label(sc->latest_at, when);
-    snprintf(v->latest_label, sizeof v->latest_label, "Nu (%s)", when);
-    day_label(sc->previous_at, when);
-    snprintf(v->previous_label, sizeof v->previous_label, "Vorige (%s)", when);
-    day_label(sc->first_at, when);
-    snprintf(v->first_label, sizeof v->first_label, "Eerste (%s)", when);
-
-    v->ndgoals_total = d->ngoals_total;
-    v->ndgoals = d->ngoals < VIEW_STUDENT_DGOALS ? d->ngoals : VIEW_STUDENT_DGOALS;
-    for (int i = 0; i < v->ndgoals; i++) {
-        const struct db_goal *g = &d->goals[i];
-        struct view_student_goal *o = &v->dgoals[i];
-        snprintf(o->text, sizeof o->text, "%s", g->text);
-        int n = 0;
-        o->detail[0] = '\0';
-        if (g->by_when[0])
-            n = snprintf(o->detail, sizeof o->detail, "Wanneer: %.140s", g->by_when);
-        if (g->proof[0] && n >= 0 && (size_t)n < sizeof o->detail)
-            snprintf(o->detail + n, sizeof o->detail - (size_t)n, "%sGelukt als: %.140s",
-                     n ? " · " : "", g->proof);
-        snprintf(o->status, sizeof o->status, "%s", db_goal_status_name(g->status));
-        o->done = g->status == DB_GOAL_DONE;
-    }
-
-    const struct db_dossier_attendance *at = &d->attendance;
-    v->present = at->present;
-    v->late = at->late;
-    v->absent = at->absent;
-    v->ndays = at->n < VIEW_STUDENT_DAYS ? at->n : VIEW_STUDENT_DAYS;
-    for (int i = 0; i < v->ndays; i++) {
-        const struct db_attendance_day *day = &at->day[at->n - v->ndays + i];
-        v->day[i] = day->status == DB_ATTENDANCE_PRESENT ? VIEW_DAY_PRESENT
-                    : day->status == DB_ATTENDANCE_LATE  ? VIEW_DAY_LATE
-                                                         : VIEW_DAY_ABSENT;
-        day_label(day->at, v->day_label[i]);
-    }
-
-    const struct db_dossier_trend *t = &d->weekcheck;
-    v->ntrend = t->n < VIEW_STUDENT_TREND ? t->n : VIEW_STUDENT_TREND;
-    for (int i = 0; i < v->ntrend; i++) {
-        int k = t->n - v->ntrend + i;
-        v->trend[i] = t->value[k];
-        day_label(t->at[k], v->trend_label[i]);
-    }
-    v->trend_last[0] = '\0';
-    if (v->ntrend) {
-        char label[QUESTIONNAIRE_LABEL_MAX];
-        smiley_label(a, (int)(v->trend[v->ntrend - 1] + 0.5), label, sizeof label);
-        snprintf(v->trend_last, sizeof v->trend_last, "Laatste weekcheck (%s): %s",
-                 v->trend_label[v->ntrend - 1], label);
-    }
-}
-
 static void show_dossier(struct app *a)
 {
     struct student *st = me(a);
-    struct db_dossier *d = calloc(1, sizeof *d);
     leave_questionnaire(a);
-    if (!d || db_dossier_load(a->db, a->student.id, st->zelfscan, VIEW_STUDENT_TREND, d) != 0) {
-        free(d);
+    if (dossier_fill(a, &a->student) != 0) {
         app_show_notice(a, VIEW_NOTICE_STORE_FAILED);
         return;
     }
-    fill_dossier(a, d);
-    free(d);
-    dossier_qr(a);
-    sv(a)->tab = VIEW_TAB_GROWTH;
     st->mode = SM_DOSSIER;
     show(a, &screen_dossier);
-}
-
-void flow_student_dossier_for_teacher(struct app *a, const struct db_student *s)
-{
-    struct student *st = me(a);
-    a->student = *s;
-    a->has_student = 1;
-    st->student_id = s->id;
-    snprintf(st->number, sizeof st->number, "%s", s->number);
-    st->for_teacher = 1;
-    /* the teacher sees the whole name */
-    snprintf(a->view.name, sizeof a->view.name, "%s %s%s%s", s->first_name, s->prefix,
-             s->prefix[0] ? " " : "", s->last_name);
-    log_info("teacher: dossier of student %s opened", s->number);
-    show_dossier(a);
-}
-
-/* ---- the teacher's signals ---------------------------------------------- */
-
-static const char *signal_short(enum db_signal_kind kind)
-{
-    switch (kind) {
-    case DB_SIGNAL_WEEKCHECK:
-        return "Weekcheck";
-    case DB_SIGNAL_SCORE_DROP:
-        return "Zelfscan lager";
-    case DB_SIGNAL_ABSENT:
-        return "2x afwezig";
-    case DB_SIGNAL_NO_INTAKE:
-        return "Geen intake";
-    case DB_SIGNAL_NO_GOALS:
-        return "Geen leerdoelen";
-    }
-    return "";
-}
-
-/* A few words for the list; the whole reason shows on a tap. A weekcheck
- * says the answer that raised it: "Weekcheck: Ja, snel". */
-static void signal_status(const struct db_signal *s, char *out, size_t outlen)
-{
-    const char *open = strrchr(s->reason, '(');
-    const char *close = open ? strchr(open, ')') : NULL;
-    if (s->kind == DB_SIGNAL_WEEKCHECK && close && close - open - 1 <= 24)
-        snprintf(out, outlen, "Weekcheck: %.*s", (int)(close - open - 1), open + 1);
-    else
-        snprintf(out, outlen, "%s", signal_short(s->kind));
-}
-
-static void signals_page(struct app *a)
-{
-    struct student *st = me(a);
-    struct view_teacher *t = &a->view.teacher;
-    memset(t, 0, sizeof *t);
-    t->chosen = -1;
-    t->progress = -1;
-    st->detail = 0;
-    snprintf(t->title, sizeof t->title, "Signalen%s%s", a->view.has_session ? " · " : "",
-             a->view.has_session ? a->session.group : "");
-    int per = screen_teacher_rows(a->ui);
-    t->pages = (st->nsignals + per - 1) / per;
-    if (st->page >= t->pages)
-        st->page = t->pages ? t->pages - 1 : 0;
-    t->page = st->page;
-    if (st->nsignals == 0)
-        snprintf(t->message, sizeof t->message, "Er zijn nu geen signalen.");
-    else
-        snprintf(t->message, sizeof t->message, "%d %s. Tik op een naam om te zien waarom.",
-                 st->nsignals, st->nsignals == 1 ? "signaal" : "signalen");
-    for (int i = st->page * per; i < st->nsignals && t->nrows < per; i++) {
-        struct view_row *r = &t->rows[t->nrows++];
-        snprintf(r->name, sizeof r->name, "%s", st->signals[i].name);
-        signal_status(&st->signals[i], r->status, sizeof r->status);
-        r->tone = st->signals[i].kind == DB_SIGNAL_NO_INTAKE ||
-                          st->signals[i].kind == DB_SIGNAL_NO_GOALS
-                      ? 2
-                      : 3;
-    }
-    app_show(a, &screen_signals, 0);
-}
-
-/* What needs the teacher first: a student asking for help, then scores
- * that fell, absence, and last what is missing. */
-static int signal_rank(enum db_signal_kind kind)
-{
-    switch (kind) {
-    case DB_SIGNAL_WEEKCHECK:
-        return 0;
-    case DB_SIGNAL_SCORE_DROP:
-        return 1;
-    case DB_SIGNAL_ABSENT:
-        return 2;
-    case DB_SIGNAL_NO_GOALS:
-        return 3;
-    case DB_SIGNAL_NO_INTAKE:
-        return 4;
-    }
-    return 5;
-}
-
-static void signals_sort(struct db_signal *list, int n)
-{
-    /* insertion sort: stable, so the store's order (group, name) stays
-     * within one rank; lists are a class or two long */
-    for (int i = 1; i < n; i++) {
-        struct db_signal x = list[i];
-        int j = i;
-        for (; j > 0 && signal_rank(list[j - 1].kind) > signal_rank(x.kind); j--)
-            list[j] = list[j - 1];
-        list[j] = x;
-    }
-}
-
-static void signals_load(struct app *a)
-{
-    struct student *st = me(a);
-    free(st->signals);
-    st->signals = NULL;
-    st->nsignals = 0;
-    int64_t group = a->view.has_session ? a->session.group_id : 0;
-    int n = db_signal_list(a->db, group, &st->signals);
-    if (n < 0) {
-        st->signals = NULL;
-        log_warn("signals: cannot read them");
-        return;
-    }
-    st->nsignals = n;
-    signals_sort(st->signals, n);
-}
-
-/* Every reason of the student on row i, for the teacher. */
-static void signals_detail(struct app *a, int row)
-{
-    struct student *st = me(a);
-    struct view_teacher *t = &a->view.teacher;
-    int i = st->page * screen_teacher_rows(a->ui) + row;
-    if (i < 0 || i >= st->nsignals)
-        return;
-    const struct db_signal *s = &st->signals[i];
-    memset(t, 0, sizeof *t);
-    t->chosen = -1;
-    t->progress = -1;
-    snprintf(t->title, sizeof t->title, "%s", s->name);
-    size_t n = 0;
-    for (int k = 0; k < st->nsignals && n < sizeof t->message; k++)
-        if (st->signals[k].student_id == s->student_id)
-            n += (size_t)snprintf(t->message + n, sizeof t->message - n, "%s%s", n ? "\n" : "",
-                                  st->signals[k].reason);
-    st->detail = 1;
-    app_show(a, &screen_signals, 0);
-}
-
-static int signals_action(struct app *a, int action)
-{
-    struct student *st = me(a);
-    if (action == TEACHER_SIGNALS && a->teacher_in && a->screen == &screen_teacher) {
-        st->page = 0;
-        signals_load(a);
-        signals_page(a);
-        return 1;
-    }
-    if (a->screen != &screen_signals || !a->teacher_in)
-        return 0;
-    if (action == TEACHER_BACK) {
-        if (st->detail)
-            signals_page(a);
-        else
-            app_show(a, &screen_teacher, 0);
-    } else if (action == TEACHER_PAGE_NEXT || action == TEACHER_PAGE_PREV) {
-        int pages = a->view.teacher.pages;
-        if (pages > 1)
-            st->page = (st->page + (action == TEACHER_PAGE_NEXT ? 1 : pages - 1)) % pages;
-        signals_page(a);
-    } else if (action >= TEACHER_ROW_0 && action < TEACHER_ROW_0 + VIEW_ROWS && !st->detail) {
-        signals_detail(a, action - TEACHER_ROW_0);
-    }
-    return 1;
 }
 
 /* ---- input -------------------------------------------------------------- */
@@ -1145,8 +828,6 @@ static int keyboard_action(struct app *a, int action)
 static int student_action(struct app *a, int action)
 {
     struct student *st = me(a);
-    if (signals_action(a, action))
-        return 1;
     if (!a->has_student)
         return 0;
     if (a->screen == &screen_student_text && action >= UI_ACTION_KEYBOARD_FIRST &&
@@ -1175,18 +856,8 @@ static int student_action(struct app *a, int action)
         return 1;
     case STUDENT_BACK:
     case STUDENT_LOGOUT:
-        if (!st->for_teacher) {
-            if (action == STUDENT_BACK)
-                break;
-        } else {
-            /* back to the teacher's list; the student is not logged in */
-            st->for_teacher = 0;
-            memset(&a->student, 0, sizeof a->student);
-            a->has_student = 0;
-            st->student_id = 0;
-            flow_teacher_attendance(a);
-            return 1;
-        }
+        if (action == STUDENT_BACK)
+            break;
         log_info("student %s logged out", a->student.number);
         app_show_idle(a);
         return 1;
@@ -1385,14 +1056,9 @@ static void student_tick(struct app *a, int64_t now)
 
 static void student_store_changed(struct app *a)
 {
-    struct student *st = me(a);
     find_questionnaires(a);
     if (a->has_student && (a->screen == &screen_welcome || a->screen == &screen_student_saved))
         fill_menu(a);
-    if (a->screen == &screen_signals && a->teacher_in && !st->detail) {
-        signals_load(a);
-        signals_page(a);
-    }
 }
 
 /* ---- life cycle --------------------------------------------------------- */
@@ -1424,7 +1090,6 @@ static void student_stop(struct app *a)
     if (!st)
         return;
     leave_questionnaire(a);
-    free(st->signals);
     free(st);
     a->student_state = NULL;
 }

@@ -90,6 +90,8 @@ static void refresh_menu(struct app *a)
         tv(a)->update_offer = offer;
         snprintf(tv(a)->update_note, sizeof tv(a)->update_note, "%s", note);
         a->dirty = 1;
+        if (a->teacher_in && a->screen == &screen_teacher)
+            flow_teacher_home(a); /* the menu's buttons follow the offer */
     }
 }
 
@@ -111,7 +113,7 @@ static void begin(struct app *a)
     struct updates *s = a->updates;
     if (!a->usb_present || update_find(a->usb_path, s->bundle, sizeof s->bundle) != 1) {
         refresh_menu(a);
-        app_show(a, &screen_teacher, 0);
+        flow_teacher_home(a);
         return;
     }
     log_info("update: the teacher opened %s", s->bundle);
@@ -139,7 +141,7 @@ static int update_action(struct app *a, int action)
     } else if (action == TEACHER_BACK && st != UPDATE_INSTALLING && st != UPDATE_INSTALLED) {
         update_cancel(s->u);
         refresh_menu(a);
-        app_show(a, &screen_teacher, 0);
+        flow_teacher_home(a);
     }
     return 1; /* nothing else on this page; Terug waits while installing */
 }

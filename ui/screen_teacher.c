@@ -24,33 +24,13 @@ static void button_grid(struct ui *ui, SDL_Rect b, const char *const labels[],
     widget_choices(ui, b, labels, actions, n, chosen);
 }
 
+/* The menu: the session, a warning or a few lines of text, then the
+ * buttons the teacher flow put in view.teacher.choices. */
 static void menu_draw(struct ui *ui, const struct view *v)
 {
     const struct ui_metrics *m = ui_metrics(ui);
+    const struct view_teacher *t = &v->teacher;
     teacher_bar(ui, v);
-    const char *labels[14];
-    int actions[14], n = 0;
-#define ADD(label, action) (labels[n] = (label), actions[n++] = (action))
-    if (v->has_session) {
-        ADD("Aanwezigheid", TEACHER_ATTENDANCE);
-        ADD("Bijeenkomst stoppen", TEACHER_SESSION_STOP);
-    } else {
-        ADD("Bijeenkomst starten", TEACHER_SESSION_NEW);
-    }
-    ADD("Polls", TEACHER_POLLS);
-    ADD("Signalen", TEACHER_SIGNALS);
-    if (v->usb_present) {
-        ADD("Exporteren", TEACHER_EXPORT);
-        ADD("Importeren", TEACHER_IMPORT);
-        ADD("Passen printen", TEACHER_CARDS);
-        ADD("Back-up maken", BACKUP_MAKE); /* firmware/flow_backup.c */
-        ADD("Stick verwijderen", TEACHER_EJECT);
-        if (v->teacher.update_offer)
-            ADD("Update installeren", TEACHER_UPDATE);
-    }
-    ADD("Oude gegevens wissen", TEACHER_PURGE);
-    ADD("Datum en tijd", TEACHER_CLOCK);
-#undef ADD
     int y = m->bar + m->pad;
     const char *what = v->has_session ? v->session_title : "Er loopt nu geen bijeenkomst.";
     text_draw(ui, what, m->body * 5 / 4, TEXT_BOLD, theme_text, m->pad, y, TEXT_LEFT);
@@ -60,17 +40,24 @@ static void menu_draw(struct ui *ui, const struct view *v)
                       y, m->w - 2 * m->pad, TEXT_LEFT);
         y += m->body * 3 / 2;
     }
-    if (v->teacher.clock_wrong) {
+    if (t->clock_wrong) {
         text_draw_fit(ui, "De klok staat niet goed. Zet de datum en tijd goed.", m->body,
                       m->small, TEXT_BOLD, theme_error, m->pad, y, m->w - 2 * m->pad, TEXT_LEFT);
         y += m->body * 3 / 2;
-    } else if (!v->usb_present) {
-        text_draw(ui, "Steek een USB-stick in om te exporteren of te importeren.", m->small,
-                  TEXT_REGULAR, theme_text_soft, m->pad, y, TEXT_LEFT);
-        y += m->small * 2;
+    }
+    if (t->message[0]) {
+        y += text_draw_wrapped(ui, t->message, m->small, TEXT_REGULAR, theme_text_soft, m->pad, y,
+                               m->w - 2 * m->pad, TEXT_LEFT);
+        y += m->small;
+    }
+    const char *labels[VIEW_CHOICES];
+    int actions[VIEW_CHOICES];
+    for (int i = 0; i < t->nchoices; i++) {
+        labels[i] = t->choices[i];
+        actions[i] = t->choice_action[i] ? t->choice_action[i] : TEACHER_CHOICE_0 + i;
     }
     SDL_Rect grid = {m->pad, y, m->w - 2 * m->pad, m->h - y - m->target - 2 * m->pad};
-    button_grid(ui, grid, labels, actions, n, -1);
+    button_grid(ui, grid, labels, actions, t->nchoices, -1);
     SDL_Rect out = {m->w - m->pad - m->target * 3, m->h - m->pad - m->target, m->target * 3,
                     m->target};
     widget_button(ui, out, "Afmelden", TEACHER_LOGOUT, WIDGET_PRIMARY);

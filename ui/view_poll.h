@@ -43,6 +43,8 @@ struct view_poll {
     int card_nprompts;
     char card_prompts[5][640];
     int card_index, card_count;
+
+    unsigned stuck;             /* bit n: arcade button n is stuck (the teacher sees it) */
 };
 
 #endif

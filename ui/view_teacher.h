@@ -1,10 +1,11 @@
 /* view_teacher.h: what the teacher screens show, and their action ids
- * (100-299). Filled by firmware/flow_teacher.c. */
+ * (100-299). Filled by firmware/flow_teacher.c and its pages
+ * (firmware/teacher_*.c). */
 #ifndef VIEW_TEACHER_H
 #define VIEW_TEACHER_H
 
 #define VIEW_ROWS 8         /* list rows per page */
-#define VIEW_CHOICES 12     /* buttons on a choice screen */
+#define VIEW_CHOICES 14     /* buttons on a choice screen (and the menu) */
 
 enum teacher_action {
     TEACHER_DIGIT_0 = 100,  /* 100-109: keypad digits */
@@ -13,26 +14,13 @@ enum teacher_action {
     TEACHER_CANCEL,         /* leave the keypad */
     TEACHER_LOGOUT,
     TEACHER_BACK,           /* one screen up */
-    TEACHER_SESSION_NEW,
-    TEACHER_SESSION_STOP,
-    TEACHER_ATTENDANCE,
-    TEACHER_EXPORT,
-    TEACHER_IMPORT,
-    TEACHER_CARDS,
-    TEACHER_PURGE,
-    TEACHER_POLLS,
-    TEACHER_SIGNALS,
-    TEACHER_EJECT,
     TEACHER_PAGE_PREV,
     TEACHER_PAGE_NEXT,
     TEACHER_LATE_EARLIER,
     TEACHER_LATE_LATER,
-    TEACHER_START,
-    TEACHER_CONFIRM,
-    TEACHER_HAND_CHECKIN,
-    TEACHER_CLOCK,
     TEACHER_UPDATE,         /* a system update on the stick (firmware/flow_update.c) */
-    TEACHER_CHOICE_0 = 150, /* 150-161: choice buttons (kind, group, file, reason) */
+    TEACHER_CONFIRM,        /* the page's main button */
+    TEACHER_CHOICE_0 = 150, /* 150-161: choice buttons (the menu, kind, group, file, ...) */
     TEACHER_ROW_0 = 200,    /* 200-207: list rows */
 };
 
@@ -61,6 +49,7 @@ struct view_teacher {
     int nrows, page, pages;
     char choices[VIEW_CHOICES][656]; /* whole: "12. " and a poll question (640) */
     int nchoices;
+    int choice_action[VIEW_CHOICES]; /* the menu: 0, or another flow's action id */
     int chosen;                 /* highlighted choice, -1 none */
     int progress;               /* 0-100; -1 hides the bar */
     char late[6];               /* session start: late after HH:MM */
