@@ -104,5 +104,5 @@ static void menu_choice(struct app *a, int k)
 }
 
 const struct teacher_step teacher_step_menu = {
-    .id = "menu", .show = menu_show, .choice = menu_choice, .live = 1,
+    .id = "menu", .show = menu_show, .choice = menu_choice,
 };
