@@ -130,10 +130,12 @@ static void shipped_sets_fill_an_empty_store_only(void **state)
 
 static void bad_files_among_the_defaults_are_left_out(void **state)
 {
-    /* tests/data/sets holds one good poll set among broken ones. */
-    assert_int_equal(db_poll_set_defaults(db, test_data("sets"), NOW), 1);
+    /* tests/data/sets holds two good poll sets among broken ones. */
+    assert_int_equal(db_poll_set_defaults(db, test_data("sets"), NOW), 2);
     struct db_poll_set s;
     assert_int_equal(db_poll_set_find(db, "windows", &s), 1);
+    assert_int_equal(db_poll_set_find(db, "lange-vragen", &s), 1);
+    assert_int_equal(db_poll_set_find(db, "latin", &s), 0);
     /* The store has a set now: the folder is not even read. */
     assert_int_equal(db_poll_set_defaults(db, "tests/data/geen-map", NOW), 0);
 }
