@@ -138,10 +138,35 @@ static void on_touch(struct app *a, int x, int y, int down)
         OFFER(a, action, a, pressed);
 }
 
+/* The presenter opened, closed or must be drawn anew. */
+static void presenter_changed(struct app *a)
+{
+    a->view.presenter = presenter_is_open(a->presenter);
+    a->dirty = 1;
+}
+
+/* Nobody is in the middle of something: the resting screens only. */
+static int at_rest(const struct app *a)
+{
+    return !a->teacher_in && !a->has_student &&
+           (a->screen == &screen_idle || (a->screen == &screen_poll && !a->view.poll.voter[0]));
+}
+
 void app_handle_event(struct app *a, const SDL_Event *ev)
 {
-    if (presenter_event(a, ev))
+    SDL_Event back;
+    switch (presenter_event(a->presenter, ev, &back)) {
+    case PRESENTER_NOT_MINE:
+        break;
+    case PRESENTER_TAKEN:
         return;
+    case PRESENTER_CHANGED:
+        presenter_changed(a);
+        return;
+    case PRESENTER_PASS_BACK:
+        app_handle_event(a, &back);
+        return;
+    }
     switch (ev->type) {
     case SDL_QUIT:
         a->running = 0;
@@ -256,7 +281,8 @@ void app_step(struct app *a)
     for (size_t i = 0; i < NFLOWS; i++)
         if (HOOK(a, i, tick))
             flows[i]->tick(a, now);
-    presenter_tick(a, now);
+    if (presenter_tick(a->presenter, now, at_rest(a)))
+        app_quit(a, APP_EXIT_RESTART);
     if (a->dirty)
         app_draw(a);
     const char *sql = NULL;
@@ -312,7 +338,8 @@ void app_draw(struct app *a)
     ui_frame_end(a->ui);
     a->dirty = 0;
     bench_first_frame();
-    presenter_draw(a, stage_screen(a), 0); /* after the touchscreen's frame is out */
+    /* after the touchscreen's frame is out */
+    presenter_draw(a->presenter, stage_screen(a), &a->view, 0);
 }
 
 int app_run(struct app *a)
@@ -397,7 +424,16 @@ struct app *app_open(const struct config *cfg, const char *data_dir,
         if (!a->flow_ok[i])
             log_warn("%s: could not start; the kiosk carries on without it", flows[i]->name);
     }
-    presenter_follow(a);
+    struct presenter_options po = {
+        .follow = a->cfg.presenter,
+        .headless = a->headless,
+        .fullscreen = a->cfg.fullscreen,
+        .software = a->cfg.software_render,
+        .font = a->cfg.font,
+    };
+    a->presenter = presenter_new(&po, a->ui);
+    if (presenter_follow(a->presenter))
+        presenter_changed(a);
     if (!a->headless)
         touch_start(&a->touch);
     milestone("screens");
@@ -415,8 +451,7 @@ void app_close(struct app *a)
     for (size_t i = 0; i < NFLOWS; i++)
         if (HOOK(a, i, stop))
             flows[i]->stop(a);
-    presenter_close(a);
-    free(a->presenter);
+    presenter_free(a->presenter);
     touch_stop(&a->touch);
     ui_close(a->ui);
     db_close(a->db);
@@ -452,20 +487,21 @@ struct ui *app_ui(struct app *a)
 
 int app_presenter(struct app *a, int w, int h)
 {
-    int rc = presenter_set(a, w, h);
+    int rc = presenter_set(a->presenter, w, h);
+    presenter_changed(a);
     if (rc == 0)
-        presenter_draw(a, stage_screen(a), 1);
+        presenter_draw(a->presenter, stage_screen(a), &a->view, 1);
     return rc;
 }
 
 struct ui *app_presenter_ui(struct app *a)
 {
-    return presenter_ui(a);
+    return presenter_ui(a->presenter);
 }
 
 const char *app_presenter_screen_id(const struct app *a)
 {
-    return presenter_screen_id(a);
+    return presenter_screen_id(a->presenter);
 }
 
 void app_card_code(struct app *a, const char *number, char *out, size_t outlen)

@@ -1,5 +1,5 @@
 /* app.h: the kiosk process: its state, the event loop and the flow from a
- * scan to a screen. app.c, the flows and the presenter see every layer
+ * scan to a screen. app.c and the flows see every layer
  * (app_internal.h); main.c and headless.c start the app through this. */
 #ifndef APP_H
 #define APP_H

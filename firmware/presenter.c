@@ -3,9 +3,11 @@
  * so teacher pages and a student's name never reach it. It redraws only
  * when what it shows changed, so a scan at the kiosk costs it nothing. */
 #include "firmware/presenter.h"
-#include "firmware/app_internal.h"
 #include "firmware/displays.h"
 #include "base/log.h"
+#include "ui/screen.h"
+#include "ui/ui.h"
+#include "ui/view.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,8 @@ struct stage_snapshot {
 };
 
 struct presenter {
+    struct presenter_options o;
+    struct ui *touchscreen;     /* the kiosk's own window */
     struct ui *ui;
     int by_size;                /* asked for by size: displays do not matter */
     int declined;               /* its window was closed: not again until the
@@ -35,35 +39,51 @@ struct presenter {
     int64_t drm_next;           /* clock_ms of the next count */
 };
 
-static struct presenter *state(struct app *a)
+struct presenter *presenter_new(const struct presenter_options *o, struct ui *touchscreen)
 {
-    if (!a->presenter)
-        a->presenter = calloc(1, sizeof *a->presenter);
-    return a->presenter;
+    struct presenter *p = calloc(1, sizeof *p);
+    if (!p) {
+        log_err("presenter: out of memory; the touchscreen shows everything");
+        return NULL;
+    }
+    p->o = *o;
+    p->touchscreen = touchscreen;
+    return p;
+}
+
+void presenter_free(struct presenter *p)
+{
+    if (!p)
+        return;
+    if (p->ui)
+        ui_close(p->ui);
+    free(p);
+}
+
+int presenter_is_open(const struct presenter *p)
+{
+    return p && p->ui;
 }
 
 /* The display the touchscreen's window is not on, or -1. */
-static int other_display(struct app *a)
+static int other_display(const struct presenter *p)
 {
     int n = SDL_GetNumVideoDisplays();
-    int own = SDL_GetWindowDisplayIndex(ui_window(a->ui));
+    int own = SDL_GetWindowDisplayIndex(ui_window(p->touchscreen));
     for (int i = 0; i < n; i++)
         if (i != own)
             return i;
     return -1;
 }
 
-static int open_window(struct app *a, int display, int w, int h)
+static int open_window(struct presenter *p, int display, int w, int h)
 {
-    struct presenter *p = state(a);
-    if (!p)
-        return -1;
     struct ui_options uo = {
         .width = w, .height = h,
-        .fullscreen = !w && a->cfg.fullscreen,
-        .headless = a->headless,
-        .software = a->cfg.software_render,
-        .font = a->cfg.font,
+        .fullscreen = !w && p->o.fullscreen,
+        .headless = p->o.headless,
+        .software = p->o.software,
+        .font = p->o.font,
         .display = display,
         .secondary = 1,
         .title = "stagekiosk - presentatie",
@@ -80,68 +100,67 @@ static int open_window(struct app *a, int display, int w, int h)
     log_info("presenter: open on display %d (%dx%d)", display, ui_metrics(p->ui)->w,
              ui_metrics(p->ui)->h);
     memset(&p->shown, 0, sizeof p->shown);
-    a->view.presenter = 1;
-    a->dirty = 1;
     return 0;
 }
 
-void presenter_close(struct app *a)
+static void close_window(struct presenter *p)
 {
-    struct presenter *p = a->presenter;
-    if (!p || !p->ui)
+    if (!p->ui)
         return;
     ui_close(p->ui);
     p->ui = NULL;
     p->by_size = 0;
-    a->view.presenter = 0;
-    a->dirty = 1;
     log_info("presenter: closed; the touchscreen shows the chart again");
 }
 
-void presenter_follow(struct app *a)
+int presenter_follow(struct presenter *p)
 {
-    struct presenter *p = state(a);
-    if (!p || p->by_size || a->headless || !a->cfg.presenter)
-        return;
-    int other = other_display(a);
-    if (other < 0 && p->ui)
-        presenter_close(a);
-    else if (other >= 0 && !p->ui && !p->declined)
-        open_window(a, other, 0, 0);
+    if (!p || p->by_size || p->o.headless || !p->o.follow)
+        return 0;
+    int other = other_display(p);
+    if (other < 0 && p->ui) {
+        close_window(p);
+        return 1;
+    }
+    if (other >= 0 && !p->ui && !p->declined)
+        return open_window(p, other, 0, 0) == 0;
+    return 0;
 }
 
-int presenter_set(struct app *a, int w, int h)
+int presenter_set(struct presenter *p, int w, int h)
 {
-    presenter_close(a);
+    if (!p)
+        return -1;
+    close_window(p);
     if (!w)
         return 0;
-    if (open_window(a, 0, w, h) != 0)
+    if (open_window(p, 0, w, h) != 0)
         return -1;
-    a->presenter->by_size = 1;
+    p->by_size = 1;
     return 0;
 }
 
 /* Under KMSDRM the last window made has the input focus, and SDL turns a
  * finger on the touchscreen into a click on that window, scaled to its
  * size. Such a click belongs to the touchscreen's window: scaled back. */
-static void touch_for_touchscreen(struct app *a, const SDL_Event *ev)
+static enum presenter_took touch_for_touchscreen(const struct presenter *p,
+                                                 const SDL_Event *ev, SDL_Event *back)
 {
-    SDL_Window *touch = ui_window(a->ui);
+    SDL_Window *touch = ui_window(p->touchscreen);
     int tw, th, sw, sh;
     SDL_GetWindowSize(touch, &tw, &th);
-    SDL_GetWindowSize(ui_window(a->presenter->ui), &sw, &sh);
+    SDL_GetWindowSize(ui_window(p->ui), &sw, &sh);
     if (sw <= 0 || sh <= 0)
-        return;
-    SDL_Event moved = *ev;
-    moved.button.windowID = SDL_GetWindowID(touch);
-    moved.button.x = (int)((int64_t)ev->button.x * tw / sw);
-    moved.button.y = (int)((int64_t)ev->button.y * th / sh);
-    app_handle_event(a, &moved);
+        return PRESENTER_TAKEN;
+    *back = *ev;
+    back->button.windowID = SDL_GetWindowID(touch);
+    back->button.x = (int)((int64_t)ev->button.x * tw / sw);
+    back->button.y = (int)((int64_t)ev->button.y * th / sh);
+    return PRESENTER_PASS_BACK;
 }
 
-int presenter_event(struct app *a, const SDL_Event *ev)
+enum presenter_took presenter_event(struct presenter *p, const SDL_Event *ev, SDL_Event *back)
 {
-    struct presenter *p = a->presenter;
     if (ev->type == SDL_DISPLAYEVENT) {
         if (p && (ev->display.event == SDL_DISPLAYEVENT_CONNECTED ||
                   ev->display.event == SDL_DISPLAYEVENT_DISCONNECTED)) {
@@ -149,36 +168,35 @@ int presenter_event(struct app *a, const SDL_Event *ev)
                      ev->display.event == SDL_DISPLAYEVENT_CONNECTED ? "connected"
                                                                     : "disconnected");
             p->declined = 0;
-            presenter_follow(a);
+            if (presenter_follow(p))
+                return PRESENTER_CHANGED;
         }
-        return 1;
+        return PRESENTER_TAKEN;
     }
     if (!p || !p->ui)
-        return 0;
+        return PRESENTER_NOT_MINE;
     Uint32 id = SDL_GetWindowID(ui_window(p->ui));
     switch (ev->type) {
     case SDL_WINDOWEVENT:
         if (ev->window.windowID != id)
-            return 0;
+            return PRESENTER_NOT_MINE;
         if (ev->window.event == SDL_WINDOWEVENT_CLOSE) {
             p->declined = 1;
-            presenter_close(a);
-            return 1;
+            close_window(p);
+            return PRESENTER_CHANGED;
         }
         if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
             ui_resize(p->ui);
         memset(&p->shown, 0, sizeof p->shown); /* draw again */
-        a->dirty = 1;
-        return 1;
+        return PRESENTER_CHANGED;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
         if (ev->button.windowID != id)
-            return 0;
-        if (ui_on_kmsdrm())
-            touch_for_touchscreen(a, ev);
-        return 1; /* nothing on the presenter can be touched */
+            return PRESENTER_NOT_MINE;
+        /* nothing on the presenter can be touched */
+        return ui_on_kmsdrm() ? touch_for_touchscreen(p, ev, back) : PRESENTER_TAKEN;
     default:
-        return 0;
+        return PRESENTER_NOT_MINE;
     }
 }
 
@@ -197,74 +215,64 @@ static void snapshot(const struct view *v, const struct screen *s, struct stage_
     out->poll.phase = VIEW_POLL_VOTE;
 }
 
-void presenter_draw(struct app *a, const struct screen *s, int force)
+void presenter_draw(struct presenter *p, const struct screen *s, const struct view *v,
+                    int force)
 {
-    struct presenter *p = a->presenter;
     if (!p || !p->ui)
         return;
     struct stage_snapshot now;
-    snapshot(&a->view, s, &now);
+    snapshot(v, s, &now);
     if (!force && !memcmp(&now, &p->shown, sizeof now))
         return;
     p->shown = now;
     ui_frame_begin(p->ui);
-    s->draw(p->ui, &a->view);
+    s->draw(p->ui, v);
     ui_frame_end(p->ui);
     log_debug("presenter: screen %s", s->id);
 }
 
 /* Where to count: the kernel's, or a made-up folder for tests. Only the
  * KMSDRM driver needs it; other drivers report plugging themselves. */
-static const char *drm_root(const struct app *a)
+static const char *drm_root(const struct presenter *p)
 {
     const char *test_root = getenv("STAGEKIOSK_DRM_ROOT");
     if (test_root && *test_root)
         return test_root;
-    return !a->headless && ui_on_kmsdrm() ? DISPLAYS_SYSFS : NULL;
+    return !p->o.headless && ui_on_kmsdrm() ? DISPLAYS_SYSFS : NULL;
 }
 
-/* Nobody is in the middle of something: the resting screens only. */
-static int at_rest(const struct app *a)
+int presenter_tick(struct presenter *p, int64_t now, int at_rest)
 {
-    return !a->teacher_in && !a->has_student &&
-           (a->screen == &screen_idle || (a->screen == &screen_poll && !a->view.poll.voter[0]));
-}
-
-void presenter_tick(struct app *a, int64_t now)
-{
-    struct presenter *p = state(a);
-    const char *root = p && a->cfg.presenter && now >= p->drm_next ? drm_root(a) : NULL;
+    const char *root = p && p->o.follow && now >= p->drm_next ? drm_root(p) : NULL;
     if (!root)
-        return;
+        return 0;
     p->drm_next = now + DRM_LOOK_MS;
     int n = displays_connected(root);
     if (n < 0)
-        return;
+        return 0;
     if (!p->drm_watch) {
         p->drm_watch = 1;
         p->drm_at_start = p->drm_last = n;
-        return;
+        return 0;
     }
     /* HDMI's hot-plug line may flicker while a projector wakes up: act on
      * a count seen twice in a row */
     int steady = n == p->drm_last;
     p->drm_last = n;
-    if (n == p->drm_at_start || !steady || !at_rest(a))
-        return;
+    if (n == p->drm_at_start || !steady || !at_rest)
+        return 0;
     log_info("presenter: %d screen%s connected now, %d at start; the video driver sees "
              "screens only when it starts: restarting to use them", n, n == 1 ? "" : "s",
              p->drm_at_start);
-    app_quit(a, APP_EXIT_RESTART);
+    return 1;
 }
 
-struct ui *presenter_ui(const struct app *a)
+struct ui *presenter_ui(const struct presenter *p)
 {
-    return a->presenter ? a->presenter->ui : NULL;
+    return p ? p->ui : NULL;
 }
 
-const char *presenter_screen_id(const struct app *a)
+const char *presenter_screen_id(const struct presenter *p)
 {
-    return a->presenter && a->presenter->ui && a->presenter->shown.screen
-               ? a->presenter->shown.screen->id
-               : "none";
+    return p && p->ui && p->shown.screen ? p->shown.screen->id : "none";
 }
