@@ -226,6 +226,30 @@ int64_t db_step_insert(struct db *db, sqlite3_stmt *st)
     return db_step_done(st) == 0 ? sqlite3_last_insert_rowid(db->h) : -1;
 }
 
+int db_step_row(struct db *db, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc != SQLITE_DONE)
+        log_err("db: %s failed: %s", what, db_errmsg(db));
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_update_at(struct db *db, const char *sql, int64_t at, const char *what)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, at);
+    if (db_step_done(st) != 0) {
+        log_err("db: %s failed: %s", what, db_errmsg(db));
+        return -1;
+    }
+    return sqlite3_changes(db->h);
+}
+
 int db_busy_statements(struct db *db, const char **sql)
 {
     int n = 0;

@@ -76,4 +76,13 @@ int db_step_done(sqlite3_stmt *st);
 /* The same for an INSERT: the new row's id, or -1. */
 int64_t db_step_insert(struct db *db, sqlite3_stmt *st);
 
+/* Steps a bound statement to its first row: 1 when there is one (st stands
+ * on it: read it, then sqlite3_reset), 0 when there is none, -1 on an error
+ * (logged as "db: <what> failed"); on 0 and -1 st is reset already. */
+int db_step_row(struct db *db, sqlite3_stmt *st, const char *what);
+
+/* Runs an UPDATE whose ?1 is the time now (at): the number of rows it
+ * changed, or -1 (logged as "db: <what> failed"). */
+int db_update_at(struct db *db, const char *sql, int64_t at, const char *what);
+
 #endif

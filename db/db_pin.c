@@ -36,16 +36,12 @@ static int setting_get(struct db *db, const char *key, char *out, size_t len)
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
+    int found = db_step_row(db, st, "reading a setting");
+    if (found == 1) {
         db_column_text(st, 0, out, len);
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
-        return 1;
-    if (rc == SQLITE_DONE)
-        return 0;
-    log_err("pin: cannot read setting %s: %s", key, db_errmsg(db));
-    return -1;
+        sqlite3_reset(st);
+    }
+    return found;
 }
 
 static int setting_put(struct db *db, const char *key, const char *value)

@@ -360,16 +360,12 @@ fail:
 
 int db_poll_reveal(struct db *db, int64_t now)
 {
-    sqlite3_stmt *st = db_stmt(db, "UPDATE polls SET revealed_at = ?1"
-                                   " WHERE closed_at IS NULL AND revealed_at IS NULL");
-    if (!st)
+    int changed = db_update_at(db, "UPDATE polls SET revealed_at = ?1"
+                                   " WHERE closed_at IS NULL AND revealed_at IS NULL",
+                               now, "revealing the poll");
+    if (changed < 0)
         return -1;
-    sqlite3_bind_int64(st, 1, now);
-    if (db_step_done(st) != 0) {
-        log_err("db: cannot reveal the poll: %s", db_errmsg(db));
-        return -1;
-    }
-    if (sqlite3_changes(db_handle(db)) == 1) {
+    if (changed == 1) {
         log_info("poll: results revealed");
         return 1;
     }

@@ -62,15 +62,9 @@ fail:
 
 int db_session_stop(struct db *db, int64_t now)
 {
-    sqlite3_stmt *st = db_stmt(db, "UPDATE sessions SET ended_at = ?1 WHERE ended_at IS NULL");
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, now);
-    if (db_step_done(st) != 0) {
-        log_err("db: cannot stop session: %s", db_errmsg(db));
-        return -1;
-    }
-    return sqlite3_changes(db_handle(db)) > 0;
+    int changed = db_update_at(db, "UPDATE sessions SET ended_at = ?1 WHERE ended_at IS NULL",
+                               now, "stopping the session");
+    return changed < 0 ? -1 : changed > 0;
 }
 
 int db_session_current(struct db *db, struct db_session *out)
@@ -81,8 +75,8 @@ int db_session_current(struct db *db, struct db_session *out)
                                    " WHERE s.ended_at IS NULL");
     if (!st)
         return -1;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    int found = db_step_row(db, st, "reading the running session");
+    if (found == 1) {
         memset(out, 0, sizeof *out);
         out->id = sqlite3_column_int64(st, 0);
         db_column_text(st, 1, out->kind, sizeof out->kind);
@@ -91,14 +85,9 @@ int db_session_current(struct db *db, struct db_session *out)
         out->group_id = sqlite3_column_int64(st, 4);
         out->started_at = sqlite3_column_int64(st, 5);
         out->late_at = sqlite3_column_int64(st, 6);
+        sqlite3_reset(st);
     }
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
-        return 1;
-    if (rc == SQLITE_DONE)
-        return 0;
-    log_err("db: cannot read the running session: %s", db_errmsg(db));
-    return -1;
+    return found;
 }
 
 static int checkin_find(struct db *db, int64_t session_id, int64_t student_id,
@@ -110,14 +99,14 @@ static int checkin_find(struct db *db, int64_t session_id, int64_t student_id,
         return -1;
     sqlite3_bind_int64(st, 1, session_id);
     sqlite3_bind_int64(st, 2, student_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    int found = db_step_row(db, st, "reading a check-in");
+    if (found == 1) {
         out->at = sqlite3_column_int64(st, 0);
         out->late = sqlite3_column_int(st, 1);
         out->guest = sqlite3_column_int(st, 2);
+        sqlite3_reset(st);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    return found;
 }
 
 enum db_checkin_status db_checkin_add(struct db *db, const struct db_session *session,

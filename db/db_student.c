@@ -29,16 +29,12 @@ int db_student_find(struct db *db, const char *number, struct db_student *out)
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
+    int found = db_step_row(db, st, "student lookup");
+    if (found == 1) {
         db_student_read(st, out);
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
-        return 1;
-    if (rc == SQLITE_DONE)
-        return 0;
-    log_err("db: student lookup failed: %s", db_errmsg(db));
-    return -1;
+        sqlite3_reset(st);
+    }
+    return found;
 }
 
 int64_t db_group_id(struct db *db, const char *name, int create)

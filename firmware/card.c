@@ -164,21 +164,36 @@ static int mac_matches(const struct card_key *key, const char *signed_part, cons
     return sodium_memcmp(want, mac, MAC_CHARS) == 0;
 }
 
+/* Reads "<number>.<value>.<mac>" after prefix at start (value: at most
+ * max_digits digits) and checks its mac. 1 when it holds (number and
+ * *value set), 0 when it is not that shape, -1 when the mac is wrong or
+ * missing. */
+static int read_signed(const struct card_key *key, const char *start, const char *prefix,
+                       size_t max_digits, char number[CARD_NUMBER_MAX], long long *value)
+{
+    const char *p = start + strlen(prefix), *mac;
+    char num[CARD_NUMBER_MAX], signed_part[CARD_TOKEN_MAX];
+    size_t used = read_number(p, num);
+    long long v;
+    int shape = used ? read_value_mac(p + used, max_digits, &v, &mac) : 0;
+    if (shape <= 0)
+        return shape;
+    snprintf(signed_part, sizeof signed_part, "%s%s.%lld", prefix, num, v);
+    if (!mac_matches(key, signed_part, mac))
+        return -1;
+    memcpy(number, num, sizeof num);
+    *value = v;
+    return 1;
+}
+
 /* Reads number.version.mac after the "SK1." at start. */
 static enum card_result read_at(const struct card_key *key, const char *start,
                                 char number[CARD_NUMBER_MAX], int *version)
 {
-    const char *p = start + strlen(PREFIX), *mac;
-    char num[CARD_NUMBER_MAX], signed_part[CARD_CODE_MAX];
-    size_t used = read_number(p, num);
     long long ver;
-    int shape = used ? read_value_mac(p + used, 4, &ver, &mac) : 0;
-    if (shape <= 0)
-        return shape == 0 ? CARD_GARBLED : CARD_FORGED;
-    snprintf(signed_part, sizeof signed_part, PREFIX "%s.%lld", num, ver);
-    if (!mac_matches(key, signed_part, mac))
-        return CARD_FORGED;
-    memcpy(number, num, sizeof num);
+    int got = read_signed(key, start, PREFIX, 4, number, &ver);
+    if (got <= 0)
+        return got == 0 ? CARD_GARBLED : CARD_FORGED;
     *version = (int)ver;
     return CARD_OK;
 }
@@ -266,24 +281,16 @@ enum card_token_result card_token_read(const struct card_key *key, const char *t
                                        long long *expires)
 {
     /* Same reading rules as card codes: upper case, the last prefix counts. */
-    char up[SCAN_TEXT_MAX], num[CARD_NUMBER_MAX], signed_part[CARD_TOKEN_MAX];
+    char up[SCAN_TEXT_MAX];
     if (upper_copy(text, up) != 0)
         return CARD_TOKEN_GARBLED;
-    const char *start = last_of(up, TOKEN_PREFIX), *mac;
+    const char *start = last_of(up, TOKEN_PREFIX);
     if (!start)
         return CARD_TOKEN_GARBLED;
-    const char *p = start + strlen(TOKEN_PREFIX);
-    size_t used = read_number(p, num);
-    long long exp;
-    int shape = used ? read_value_mac(p + used, 12, &exp, &mac) : 0;
-    if (shape <= 0)
-        return shape == 0 ? CARD_TOKEN_GARBLED : CARD_TOKEN_FORGED;
-    snprintf(signed_part, sizeof signed_part, TOKEN_PREFIX "%s.%lld", num, exp);
-    if (!mac_matches(key, signed_part, mac))
-        return CARD_TOKEN_FORGED;
-    memcpy(number, num, sizeof num);
-    *expires = exp;
-    return now > exp ? CARD_TOKEN_EXPIRED : CARD_TOKEN_OK;
+    int got = read_signed(key, start, TOKEN_PREFIX, 12, number, expires);
+    if (got <= 0)
+        return got == 0 ? CARD_TOKEN_GARBLED : CARD_TOKEN_FORGED;
+    return now > *expires ? CARD_TOKEN_EXPIRED : CARD_TOKEN_OK;
 }
 
 int card_url_fill(const char *url_template, const char *code, char *out, size_t outlen)

@@ -24,21 +24,7 @@ static const char *set_text = "set: evaluatie\n"
                               "vraag: Kom je de volgende keer?\n"
                               "- Ja\n- Nee\n";
 
-static char path[512];
-static struct db *db;
-
-static int open_fresh(void **state)
-{
-    db = test_db_new(path, sizeof path);
-    return db ? 0 : -1;
-}
-
-static int close_db(void **state)
-{
-    db_close(db);
-    db = NULL;
-    return 0;
-}
+TEST_DB_FIXTURE
 
 static int64_t query_int(const char *sql)
 {

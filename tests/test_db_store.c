@@ -11,21 +11,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-static char path[512];
-static struct db *db;
-
-static int open_fresh(void **state)
-{
-    db = test_db_new(path, sizeof path);
-    return db ? 0 : -1;
-}
-
-static int close_db(void **state)
-{
-    db_close(db);
-    db = NULL;
-    return 0;
-}
+TEST_DB_FIXTURE
 
 static int64_t query_int(sqlite3 *h, const char *sql)
 {

@@ -57,6 +57,27 @@ static inline struct db *test_db_reopen(struct db *db, const char *path)
     return db;
 }
 
+/* The store a db test program runs on: path and db, with open_fresh (a
+ * cmocka setup: a new empty store) and close_db (its teardown). */
+#define TEST_DB_FIXTURE                                                                  \
+    static char path[512];                                                               \
+    static struct db *db;                                                                \
+                                                                                         \
+    static int open_fresh(void **state)                                                  \
+    {                                                                                    \
+        (void)state;                                                                     \
+        db = test_db_new(path, sizeof path);                                             \
+        return db ? 0 : -1;                                                              \
+    }                                                                                    \
+                                                                                         \
+    static int close_db(void **state)                                                    \
+    {                                                                                    \
+        (void)state;                                                                     \
+        db_close(db);                                                                    \
+        db = NULL;                                                                       \
+        return 0;                                                                        \
+    }
+
 /* For the benches: a monotonic time in ns, qsort's comparison of such
  * times, and ns as ms. */
 static inline int64_t bench_now_ns(void)

@@ -62,6 +62,10 @@ int screen_teacher_rows(struct ui *ui);
 /* Draws the status bar every screen shares. */
 void screen_status_bar(struct ui *ui, const struct view *v);
 
+/* A page's title (a poll's question can be long) under the bar, whole, on
+ * as many lines as it takes. The y just below it. */
+int screen_title(struct ui *ui, const char *title);
+
 /* The layout of every result screen: an icon, a title, up to a few lines
  * (the first in bold) each in its colour, and a "Klaar" button with the
  * seconds left before the kiosk goes back by itself. */

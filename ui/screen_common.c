@@ -11,6 +11,14 @@ void screen_status_bar(struct ui *ui, const struct view *v)
     widget_status_bar(ui, v->has_session ? v->session_title : "stagekiosk", v->clock);
 }
 
+int screen_title(struct ui *ui, const char *title)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    int y = m->bar + m->pad / 2;
+    return y + text_draw_wrapped(ui, title, m->body * 3 / 2, TEXT_BOLD, theme_text, m->pad, y,
+                                 m->w - 2 * m->pad, TEXT_LEFT);
+}
+
 void screen_result(struct ui *ui, const struct view *v, enum widget_icon icon, const char *title,
                    const char *const lines[], const SDL_Color colors[], int nlines)
 {

@@ -216,10 +216,7 @@ static void poll_draw(struct ui *ui, const struct view *v)
     const struct ui_metrics *m = ui_metrics(ui);
     const struct view_poll *p = &v->poll;
     screen_status_bar(ui, v);
-    int y = m->bar + m->pad / 2;
-    y += text_draw_wrapped(ui, p->question, m->body * 3 / 2, TEXT_BOLD, theme_text, m->pad, y,
-                           m->w - 2 * m->pad, TEXT_LEFT);
-    y += m->gap;
+    int y = screen_title(ui, p->question) + m->gap;
 
     /* the line at the bottom says what to do or what just happened */
     char line[256];

@@ -95,10 +95,7 @@ static void page_draw(struct ui *ui, const struct view *v)
     const struct ui_metrics *m = ui_metrics(ui);
     const struct view_teacher *t = &v->teacher;
     teacher_bar(ui, v);
-    int y = m->bar + m->pad / 2;
-    /* a poll's question can be long: whole, on as many lines as it takes */
-    y += text_draw_wrapped(ui, t->title, m->body * 3 / 2, TEXT_BOLD, theme_text, m->pad, y,
-                           m->w - 2 * m->pad, TEXT_LEFT);
+    int y = screen_title(ui, t->title);
     y += m->body * 2 - m->body * 3 / 2 * 13 / 10;
     if (t->message[0]) {
         y += text_draw_wrapped(ui, t->message, m->body, TEXT_REGULAR, theme_text_soft, m->pad, y,
