@@ -8,6 +8,11 @@ checks the appliance from outside, the way a school would notice it:
   stick is mounted for the kiosk (noexec,nosuid,nodev), an export lands on
   it and the kiosk can have it unmounted, the hardware watchdog is armed,
   and a check-in made before a reboot is still there after it.
+  The real input paths (imagetest_input.py): an arcade button on QEMU's
+  PL061 GPIO chip votes through the kernel, taps from a usb-tablet vote and
+  open the PIN keypad, with and without rotation. Last, one more boot under
+  QEMU's instruction counter gives the boot's milestones on a clock that
+  does not move with the host's load (imagetest_timing.py).
 
 It talks to a root shell on the serial port (the image starts one only when
 the kernel command line says stagekiosk.serialshell) and to the QEMU
@@ -19,6 +24,9 @@ import socket
 import subprocess
 import sys
 import time
+
+import imagetest_input
+import imagetest_timing
 
 W, H = 1280, 800
 
@@ -212,6 +220,40 @@ def similarity(a, b):
     return both / either if either else 0.0
 
 
+def kiosk_pid(sh):
+    _, out = sh.run("systemctl show -p MainPID --value stagekiosk.service")
+    return int(out.strip() or "0")
+
+
+def wait_active(sh, timeout, since_pid=None):
+    """The kiosk's PID once the service is active (READY sent), or 0.
+    Rides over a reboot (the first boot reboots once after growing the data
+    partition)."""
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            st, out = sh.run("systemctl is-active stagekiosk.service", timeout=20, check=False)
+            if out.strip() == "active":
+                pid = kiosk_pid(sh)
+                if pid and pid != since_pid:
+                    return pid
+        except Fail:
+            sh.buf = b""
+        time.sleep(0.5)
+    return 0
+
+
+def read_places(path):
+    """The host's `where` lines: label -> (fx, fy), per run."""
+    places = []
+    with open(path) as f:
+        for l in f:
+            m = re.match(r'where "(.*)" ([0-9.]+) ([0-9.]+)', l)
+            if m:
+                places.append((float(m.group(2)), float(m.group(3))))
+    return places
+
+
 def main():
     work, qemu_cmd_file, host_shot = sys.argv[1], sys.argv[2], sys.argv[3]
     with open(qemu_cmd_file) as f:
@@ -235,28 +277,7 @@ def main():
         sh.wait_shell(600)
         print("guest shell after %.0f s" % (time.time() - t0), flush=True)
 
-        def kiosk_pid():
-            _, out = sh.run("systemctl show -p MainPID --value stagekiosk.service")
-            return int(out.strip() or "0")
-
-        def wait_active(timeout, since_pid=None):
-            """The kiosk's PID once the service is active (READY sent), or 0.
-            Rides over a reboot (the first boot reboots once after growing
-            the data partition)."""
-            end = time.time() + timeout
-            while time.time() < end:
-                try:
-                    st, out = sh.run("systemctl is-active stagekiosk.service", timeout=20, check=False)
-                    if out.strip() == "active":
-                        pid = kiosk_pid()
-                        if pid and pid != since_pid:
-                            return pid
-                except Fail:
-                    sh.buf = b""
-                time.sleep(0.5)
-            return 0
-
-        pid = wait_active(300)
+        pid = wait_active(sh, 300)
         boot_s = time.time() - t0
         check("kiosk ready (sd_notify READY after its first frame)", pid != 0,
               "%.1f s after QEMU started" % boot_s)
@@ -272,7 +293,7 @@ def main():
         cli = "runuser -u stagekiosk -- /usr/libexec/stagekiosk/start"
         sh.run("echo 2468 | " + cli + " set-pin --pin-stdin")
         sh.run("systemctl restart stagekiosk.service", timeout=120)
-        pid = wait_active(60)
+        pid = wait_active(sh, 60)
 
         # The idle screen, against the one rendered headless on the host.
         time.sleep(3)
@@ -302,7 +323,7 @@ def main():
         # Kill the kiosk: back within 10 s.
         sh.run("kill -9 %d" % pid)
         t = time.time()
-        new = wait_active(30, since_pid=pid)
+        new = wait_active(sh, 30, since_pid=pid)
         back = time.time() - t
         check("killed kiosk back within 10 s", new != 0 and back <= 10, "%.1f s" % back)
 
@@ -343,6 +364,13 @@ def main():
         st, _ = sh.run("mountpoint -q /media/stagekiosk-usb", check=False)
         check("kiosk can have the stick unmounted", st != 0)
 
+        # The arcade button through the kernel's GPIO chip, touch through
+        # its input layer.
+        where = read_places(os.path.join(work, "where.txt"))
+        imagetest_input.run(sh, mon, os.path.join(work, "qmp.sock"), cli, check,
+                            lambda t: wait_active(sh, t),
+                            {"answer": where[0], "answer180": where[1]})
+
         # Reboot; the check-in is still there, and the time saved at
         # shutdown (the Pi has no clock chip).
         _, before = sh.run("date +%s")
@@ -354,7 +382,7 @@ def main():
         _, now_id = sh.run("cat /proc/sys/kernel/random/boot_id")
         if now_id.strip() == boot_id.strip():
             raise Fail("the guest did not reboot")
-        if not wait_active(300):
+        if not wait_active(sh, 300):
             raise Fail("the kiosk did not come back after the reboot")
         print("reboot: kiosk ready %.1f s after systemctl reboot" % (time.time() - t), flush=True)
         _, out = sh.run("runuser -u stagekiosk -- mkdir -p /var/lib/stagekiosk/after && " + cli +
@@ -377,8 +405,17 @@ def main():
             qemu.wait(20)
         except subprocess.TimeoutExpired:
             qemu.kill()
+    boot_line = None
+    if results and results[0][1]:  # the kiosk came up at all
+        try:
+            boot_line = imagetest_timing.run(qemu_cmd, work, Serial, log,
+                                             lambda sh2, t: wait_active(sh2, t))
+        except (Fail, RuntimeError, OSError) as e:
+            check("boot timed under icount", False, str(e))
     failed = sum(1 for _, ok in results if not ok)
     print("\n%d passed, %d failed" % (len(results) - failed, failed))
+    if boot_line:
+        print(boot_line)
     return 1 if failed else 0
 
 

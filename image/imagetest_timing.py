@@ -1,0 +1,75 @@
+"""imagetest_timing.py: the boot's milestones on a clock that does not move
+with the host's load.
+
+Under `-icount shift=0,sleep=off` QEMU's guest clock follows the number of
+instructions run (one nanosecond each; idle time is skipped), so the same
+image gives the same figures whatever else this machine is doing. The
+milestones are read afterwards from the guest itself, all on its
+CLOCK_MONOTONIC (the kernel log's stamps, systemd's and the kiosk unit's
+monotonic timestamps):
+
+  kernel     kernel start -> "Run /init" (the initramfs starts)
+  initramfs  "Run /init" -> systemd runs as PID 1 of the real root
+  systemd    systemd's start -> the kiosk's process starts
+  kiosk      the kiosk's start -> its first frame (READY, Type=notify)
+"""
+import re
+import subprocess
+import time
+
+
+def icount_args(qemu_cmd, shift):
+    """The image test's QEMU command, deterministic: one TCG thread with
+    the instruction counter as the clock."""
+    out = []
+    for a in qemu_cmd:
+        if a.startswith("tcg,thread=multi"):
+            a = "tcg"
+        out.append(a)
+    return out + ["-icount", "shift=%d,sleep=off" % shift]
+
+
+def us(sh, prop, unit=None):
+    _, out = sh.run("systemctl show -p %s --value %s" % (prop, unit or ""), check=False)
+    v = out.strip()
+    return int(v) if v.isdigit() else 0
+
+
+def milestones(sh):
+    """Seconds on the guest's monotonic clock."""
+    _, out = sh.run("dmesg | grep -m1 'Run /init as init process' || true", check=False)
+    m = re.search(r"\[\s*(\d+\.\d+)\]", out)
+    init = float(m.group(1)) if m else 0.0
+    userspace = us(sh, "UserspaceTimestampMonotonic") / 1e6
+    start = us(sh, "ExecMainStartTimestampMonotonic", "stagekiosk.service") / 1e6
+    ready = us(sh, "ActiveEnterTimestampMonotonic", "stagekiosk.service") / 1e6
+    return init, userspace, start, ready
+
+
+def line(init, userspace, start, ready, shift):
+    return ("boot: kernel %.1f s, initramfs %.1f s, systemd %.1f s, kiosk %.1f s: "
+            "first frame %.1f s after power-on (guest clock, icount shift=%d)"
+            % (init, userspace - init, start - userspace, ready - start, ready, shift))
+
+
+def run(qemu_cmd, work, Serial, log, wait_ready, shift=0):
+    """Boots the disk once more under icount and returns the boot line, or
+    raises. The disk has been booted before (data partition grown)."""
+    cmd = icount_args(qemu_cmd, shift)
+    t0 = time.time()
+    qemu = subprocess.Popen(cmd, stdout=open(work + "/qemu-icount.log", "w"),
+                            stderr=subprocess.STDOUT)
+    sh = Serial(work + "/serial.sock", log)
+    try:
+        sh.connect()
+        sh.wait_shell(900)
+        if not wait_ready(sh, 900):
+            raise RuntimeError("the kiosk did not become ready under icount")
+        init, userspace, start, ready = milestones(sh)
+        if not (0 < init < userspace < start < ready):
+            raise RuntimeError("milestones out of order: %s" % ((init, userspace, start, ready),))
+        print("icount boot took %.0f s of host time" % (time.time() - t0), flush=True)
+        return line(init, userspace, start, ready, shift)
+    finally:
+        qemu.kill()  # the last boot of the test: nothing on the disk matters now
+        qemu.wait()
