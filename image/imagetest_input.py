@@ -110,17 +110,19 @@ def config_file(sh):
 
 
 def set_config(sh, extra):
-    """Appends extra to the kiosk's config (kept aside first) and restarts it."""
+    """The kiosk's config with extra appended, and the kiosk restarted. The
+    boot partition is mounted read-only, so the test's copy is bound over
+    the file (in RAM: gone at the next boot)."""
     conf = config_file(sh)
-    sh.run("test -e /root/stagekiosk.conf.orig || cp %s /root/stagekiosk.conf.orig" % conf)
-    sh.run("cp /root/stagekiosk.conf.orig %s && printf %s >> %s"
-           % (conf, shell_quote(extra), conf))
+    sh.run("! grep -q \" %s \" /proc/self/mountinfo || umount %s" % (conf, conf))
+    sh.run("cp %s /run/imagetest.conf && printf %s >> /run/imagetest.conf && "
+           "mount --bind /run/imagetest.conf %s" % (conf, shell_quote(extra), conf))
     sh.run("systemctl restart stagekiosk.service", timeout=120)
 
 
 def restore_config(sh):
     conf = config_file(sh)
-    sh.run("test ! -e /root/stagekiosk.conf.orig || cp /root/stagekiosk.conf.orig %s" % conf)
+    sh.run("! grep -q \" %s \" /proc/self/mountinfo || umount %s" % (conf, conf))
 
 
 def votes(sh, cli):
@@ -155,31 +157,29 @@ def run(sh, mon, qmp_path, cli, check, wait_active, places):
     check("button line requested as an input", bool(line3) and "input" in line3[0]
           and "stagekiosk" in line3[0], " ".join(line3[0].split()) if line3 else info[-200:])
 
+    # Three presses about half a second apart: the first is a vote, the two
+    # others fall in its 2 s lock (one write of the count when it ends).
     mark(sh, cur)
     n0, _, _ = votes(sh, cli)
     t_before = uptime(sh)
-    mon.cmd("system_powerdown")
+    for k in range(3):
+        if k:
+            time.sleep(0.2)  # the monitor's own round trip adds about 0.3 s
+        mon.cmd("system_powerdown")
     lines = wait_log(sh, cur, "a vote by button pressed at", 10)
     t_after = uptime(sh)
-    n1, _, out = votes(sh, cli)
+    time.sleep(3)
+    n1, rej, out = votes(sh, cli)
     stamp = None
     if lines:
-        m = re.search(r"pressed at (\d+)\.(\d+) s", lines[-1])
+        m = re.search(r"pressed at (\d+)\.(\d+) s", lines[0])
         stamp = int(m.group(1)) + int(m.group(2)) / 1e6 if m else None
     ok = n1 == n0 + 1 and stamp is not None and t_before <= stamp <= t_after
     check("GPIO press through the kernel is a committed vote at the kernel's time", ok,
           "votes %d -> %d, pressed at %s s, between %.3f and %.3f s (guest uptime)%s"
           % (n0, n1, stamp, t_before, t_after, "" if ok else "; " + " / ".join(lines)[-300:]))
-
-    # Two more presses inside the 2 s lock: rejected, one write when it ends.
-    mark(sh, cur)
-    mon.cmd("system_powerdown")
-    time.sleep(0.5)
-    mon.cmd("system_powerdown")
-    time.sleep(4)
-    n2, rej, out = votes(sh, cli)
-    check("presses during the lock are rejected, not votes", n2 == n1 and rej >= 1,
-          "votes %d -> %d, rejected %d" % (n1, n2, rej))
+    check("presses during the lock are rejected, not votes", n1 == n0 + 1 and rej == 2,
+          "votes %d -> %d, rejected %d" % (n0, n1, rej))
     _, state = sh.run("systemctl is-system-running; systemctl is-active stagekiosk.service",
                       check=False)
     check("the power-button line powers nothing off", "active" in state.split()[-1],
