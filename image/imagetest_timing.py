@@ -77,6 +77,9 @@ def one_boot(qemu_cmd, work, Serial, log, wait_ready, shift):
         if not wait_ready(sh, 900):
             raise RuntimeError("the kiosk did not become ready under icount")
         init, userspace, start, ready = milestones(sh)
+        _, chain = sh.run("systemd-analyze critical-chain stagekiosk.service --no-pager 2>&1 |"
+                          " tail -n +4 | head -n 12", check=False)
+        print("critical chain:\n" + chain, flush=True)
         if not (0 < init < userspace < start < ready):
             raise RuntimeError("milestones out of order: %s" % ((init, userspace, start, ready),))
         print("icount boot took %.0f s of host time: %s"
