@@ -125,7 +125,7 @@ check:
 	@tests/sh/layers.sh
 	@bash tests/sh/no_string_sql.sh $(BUILD)
 
-BENCHES := bench_export bench_buttons bench_dossier bench_student bench_presenter bench_backup
+BENCHES := bench_export bench_buttons bench_dossier bench_student bench_presenter bench_backup bench_attendance
 
 # Timing targets live here, not in the tests: figures with their targets.
 bench: deps

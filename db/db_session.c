@@ -158,15 +158,18 @@ int db_checkin_count(struct db *db, int64_t session_id)
     return (int)db_step_int(st, 0);
 }
 
+#define ATTENDANCE_FROM                                                                  \
+    " FROM students s LEFT JOIN checkins c ON c.student_id = s.id AND c.session_id = ?1" \
+    " WHERE s.group_id = ?2 OR c.id IS NOT NULL"
+
 int db_attendance_read(struct db *db, const struct db_session *s, int offset, int max,
-                       struct db_attendance_line *out, int *total)
+                       struct db_attendance_line *out)
 {
     sqlite3_stmt *st = db_stmt(
         db, "SELECT s.number, s.first_name, s.prefix, s.last_name, c.at, c.late, c.guest,"
-            " coalesce(c.how, ''), count(*) OVER ()"
-            " FROM students s LEFT JOIN checkins c ON c.student_id = s.id AND c.session_id = ?1"
-            " WHERE s.group_id = ?2 OR c.id IS NOT NULL"
-            " ORDER BY s.last_name COLLATE NOCASE, s.first_name COLLATE NOCASE"
+            " coalesce(c.how, '')" ATTENDANCE_FROM
+            " ORDER BY CASE WHEN c.id IS NULL THEN 0 WHEN c.late THEN 1 ELSE 2 END,"
+            "  s.last_name COLLATE NOCASE, s.first_name COLLATE NOCASE"
             " LIMIT ?3 OFFSET ?4");
     if (!st)
         return -1;
@@ -175,40 +178,45 @@ int db_attendance_read(struct db *db, const struct db_session *s, int offset, in
     sqlite3_bind_int(st, 3, max);
     sqlite3_bind_int(st, 4, offset);
     int n = 0, rc;
-    *total = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
         struct db_attendance_line *a = &out[n++];
         memset(a, 0, sizeof *a);
         db_column_text(st, 0, a->student.number, sizeof a->student.number);
-        snprintf(a->student.first_name, sizeof a->student.first_name, "%s",
-                 sqlite3_column_text(st, 1));
+        db_column_text(st, 1, a->student.first_name, sizeof a->student.first_name);
         db_column_text(st, 2, a->student.prefix, sizeof a->student.prefix);
-        snprintf(a->student.last_name, sizeof a->student.last_name, "%s",
-                 sqlite3_column_text(st, 3));
+        db_column_text(st, 3, a->student.last_name, sizeof a->student.last_name);
         a->present = sqlite3_column_type(st, 4) != SQLITE_NULL;
         a->at = sqlite3_column_int64(st, 4);
         a->late = sqlite3_column_int(st, 5);
         a->guest = sqlite3_column_int(st, 6);
         db_column_text(st, 7, a->how, sizeof a->how);
-        *total = sqlite3_column_int(st, 8);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         log_err("db: attendance list failed: %s", db_errmsg(db));
         return -1;
     }
-    if (n == 0 && offset > 0) {
-        /* past the end: still say how many there are */
-        st = db_stmt(db, "SELECT count(*) FROM students s LEFT JOIN checkins c"
-                         " ON c.student_id = s.id AND c.session_id = ?1"
-                         " WHERE s.group_id = ?2 OR c.id IS NOT NULL");
-        if (st) {
-            sqlite3_bind_int64(st, 1, s->id);
-            sqlite3_bind_int64(st, 2, s->group_id);
-            *total = (int)db_step_int(st, 0);
-        }
-    }
     return n;
+}
+
+int db_attendance_counts(struct db *db, const struct db_session *s,
+                         struct db_attendance_counts *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = db_stmt(db, "SELECT count(*), coalesce(sum(c.id IS NULL), 0),"
+                                   " coalesce(sum(c.late), 0)" ATTENDANCE_FROM);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, s->id);
+    sqlite3_bind_int64(st, 2, s->group_id);
+    if (db_step_row(db, st, "counting attendance") != 1)
+        return -1;
+    out->total = sqlite3_column_int(st, 0);
+    out->missing = sqlite3_column_int(st, 1);
+    out->late = sqlite3_column_int(st, 2);
+    out->in_time = out->total - out->missing - out->late;
+    sqlite3_reset(st);
+    return 0;
 }
 
 int db_group_list(struct db *db, char (*names)[DB_NAME_MAX], int max)

@@ -63,11 +63,18 @@ struct db_attendance_line {
     char how[8];                /* "scan" or "hand" */
 };
 
-/* The session's group plus any guests who checked in, by last name, from
- * offset, at most max lines. Returns the number written and *total (all
- * lines), or -1. */
+/* The session's group plus any guests who checked in: who is not in yet
+ * first, then who came late, then who came in time, each by last name;
+ * from offset, at most max lines. Returns the number written, or -1. */
 int db_attendance_read(struct db *db, const struct db_session *s, int offset, int max,
-                       struct db_attendance_line *out, int *total);
+                       struct db_attendance_line *out);
+
+/* How many of those lines there are, and in which state. */
+struct db_attendance_counts {
+    int total, missing, late, in_time;
+};
+int db_attendance_counts(struct db *db, const struct db_session *s,
+                         struct db_attendance_counts *out);
 
 /* Names of all groups, sorted; at most max. Returns the number or -1. */
 int db_group_list(struct db *db, char (*names)[DB_NAME_MAX], int max);

@@ -30,7 +30,8 @@ static const char attendance_sql[] =
     "  st.first_name || CASE WHEN st.prefix <> '' THEN ' ' || st.prefix ELSE '' END"
     "   || ' ' || st.last_name,"
     "  coalesce(sg.name, ''),"
-    "  CASE WHEN c.id IS NULL THEN 'afwezig' WHEN c.late THEN 'te laat' ELSE 'aanwezig' END,"
+    "  CASE WHEN c.id IS NOT NULL THEN CASE WHEN c.late THEN 'te laat' ELSE 'aanwezig' END"
+    "   WHEN se.ended_at IS NULL THEN 'nog niet binnen' ELSE 'afwezig' END,"
     "  c.at,"
     "  CASE c.how WHEN 'scan' THEN 'pas' WHEN 'hand' THEN 'met de hand' ELSE '' END,"
     "  coalesce(c.by_whom, ''), coalesce(c.reason, ''), " KIOSK("coalesce(c.origin, se.origin)")

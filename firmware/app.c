@@ -62,10 +62,13 @@ void app_refresh_session(struct app *a)
 
 void app_show(struct app *a, const struct screen *s, int timeout_s)
 {
+    /* A screen shown anew over itself (a live list after a write) keeps a
+     * finger's press: the release still lands on the control. */
+    if (s != a->screen)
+        ui_set_pressed(a->ui, UI_ACTION_NONE);
     a->screen = s;
     a->screen_until = timeout_s > 0 ? clock_ms() + timeout_s * 1000 : 0;
     a->view.seconds_left = timeout_s > 0 ? timeout_s : 0;
-    ui_set_pressed(a->ui, UI_ACTION_NONE);
     a->dirty = 1;
     log_debug("screen %s", s->id);
 }

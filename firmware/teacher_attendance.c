@@ -19,6 +19,19 @@ static struct view_teacher *tv(struct app *a)
     return &a->view.teacher;
 }
 
+/* A student's state in a few words: "nog niet binnen" while the session
+ * runs (the list is only shown then), the time in, late, a guest, by hand. */
+static void row_status(const struct db_attendance_line *r, char *out, size_t len)
+{
+    char at[6];
+    clock_hhmm(r->at, at);
+    if (!r->present)
+        snprintf(out, len, "nog niet binnen");
+    else
+        snprintf(out, len, "%s %s%s%s", r->late ? "te laat" : "binnen", at,
+                 r->guest ? ", gast" : "", !strcmp(r->how, "hand") ? ", met de hand" : "");
+}
+
 static void attendance_show(struct app *a)
 {
     struct teacher *t = a->teacher;
@@ -28,30 +41,34 @@ static void attendance_show(struct app *a)
         teacher_go(a, &teacher_step_menu);
         return;
     }
-    char msg[160];
-    snprintf(msg, sizeof msg, "%d van %d ingecheckt. Tik op een naam om iemand zelf in te checken.",
-             a->view.checked_in, a->view.group_size);
     char keep[sizeof v->message];
     int keep_message = v->message[0] && a->screen == &screen_attendance;
     memcpy(keep, v->message, sizeof keep);
+    char msg[160], late[6] = "";
+    if (a->session.late_at)
+        clock_hhmm(a->session.late_at, late);
+    snprintf(msg, sizeof msg, "%s%s%sTik op een naam om iemand zelf in te checken.",
+             late[0] ? "Te laat na " : "", late, late[0] ? ". " : "");
     teacher_page(a, "Aanwezigheid", keep_message ? keep : msg);
-    int total = 0, per_page = screen_teacher_rows(a->ui);
-    int n = db_attendance_read(a->db, &a->session, t->page * per_page, per_page, t->rows, &total);
+
+    struct db_attendance_counts c;
+    if (db_attendance_counts(a->db, &a->session, &c) != 0)
+        memset(&c, 0, sizeof c);
+    snprintf(v->summary, sizeof v->summary,
+             "Aanwezigheid: %d binnen · %d te laat · %d nog niet binnen", c.in_time, c.late,
+             c.missing);
+    int per_page = screen_attendance_per_page(a->ui);
+    v->pages = (c.total + per_page - 1) / per_page;
+    if (t->page >= v->pages)
+        t->page = v->pages > 0 ? v->pages - 1 : 0;
+    v->page = t->page;
+    int n = db_attendance_read(a->db, &a->session, t->page * per_page, per_page, t->rows);
     if (n < 0)
         n = 0;
-    v->pages = (total + per_page - 1) / per_page;
-    v->page = t->page;
     for (int i = 0; i < n; i++) {
         struct db_attendance_line *r = &t->rows[i];
         teacher_full_name(&r->student, v->rows[i].name, sizeof v->rows[i].name);
-        char at[6];
-        clock_hhmm(r->at, at);
-        if (!r->present)
-            snprintf(v->rows[i].status, sizeof v->rows[i].status, "afwezig");
-        else
-            snprintf(v->rows[i].status, sizeof v->rows[i].status, "%s %s%s%s",
-                     r->late ? "te laat" : "aanwezig", at, r->guest ? ", gast" : "",
-                     !strcmp(r->how, "hand") ? ", met de hand" : "");
+        row_status(r, v->rows[i].status, sizeof v->rows[i].status);
         v->rows[i].tone = !r->present ? 3 : r->late ? 2 : 1;
     }
     v->nrows = n;

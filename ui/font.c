@@ -15,6 +15,7 @@
 #define FONT_SLOTS 12
 #define CACHE_SLOTS 160
 #define PROBE_SIZE 20
+#define WIDTH_SLOTS 512     /* measured widths, by hash: direct-mapped */
 
 struct font_slot {
     int size;
@@ -36,10 +37,18 @@ struct cache_slot {
 struct font_cache {
     SDL_Renderer *r;
     char path[2][1024];     /* regular, bold */
+    void *data[2];          /* their contents, read once */
+    size_t len[2];
     struct font_slot fonts[FONT_SLOTS];
     struct cache_slot cache[CACHE_SLOTS];
     uint64_t tick;
     uint64_t frame_tick;    /* tick when the current frame began */
+    /* Widths measured before: a cell that cuts a long name measures it a
+     * handful of times every frame, and shaping is most of a frame. */
+    struct {
+        uint64_t hash;
+        int w;
+    } widths[WIDTH_SLOTS];
 };
 
 /* The file fontconfig picks for pattern at a weight; 0 or -1. */
@@ -106,6 +115,20 @@ int font_files(const char *pattern, int how, char path[2][1024])
     return 0;
 }
 
+/* weight's font at size, from its file held in memory: FreeType reads
+ * glyph data for every measurement and every new string, and from a file
+ * each of those reads is a seek and a read (most of an attendance frame's
+ * time, measured). NULL (SDL_GetError says why) when it cannot. */
+static TTF_Font *open_font(struct font_cache *fc, enum font_weight weight, int size)
+{
+    if (!fc->data[weight])
+        fc->data[weight] = SDL_LoadFile(fc->path[weight], &fc->len[weight]);
+    if (!fc->data[weight])
+        return NULL;
+    SDL_RWops *rw = SDL_RWFromConstMem(fc->data[weight], (int)fc->len[weight]);
+    return rw ? TTF_OpenFontRW(rw, 1, size) : NULL;
+}
+
 struct font_cache *font_open(SDL_Renderer *r, const char *pattern, char *err, size_t errlen)
 {
     if (!TTF_WasInit() && TTF_Init() != 0) {
@@ -126,9 +149,10 @@ struct font_cache *font_open(SDL_Renderer *r, const char *pattern, char *err, si
     }
     /* Open one size now, so a broken font shows at start, not mid-session;
      * it stays in the font slots for the frames that use it. */
-    TTF_Font *probe = TTF_OpenFont(fc->path[0], PROBE_SIZE);
+    TTF_Font *probe = open_font(fc, FONT_REGULAR, PROBE_SIZE);
     if (!probe) {
         snprintf(err, errlen, "Lettertype %s gaat niet open: %s", fc->path[0], TTF_GetError());
+        SDL_free(fc->data[0]);
         free(fc);
         return NULL;
     }
@@ -172,6 +196,8 @@ void font_close(struct font_cache *fc)
     for (int i = 0; i < FONT_SLOTS; i++)
         if (fc->fonts[i].font)
             TTF_CloseFont(fc->fonts[i].font);
+    SDL_free(fc->data[0]);
+    SDL_free(fc->data[1]);
     free(fc);
 }
 
@@ -188,7 +214,7 @@ static TTF_Font *font_get(struct font_cache *fc, int size, enum font_weight weig
     struct font_slot *f = &fc->fonts[victim];
     if (f->font)
         TTF_CloseFont(f->font);
-    f->font = TTF_OpenFont(fc->path[weight], size);
+    f->font = open_font(fc, weight, size);
     f->size = size;
     f->weight = weight;
     if (!f->font)
@@ -269,9 +295,17 @@ SDL_Texture *font_texture(struct font_cache *fc, const char *text, int size,
 
 int font_width(struct font_cache *fc, const char *text, int size, enum font_weight weight)
 {
+    if (!text || !*text)
+        return 0;
+    uint64_t h = hash_text(text, size, weight, (SDL_Color){0, 0, 0, 0}) | 1; /* 0: empty */
+    int slot = (int)(h % WIDTH_SLOTS);
+    if (fc->widths[slot].hash == h)
+        return fc->widths[slot].w;
     TTF_Font *font = font_get(fc, size, weight);
     int w = 0;
-    if (font && text && *text)
-        TTF_SizeUTF8(font, text, &w, NULL);
+    if (font && TTF_SizeUTF8(font, text, &w, NULL) == 0) {
+        fc->widths[slot].hash = h;
+        fc->widths[slot].w = w;
+    }
     return w;
 }

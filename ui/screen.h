@@ -20,7 +20,7 @@ extern const struct screen screen_notice;   /* a scan that did not work */
 extern const struct screen screen_pin;              /* keypad */
 extern const struct screen screen_teacher;          /* the menu */
 extern const struct screen screen_session_new;      /* start a session, step by step */
-extern const struct screen screen_attendance;       /* the group's list */
+extern const struct screen screen_attendance;       /* screen_attendance.c: the group at a glance */
 extern const struct screen screen_teacher_student;  /* one student: by hand, dossier */
 extern const struct screen screen_usb;              /* export, import, cards */
 extern const struct screen screen_teacher_page;     /* confirmations, other lists */
@@ -58,6 +58,15 @@ SDL_Color screen_poll_color(int n);
 
 /* How many list rows a teacher page shows at this screen size. */
 int screen_teacher_rows(struct ui *ui);
+
+/* Teacher mode's status bar, and its bottom row of buttons bh high:
+ * Terug, the page's main action and the paging (screen_teacher.c). */
+void screen_teacher_bar(struct ui *ui, const struct view *v);
+void screen_teacher_buttons(struct ui *ui, const struct view *v, int bh);
+
+/* How many students one page of the attendance grid holds at this screen
+ * size (screen_attendance.c). */
+int screen_attendance_per_page(struct ui *ui);
 
 /* Draws the status bar every screen shares. */
 void screen_status_bar(struct ui *ui, const struct view *v);

@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-static void teacher_bar(struct ui *ui, const struct view *v)
+void screen_teacher_bar(struct ui *ui, const struct view *v)
 {
     char left[192];
     snprintf(left, sizeof left, "Docent%s%s%s", v->has_session ? " · " : "",
@@ -30,7 +30,7 @@ static void menu_draw(struct ui *ui, const struct view *v)
 {
     const struct ui_metrics *m = ui_metrics(ui);
     const struct view_teacher *t = &v->teacher;
-    teacher_bar(ui, v);
+    screen_teacher_bar(ui, v);
     int y = m->bar + m->pad;
     const char *what = v->has_session ? v->session_title : "Er loopt nu geen bijeenkomst.";
     text_draw(ui, what, m->body * 5 / 4, TEXT_BOLD, theme_text, m->pad, y, TEXT_LEFT);
@@ -94,7 +94,7 @@ static void page_draw(struct ui *ui, const struct view *v)
 {
     const struct ui_metrics *m = ui_metrics(ui);
     const struct view_teacher *t = &v->teacher;
-    teacher_bar(ui, v);
+    screen_teacher_bar(ui, v);
     int y = screen_title(ui, t->title);
     y += m->body * 2 - m->body * 3 / 2 * 13 / 10;
     if (t->message[0]) {
@@ -146,13 +146,20 @@ static void page_draw(struct ui *ui, const struct view *v)
         widget_progress(ui, bar, t->progress / 100.0);
     }
 
+    screen_teacher_buttons(ui, v, m->target);
+}
+
+void screen_teacher_buttons(struct ui *ui, const struct view *v, int bh)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    const struct view_teacher *t = &v->teacher;
     /* Terug on the left, the main action on the right, paging between. */
     int bw = m->target * 3 < (m->w - 2 * m->pad) / 3 ? m->target * 3 : (m->w - 2 * m->pad) / 3;
-    SDL_Rect back = {m->pad, m->h - m->pad - m->target, bw, m->target};
+    SDL_Rect back = {m->pad, m->h - m->pad - bh, bw, bh};
     widget_button(ui, back, "Terug", TEACHER_BACK, WIDGET_SECONDARY);
     int right = m->w - m->pad;
     if (t->can_confirm) {
-        SDL_Rect ok = {m->w - m->pad - bw, back.y, bw, m->target};
+        SDL_Rect ok = {m->w - m->pad - bw, back.y, bw, bh};
         widget_button(ui, ok, t->confirm_label, TEACHER_CONFIRM, WIDGET_PRIMARY);
         right = ok.x;
     }
@@ -160,21 +167,20 @@ static void page_draw(struct ui *ui, const struct view *v)
         char page[32];
         snprintf(page, sizeof page, "%d / %d", t->page + 1, t->pages);
         int left = back.x + back.w + m->gap, cx = (left + right) / 2;
-        int side = m->target, tw = text_width(ui, page, m->body, TEXT_BOLD) / 2 + m->gap;
+        int side = bh, tw = text_width(ui, page, m->body, TEXT_BOLD) / 2 + m->gap;
         if (cx - tw - side < left)
             side = cx - tw - left > 52 ? cx - tw - left : 52;
-        SDL_Rect prev = {cx - tw - side, back.y, side, m->target};
-        SDL_Rect next = {cx + tw, back.y, side, m->target};
+        SDL_Rect prev = {cx - tw - side, back.y, side, bh};
+        SDL_Rect next = {cx + tw, back.y, side, bh};
         widget_button(ui, prev, "<", TEACHER_PAGE_PREV, WIDGET_SECONDARY);
         text_draw(ui, page, m->body, TEXT_BOLD, theme_text, cx,
-                  back.y + (m->target - m->body * 5 / 4) / 2, TEXT_CENTER);
+                  back.y + (bh - m->body * 5 / 4) / 2, TEXT_CENTER);
         widget_button(ui, next, ">", TEACHER_PAGE_NEXT, WIDGET_SECONDARY);
     }
 }
 
 const struct screen screen_teacher = {"teacher", menu_draw};
 const struct screen screen_session_new = {"session-new", page_draw};
-const struct screen screen_attendance = {"attendance", page_draw};
 const struct screen screen_teacher_student = {"teacher-student", page_draw};
 const struct screen screen_usb = {"usb", page_draw};
 const struct screen screen_teacher_page = {"teacher-page", page_draw};

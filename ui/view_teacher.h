@@ -4,7 +4,7 @@
 #ifndef VIEW_TEACHER_H
 #define VIEW_TEACHER_H
 
-#define VIEW_ROWS 8         /* list rows per page */
+#define VIEW_ROWS 40        /* list rows per page (the attendance grid holds the most) */
 #define VIEW_CHOICES 14     /* buttons on a choice screen (and the menu) */
 
 enum teacher_action {
@@ -21,7 +21,7 @@ enum teacher_action {
     TEACHER_UPDATE,         /* a system update on the stick (firmware/flow_update.c) */
     TEACHER_CONFIRM,        /* the page's main button */
     TEACHER_CHOICE_0 = 150, /* 150-161: choice buttons (the menu, kind, group, file, ...) */
-    TEACHER_ROW_0 = 200,    /* 200-207: list rows */
+    TEACHER_ROW_0 = 200,    /* 200-239: list rows */
 };
 
 enum view_pin_mode { VIEW_PIN_ENTER, VIEW_PIN_NEW, VIEW_PIN_REPEAT };
@@ -45,6 +45,7 @@ struct view_teacher {
      * list of rows, a set of choices, or a progress bar */
     char title[128];
     char message[512];
+    char summary[160];          /* attendance: the counts per state */
     struct view_row rows[VIEW_ROWS];
     int nrows, page, pages;
     char choices[VIEW_CHOICES][656]; /* whole: "12. " and a poll question (640) */
