@@ -15,6 +15,8 @@
 
 #include "db/db_poll.h"
 #include "db/db_signal.h"
+
+struct signal_line;
 #include "firmware/app_internal.h"
 #include "base/setfile.h"
 
@@ -82,7 +84,10 @@ struct teacher {
     /* teacher_signals.c */
     struct db_signal *signals;
     int nsignals;
-    int signal;                 /* the one shown in detail */
+    struct signal_line *lines;  /* the page: a student, or a folded reminder */
+    int nlines;
+    int line;                   /* the line opened */
+    int student;                /* the student shown in detail (a signal's index) */
 };
 
 /* ---- flow_teacher.c: what every page uses ---------------------------- */

@@ -1,6 +1,11 @@
-/* teacher_signals.c: students who need attention (db/db_signal.h): the
- * list, most urgent first, and one student's reasons on a tap. */
+/* teacher_signals.c: students who need attention (db/db_signal.h). One line
+ * per student with all its reasons, the most urgent students first (asked
+ * for a talk or the lowest face, a drop of a whole point, two missed days);
+ * a reminder that concerns most of a group ("Geen intake", "Geen
+ * leerdoelen") is one line for that group with a count, opened with a tap,
+ * so it does not bury the few who need the teacher today. */
 #include "db/db_signal.h"
+#include "db/db_student.h"
 #include "base/log.h"
 #include "firmware/teacher.h"
 
@@ -8,7 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct teacher_step step_reasons;
+/* A line of the page: one student (first = the index of its first signal),
+ * or one group's folded reminder (fold = 1: kind, group, count). */
+struct signal_line {
+    int first, fold, count, rank;
+    enum db_signal_kind kind;
+};
+
+static const struct teacher_step step_list, step_fold, step_reasons;
 
 static const char *signal_short(enum db_signal_kind kind)
 {
@@ -29,7 +41,7 @@ static const char *signal_short(enum db_signal_kind kind)
 
 /* A few words for the list; the whole reason shows on a tap. A weekcheck
  * says the answer that raised it: "Weekcheck: Ja, snel". */
-static void signal_status(const struct db_signal *s, char *out, size_t outlen)
+static void signal_words(const struct db_signal *s, char *out, size_t outlen)
 {
     const char *open = strrchr(s->reason, '(');
     const char *close = open ? strchr(open, ')') : NULL;
@@ -40,7 +52,7 @@ static void signal_status(const struct db_signal *s, char *out, size_t outlen)
 }
 
 /* What needs the teacher first: a student asking for help, then scores
- * that fell, absence, and last what is missing. */
+ * that fell, absence; last what is missing. */
 static int signal_rank(enum db_signal_kind kind)
 {
     switch (kind) {
@@ -58,16 +70,70 @@ static int signal_rank(enum db_signal_kind kind)
     return 5;
 }
 
-static void signals_sort(struct db_signal *list, int n)
+static int is_reminder(enum db_signal_kind kind)
+{
+    return kind == DB_SIGNAL_NO_INTAKE || kind == DB_SIGNAL_NO_GOALS;
+}
+
+/* 1 when kind is folded for the group of signal i: it concerns at least
+ * three students and more than half of the group. */
+static int folded(struct app *a, int i)
+{
+    const struct db_signal *s = a->teacher->signals;
+    const struct signal_line *l = a->teacher->lines;
+    for (int k = 0; k < a->teacher->nlines; k++)
+        if (l[k].fold && l[k].kind == s[i].kind && !strcmp(s[l[k].first].group, s[i].group))
+            return 1;
+    return 0;
+}
+
+static int add_folds(struct app *a)
+{
+    struct teacher *t = a->teacher;
+    for (int i = 0; i < t->nsignals; i++) {
+        if (!is_reminder(t->signals[i].kind) || folded(a, i))
+            continue;
+        int count = 0;
+        for (int k = i; k < t->nsignals; k++)
+            count += t->signals[k].kind == t->signals[i].kind &&
+                     !strcmp(t->signals[k].group, t->signals[i].group);
+        int64_t gid = db_group_id(a->db, t->signals[i].group, 0);
+        int size = gid > 0 ? db_student_count(a->db, gid) : 0;
+        if (count >= 3 && count * 2 > size)
+            t->lines[t->nlines++] = (struct signal_line){
+                .first = i, .fold = 1, .count = count, .rank = 10, .kind = t->signals[i].kind};
+    }
+    return t->nlines;
+}
+
+/* The students' lines: a student whose every reason is folded has none. */
+static void add_students(struct app *a)
+{
+    struct teacher *t = a->teacher;
+    for (int i = 0; i < t->nsignals; i++) {
+        if (i > 0 && t->signals[i - 1].student_id == t->signals[i].student_id)
+            continue;
+        int rank = 99;
+        for (int k = i; k < t->nsignals && t->signals[k].student_id == t->signals[i].student_id;
+             k++)
+            if (!is_reminder(t->signals[k].kind) || !folded(a, k))
+                rank = signal_rank(t->signals[k].kind) < rank ? signal_rank(t->signals[k].kind)
+                                                              : rank;
+        if (rank < 99)
+            t->lines[t->nlines++] = (struct signal_line){.first = i, .rank = rank};
+    }
+}
+
+static void sort_lines(struct signal_line *l, int n)
 {
     /* insertion sort: stable, so the store's order (group, name) stays
-     * within one rank; lists are a class or two long */
+     * within one rank; a class or two */
     for (int i = 1; i < n; i++) {
-        struct db_signal x = list[i];
+        struct signal_line x = l[i];
         int j = i;
-        for (; j > 0 && signal_rank(list[j - 1].kind) > signal_rank(x.kind); j--)
-            list[j] = list[j - 1];
-        list[j] = x;
+        for (; j > 0 && l[j - 1].rank > x.rank; j--)
+            l[j] = l[j - 1];
+        l[j] = x;
     }
 }
 
@@ -83,7 +149,30 @@ static void load(struct app *a)
         return;
     }
     t->nsignals = n;
-    signals_sort(t->signals, n);
+    t->lines = n ? calloc((size_t)n, sizeof *t->lines) : NULL;
+    if (n && !t->lines) {
+        log_warn("signals: out of memory");
+        return;
+    }
+    add_folds(a);
+    add_students(a);
+    sort_lines(t->lines, t->nlines);
+}
+
+/* A student's reasons in a few words each, the most urgent first. */
+static void student_words(const struct teacher *t, int first, char *out, size_t len)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (int rank = 0; rank <= 5; rank++)
+        for (int k = first; k < t->nsignals && t->signals[k].student_id == t->signals[first].student_id;
+             k++) {
+            if (signal_rank(t->signals[k].kind) != rank || n >= len)
+                continue;
+            char words[64];
+            signal_words(&t->signals[k], words, sizeof words);
+            n += (size_t)snprintf(out + n, len - n, "%s%s", n ? " · " : "", words);
+        }
 }
 
 static void list_show(struct app *a)
@@ -95,24 +184,31 @@ static void list_show(struct app *a)
     snprintf(title, sizeof title, "Signalen%s%s", a->view.has_session ? " · " : "",
              a->view.has_session ? a->session.group : "");
     teacher_page(a, title, NULL);
-    int per = screen_teacher_rows(a->ui);
-    t->pages = (st->nsignals + per - 1) / per;
+    int per = screen_teacher_rows(a->ui), students = 0;
+    t->pages = (st->nlines + per - 1) / per;
     if (st->page >= t->pages)
         st->page = t->pages ? t->pages - 1 : 0;
     t->page = st->page;
-    if (st->nsignals == 0)
+    for (int i = 0; i < st->nlines; i++)
+        students += !st->lines[i].fold;
+    if (st->nlines == 0)
         snprintf(t->message, sizeof t->message, "Er zijn nu geen signalen.");
     else
-        snprintf(t->message, sizeof t->message, "%d %s. Tik op een naam om te zien waarom.",
-                 st->nsignals, st->nsignals == 1 ? "signaal" : "signalen");
-    for (int i = st->page * per; i < st->nsignals && t->nrows < per; i++) {
+        snprintf(t->message, sizeof t->message, "%d %s aandacht. Tik op een regel om te zien "
+                 "waarom.", students, students == 1 ? "student vraagt" : "studenten vragen");
+    for (int i = st->page * per; i < st->nlines && t->nrows < per; i++) {
+        const struct signal_line *l = &st->lines[i];
+        const struct db_signal *s = &st->signals[l->first];
         struct view_row *r = &t->rows[t->nrows++];
-        snprintf(r->name, sizeof r->name, "%s", st->signals[i].name);
-        signal_status(&st->signals[i], r->status, sizeof r->status);
-        r->tone = st->signals[i].kind == DB_SIGNAL_NO_INTAKE ||
-                          st->signals[i].kind == DB_SIGNAL_NO_GOALS
-                      ? 2
-                      : 3;
+        if (l->fold) {
+            snprintf(r->name, sizeof r->name, "%s · %s", signal_short(l->kind), s->group);
+            snprintf(r->status, sizeof r->status, "%d studenten", l->count);
+            r->tone = 2;
+        } else {
+            snprintf(r->name, sizeof r->name, "%s", s->name);
+            student_words(st, l->first, r->status, sizeof r->status);
+            r->tone = l->rank < 3 ? 3 : 2;
+        }
     }
     app_show(a, &screen_signals, 0);
 }
@@ -121,9 +217,66 @@ static void list_choice(struct app *a, int row)
 {
     struct teacher *t = a->teacher;
     int i = t->page * screen_teacher_rows(a->ui) + row;
-    if (i < 0 || i >= t->nsignals)
+    if (i < 0 || i >= t->nlines)
         return;
-    t->signal = i;
+    t->line = i;
+    if (t->lines[i].fold) {
+        t->page = 0;
+        teacher_go(a, &step_fold);
+        return;
+    }
+    t->student = t->lines[i].first;
+    teacher_go(a, &step_reasons);
+}
+
+/* The students a folded reminder is about: the signals of its kind and
+ * group, in the store's order (by name). The n-th, or -1. */
+static int fold_member(const struct teacher *t, int n)
+{
+    const struct signal_line *l = &t->lines[t->line];
+    const char *group = t->signals[l->first].group;
+    for (int k = 0; k < t->nsignals; k++)
+        if (t->signals[k].kind == l->kind && !strcmp(t->signals[k].group, group) && n-- == 0)
+            return k;
+    return -1;
+}
+
+static void fold_show(struct app *a)
+{
+    struct teacher *st = a->teacher;
+    struct view_teacher *t = &a->view.teacher;
+    if (st->line >= st->nlines || !st->lines[st->line].fold) {
+        teacher_go(a, &step_list);
+        return;
+    }
+    const struct signal_line *l = &st->lines[st->line];
+    char title[192], msg[160];
+    snprintf(title, sizeof title, "%s · %s", signal_short(l->kind), st->signals[l->first].group);
+    snprintf(msg, sizeof msg, "%d studenten. Tik op een naam om alle signalen te zien.",
+             l->count);
+    teacher_page(a, title, msg);
+    int per = screen_teacher_rows(a->ui);
+    t->pages = (l->count + per - 1) / per;
+    t->page = st->page;
+    for (int i = st->page * per, k; (k = fold_member(st, i)) >= 0 && t->nrows < per; i++) {
+        struct view_row *r = &t->rows[t->nrows++];
+        snprintf(r->name, sizeof r->name, "%s", st->signals[k].name);
+        snprintf(r->status, sizeof r->status, "%s", signal_short(l->kind));
+        r->tone = 2;
+    }
+    app_show(a, &screen_signals, 0);
+}
+
+static void fold_choice(struct app *a, int row)
+{
+    struct teacher *t = a->teacher;
+    int k = fold_member(t, t->page * screen_teacher_rows(a->ui) + row);
+    if (k < 0)
+        return;
+    /* the student's first signal: all its reasons show */
+    while (k > 0 && t->signals[k - 1].student_id == t->signals[k].student_id)
+        k--;
+    t->student = k;
     teacher_go(a, &step_reasons);
 }
 
@@ -132,31 +285,55 @@ static void reasons_show(struct app *a)
 {
     struct teacher *st = a->teacher;
     struct view_teacher *t = &a->view.teacher;
-    const struct db_signal *s = &st->signals[st->signal];
+    if (st->student >= st->nsignals) {
+        teacher_go(a, &step_list);
+        return;
+    }
+    const struct db_signal *s = &st->signals[st->student];
     teacher_page(a, s->name, NULL);
     size_t n = 0;
-    for (int k = 0; k < st->nsignals && n < sizeof t->message; k++)
-        if (st->signals[k].student_id == s->student_id)
-            n += (size_t)snprintf(t->message + n, sizeof t->message - n, "%s%s", n ? "\n" : "",
-                                  st->signals[k].reason);
+    for (int k = st->student;
+         k < st->nsignals && st->signals[k].student_id == s->student_id && n < sizeof t->message;
+         k++)
+        n += (size_t)snprintf(t->message + n, sizeof t->message - n, "%s%s", n ? "\n" : "",
+                              st->signals[k].reason);
     app_show(a, &screen_signals, 0);
+}
+
+/* Terug from a student goes where the teacher came from. */
+static int reasons_action(struct app *a, int action)
+{
+    struct teacher *t = a->teacher;
+    if (action != TEACHER_BACK)
+        return 0;
+    int from_fold = t->line < t->nlines && t->lines[t->line].fold;
+    t->page = 0;
+    teacher_go(a, from_fold ? &step_fold : &step_list);
+    return 1;
 }
 
 static const struct teacher_step step_list = {
     .id = "signals", .show = list_show, .choice = list_choice, .live = 1,
 };
+static const struct teacher_step step_fold = {
+    .id = "signal-group", .show = fold_show, .choice = fold_choice, .back = &step_list,
+};
 static const struct teacher_step step_reasons = {
-    .id = "signal", .show = reasons_show, .back = &step_list,
+    .id = "signal", .show = reasons_show, .action = reasons_action,
 };
 
 void teacher_signals_open(struct app *a)
 {
+    a->teacher->line = 0;
     teacher_go(a, &step_list);
 }
 
 void teacher_signals_stop(struct app *a)
 {
-    free(a->teacher->signals);
-    a->teacher->signals = NULL;
-    a->teacher->nsignals = 0;
+    struct teacher *t = a->teacher;
+    free(t->signals);
+    free(t->lines);
+    t->signals = NULL;
+    t->lines = NULL;
+    t->nsignals = t->nlines = 0;
 }

@@ -115,10 +115,17 @@ static void page_draw(struct ui *ui, const struct view *v)
                 break;
             widget_round_rect(ui, r, 6, theme_panel);
             int ty = r.y + (r.h - m->body * 5 / 4) / 2;
-            text_draw(ui, t->rows[i].name, m->body, TEXT_REGULAR, theme_text, r.x + m->gap, ty,
-                      TEXT_LEFT);
-            text_draw(ui, t->rows[i].status, m->body, TEXT_BOLD, *tone_color(t->rows[i].tone),
-                      r.x + r.w - m->gap, ty, TEXT_RIGHT);
+            /* The status at the right takes at most three fifths; a long
+             * name or a student's many reasons may be cut in their cells
+             * (the next page shows them whole). */
+            int room = r.w - 3 * m->gap;
+            int sw = text_width(ui, t->rows[i].status, m->body, TEXT_BOLD);
+            if (sw > room * 3 / 5)
+                sw = room * 3 / 5;
+            text_draw_cell(ui, t->rows[i].name, m->body, TEXT_REGULAR, theme_text, r.x + m->gap,
+                           ty, room - sw, TEXT_LEFT);
+            text_draw_cell(ui, t->rows[i].status, m->body, TEXT_BOLD,
+                           *tone_color(t->rows[i].tone), r.x + r.w - m->gap, ty, sw, TEXT_RIGHT);
             ui_add_control(ui, r, TEACHER_ROW_0 + i, t->rows[i].name);
         }
     } else if (t->nchoices > 0) {
