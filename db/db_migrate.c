@@ -302,6 +302,20 @@ static const char *const steps[] = {
     "  WHEN (SELECT NOT verified OR closed_at IS NOT NULL FROM polls WHERE id = NEW.poll_id)"
     "  IS NOT 0 AND NOT (SELECT applying FROM sync_state)"
     "  BEGIN SELECT RAISE(ABORT, 'poll_voters: poll is closed or not verified'); END;",
+
+    /* 7: signals a teacher has talked about ("besproken"): the student, the
+     * kind of signal, when its cause happened (cause_at; 0 for something
+     * missing) and when the teacher marked it. A signal stays off the list
+     * while no newer cause of its kind comes (db_signal.c). This kiosk's
+     * own: not synced, not merged. */
+    "CREATE TABLE signal_talks ("
+    "  id INTEGER PRIMARY KEY,"
+    "  uid TEXT NOT NULL UNIQUE,"
+    "  student_id INTEGER NOT NULL REFERENCES students(id),"
+    "  kind INTEGER NOT NULL,"
+    "  cause_at INTEGER NOT NULL,"
+    "  at INTEGER NOT NULL);"
+    "CREATE INDEX signal_talks_student ON signal_talks(student_id, kind, cause_at);",
 };
 
 #define NSTEPS ((int)(sizeof steps / sizeof steps[0]))

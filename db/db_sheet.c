@@ -94,7 +94,9 @@ static const char polls_sql[] =
 static int signals_prepare(struct db *snap);
 
 static const char signals_sql[] =
-    "SELECT at, number, name, grp, kind, reason FROM temp.export_signals ORDER BY rowid";
+    "SELECT at, number, name, grp, kind, reason,"
+    " CASE WHEN talked THEN strftime('%d-%m-%Y %H:%M', talked, 'unixepoch', 'localtime')"
+    "  ELSE '' END FROM temp.export_signals ORDER BY rowid";
 
 const struct db_sheet db_sheet_table[] = {
     {"Aanwezigheid", "aanwezigheid.csv", "checkins", attendance_sql,
@@ -130,7 +132,8 @@ const struct db_sheet db_sheet_table[] = {
      NULL, NULL},
     {"Signalen", "signalen.csv", "learning_goals", signals_sql,
      {{"Datum", DB_SHEET_DATE, 11}, {"Studentnummer", DB_SHEET_TEXT, 14}, {"Naam", DB_SHEET_TEXT, 28},
-      {"Klas", DB_SHEET_TEXT, 10}, {"Signaal", DB_SHEET_TEXT, 18}, {"Waarom", DB_SHEET_TEXT, 70}},
+      {"Klas", DB_SHEET_TEXT, 10}, {"Signaal", DB_SHEET_TEXT, 18}, {"Waarom", DB_SHEET_TEXT, 70},
+      {"Besproken", DB_SHEET_TEXT, 17}},
      NULL, signals_prepare},
 };
 
@@ -138,7 +141,8 @@ _Static_assert(sizeof db_sheet_table / sizeof db_sheet_table[0] == DB_SHEET_COUN
                "DB_SHEET_COUNT is the number of rows of db_sheet_table");
 
 /* Signals are computed (db_signal.c), not stored: compute them on the
- * snapshot into a temp table for signals_sql. */
+ * snapshot into a temp table for signals_sql, with the ones a teacher
+ * marked "besproken" and when. */
 static int signals_prepare(struct db *snap)
 {
     static const char *const kinds[] = {
@@ -147,16 +151,17 @@ static int signals_prepare(struct db *snap)
         [DB_SIGNAL_NO_GOALS] = "Geen leerdoelen",
     };
     if (db_exec(snap, "CREATE TEMP TABLE IF NOT EXISTS export_signals(at INTEGER,"
-                      " number TEXT, name TEXT, grp TEXT, kind TEXT, reason TEXT)") != 0)
+                      " number TEXT, name TEXT, grp TEXT, kind TEXT, reason TEXT,"
+                      " talked INTEGER)") != 0)
         return -1;
     struct db_signal *list = NULL;
-    int n = db_signal_list(snap, 0, &list);
+    int n = db_signal_list_all(snap, 0, &list);
     if (n < 0)
         return -1;
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++) {
         sqlite3_stmt *st = db_stmt(snap, "INSERT INTO temp.export_signals"
-                                         " VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6)");
+                                         " VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7)");
         if (!st) {
             rc = -1;
             break;
@@ -169,6 +174,7 @@ static int signals_prepare(struct db *snap)
         sqlite3_bind_text(st, 5, k < sizeof kinds / sizeof kinds[0] && kinds[k] ? kinds[k] : "",
                           -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 6, list[i].reason, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 7, list[i].discussed_at);
         rc = db_step_done(st);
     }
     free(list);

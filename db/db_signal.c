@@ -17,10 +17,26 @@
 #define MAX_ZELFSCANS 8     /* questionnaires of soort zelfscan per student */
 
 struct collect {
+    struct db *db;
     struct db_signal *out;
     int n, max;
+    int all;                /* keep the discussed ones too */
     struct db_signal who;   /* student fields to copy into each signal */
 };
+
+/* When a teacher marked this kind for the student "besproken" with its
+ * cause at or after at (nothing newer since), or 0. */
+static int64_t discussed(struct collect *c, enum db_signal_kind kind, int64_t at)
+{
+    sqlite3_stmt *st = db_stmt(c->db, "SELECT max(at) FROM signal_talks"
+                                      " WHERE student_id = ?1 AND kind = ?2 AND cause_at >= ?3");
+    if (!st)
+        return 0;
+    sqlite3_bind_int64(st, 1, c->who.student_id);
+    sqlite3_bind_int(st, 2, (int)kind);
+    sqlite3_bind_int64(st, 3, at);
+    return db_step_int(st, 0);
+}
 
 __attribute__((format(printf, 4, 5))) static void add(struct collect *c,
                                                       enum db_signal_kind kind, int64_t at,
@@ -28,8 +44,12 @@ __attribute__((format(printf, 4, 5))) static void add(struct collect *c,
 {
     if (c->n >= c->max)
         return;
+    int64_t talked = discussed(c, kind, at);
+    if (talked && !c->all)
+        return;
     struct db_signal *s = &c->out[c->n++];
     *s = c->who;
+    s->discussed_at = talked;
     s->kind = kind;
     s->at = at;
     va_list ap;
@@ -268,11 +288,11 @@ static int collect_student(struct db *db, int64_t student_id, struct collect *c)
 
 int db_signal_student(struct db *db, int64_t student_id, struct db_signal *out, int max)
 {
-    struct collect c = {.out = out, .max = max};
+    struct collect c = {.db = db, .out = out, .max = max};
     return collect_student(db, student_id, &c) == 0 ? c.n : -1;
 }
 
-int db_signal_list(struct db *db, int64_t group_id, struct db_signal **out)
+static int list(struct db *db, int64_t group_id, int all, struct db_signal **out)
 {
     *out = NULL;
     sqlite3_stmt *st = db_stmt(db, "SELECT s.id FROM students s"
@@ -304,7 +324,7 @@ int db_signal_list(struct db *db, int64_t group_id, struct db_signal **out)
     }
 
     /* Every rule gives at most a handful per student; grow as needed. */
-    struct collect c = {0};
+    struct collect c = {.db = db, .all = all};
     int result = -1;
     for (int i = 0; i < nids; i++) {
         if (c.max - c.n < QUESTIONNAIRE_ITEMS_MAX + DB_DOSSIER_CATEGORIES * MAX_ZELFSCANS + 4) {
@@ -327,4 +347,41 @@ out:
     }
     *out = c.out;
     return result;
+}
+
+int db_signal_list(struct db *db, int64_t group_id, struct db_signal **out)
+{
+    return list(db, group_id, 0, out);
+}
+
+int db_signal_list_all(struct db *db, int64_t group_id, struct db_signal **out)
+{
+    return list(db, group_id, 1, out);
+}
+
+int db_signal_discuss(struct db *db, const struct db_signal *s, int n, int64_t now)
+{
+    if (db_begin(db) != 0)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        sqlite3_stmt *st = db_stmt(db, "INSERT INTO signal_talks(uid, student_id, kind,"
+                                       " cause_at, at) VALUES (?1, ?2, ?3, ?4, ?5)");
+        if (!st)
+            goto fail;
+        db_bind_uid(st, 1);
+        sqlite3_bind_int64(st, 2, s[i].student_id);
+        sqlite3_bind_int(st, 3, (int)s[i].kind);
+        sqlite3_bind_int64(st, 4, s[i].at);
+        sqlite3_bind_int64(st, 5, now);
+        if (db_step_done(st) != 0)
+            goto fail;
+    }
+    if (db_commit(db) != 0)
+        goto fail;
+    log_info("signals: %d of student %s marked besproken", n, n ? s[0].number : "");
+    return 0;
+fail:
+    log_err("db: cannot mark signals besproken: %s", db_errmsg(db));
+    db_rollback(db);
+    return -1;
 }

@@ -11,7 +11,9 @@
  *  - absent: the newest two ended terugkomdagen of the student's group both
  *    have no check-in of the student;
  *  - no intake: no finished questionnaire of soort intake;
- *  - no goals: an intake is finished but the student has no learning goal. */
+ *  - no goals: an intake is finished but the student has no learning goal.
+ * A signal a teacher marked "besproken" stays off the lists until a newer
+ * cause of its kind comes (table signal_talks). */
 #ifndef DB_SIGNAL_H
 #define DB_SIGNAL_H
 
@@ -41,6 +43,8 @@ struct db_signal {
                                            is about something missing */
     char reason[DB_SIGNAL_REASON_MAX];  /* e.g. "Weekcheck van 30-11: wil een
                                            gesprek met de begeleider (Ja, snel)." */
+    int64_t discussed_at;               /* when a teacher marked it "besproken";
+                                           0: not (db_signal_list_all only) */
 };
 
 /* The signals of one student into out (at most max). Returns the count or
@@ -51,5 +55,14 @@ int db_signal_student(struct db *db, int64_t student_id, struct db_signal *out, 
  * group, then name. *out is a malloc'd array (NULL when there are none);
  * free it with free(). Returns the count or -1. */
 int db_signal_list(struct db *db, int64_t group_id, struct db_signal **out);
+
+/* The same with the signals a teacher marked "besproken" (discussed_at set),
+ * which db_signal_list and db_signal_student leave out: for the export. */
+int db_signal_list_all(struct db *db, int64_t group_id, struct db_signal **out);
+
+/* Marks the n signals at s "besproken" at now: each stays off the lists
+ * until a newer cause of its kind comes for its student (a new weekcheck,
+ * a new drop, another missed day). Committed; 0 or -1. */
+int db_signal_discuss(struct db *db, const struct db_signal *s, int n, int64_t now);
 
 #endif

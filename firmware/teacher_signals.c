@@ -6,6 +6,7 @@
  * so it does not bury the few who need the teacher today. */
 #include "db/db_signal.h"
 #include "db/db_student.h"
+#include "base/clock.h"
 #include "base/log.h"
 #include "firmware/teacher.h"
 
@@ -297,7 +298,25 @@ static void reasons_show(struct app *a)
          k++)
         n += (size_t)snprintf(t->message + n, sizeof t->message - n, "%s%s", n ? "\n" : "",
                               st->signals[k].reason);
+    teacher_confirm(a, "Besproken");
     app_show(a, &screen_signals, 0);
+}
+
+/* The teacher talked with the student: every reason shown leaves the list
+ * until something new happens. */
+static void reasons_confirm(struct app *a)
+{
+    struct teacher *t = a->teacher;
+    int first = t->student, n = 0;
+    while (first + n < t->nsignals &&
+           t->signals[first + n].student_id == t->signals[first].student_id)
+        n++;
+    int rc = db_signal_discuss(a->db, &t->signals[first], n, clock_unix());
+    t->page = 0;
+    teacher_go(a, &step_list);
+    snprintf(a->view.teacher.message, sizeof a->view.teacher.message, "%s",
+             rc == 0 ? "Opgeslagen als besproken. Bij iets nieuws komt het signaal terug."
+                     : "Opslaan is niet gelukt. Probeer het opnieuw.");
 }
 
 /* Terug from a student goes where the teacher came from. */
@@ -320,6 +339,7 @@ static const struct teacher_step step_fold = {
 };
 static const struct teacher_step step_reasons = {
     .id = "signal", .show = reasons_show, .action = reasons_action,
+    .confirm = reasons_confirm,
 };
 
 void teacher_signals_open(struct app *a)

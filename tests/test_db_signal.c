@@ -364,6 +364,39 @@ static void list_by_group_or_all(void **state)
     assert_null(all);
 }
 
+/* ---- besproken --------------------------------------------------------- */
+
+static void besproken_hides_until_a_newer_cause(void **state)
+{
+    struct fixture *f = *state;
+    struct db_signal s[MAX];
+    intake_with_goal(f, f->me.id);
+    weekcheck(f, 2, 1, NOW, 1);
+    assert_int_equal(signals(f, DB_SIGNAL_WEEKCHECK, s), 1);
+    assert_int_equal(s[0].discussed_at, 0);
+    assert_int_equal(db_signal_discuss(f->db, s, 1, NOW + 3600), 0);
+    /* off the lists; in the export's, with when */
+    assert_int_equal(signals(f, DB_SIGNAL_WEEKCHECK, s), 0);
+    struct db_signal *all = NULL;
+    int n = db_signal_list_all(f->db, f->me.group_id, &all);
+    int found = 0;
+    for (int i = 0; i < n; i++)
+        if (all[i].student_id == f->me.id && all[i].kind == DB_SIGNAL_WEEKCHECK)
+            found = 1, assert_int_equal(all[i].discussed_at, NOW + 3600);
+    free(all);
+    assert_int_equal(found, 1);
+    n = db_signal_list(f->db, f->me.group_id, &all);
+    for (int i = 0; i < n; i++)
+        assert_false(all[i].student_id == f->me.id && all[i].kind == DB_SIGNAL_WEEKCHECK);
+    free(all);
+    /* a new low week: back, and not marked */
+    weekcheck(f, 1, 1, NOW + 7 * DAY, 1);
+    assert_int_equal(signals(f, DB_SIGNAL_WEEKCHECK, s), 1);
+    assert_int_equal(s[0].discussed_at, 0);
+    /* another student's signals are not touched by it */
+    assert_true(db_signal_student(f->db, f->other.id, f->sig, MAX) > 0);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -378,6 +411,7 @@ int main(void)
         T(no_intake_signals_until_one_is_finished),
         T(an_intake_without_goals_signals),
         T(list_by_group_or_all),
+        T(besproken_hides_until_a_newer_cause),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
