@@ -236,7 +236,8 @@ static int poll_button(struct app *a, int n, int down, int64_t time_ns)
  * while a scanner is typing a code (codes have digits too). */
 static int is_vote_key(struct app *a, SDL_Keycode key)
 {
-    return on_poll_screen(a) && key >= SDLK_1 && key <= SDLK_5 && !scanner_busy(&a->scanner);
+    return on_poll_screen(a) && key >= SDLK_1 && key <= SDLK_5 &&
+           !scanner_typing(&a->scanner, clock_ms());
 }
 
 static int poll_key(struct app *a, SDL_Keycode key)

@@ -70,12 +70,19 @@ static void type_text(struct app *app, const char *text, int pace_ms)
     }
 }
 
+/* A key as SDL delivers it from a keyboard: down, the text it types (a
+ * printable key), up. */
 static void press_key(struct app *app, SDL_Keycode key)
 {
     SDL_Event ev = {.type = SDL_KEYDOWN};
     ev.key.keysym.sym = key;
     ev.key.keysym.scancode = SDL_GetScancodeFromKey(key);
     send(app, &ev);
+    if (key >= 32 && key < 127) {
+        SDL_Event text = {.type = SDL_TEXTINPUT};
+        text.text.text[0] = (char)key;
+        send(app, &text);
+    }
     ev.type = SDL_KEYUP;
     send(app, &ev);
 }

@@ -61,3 +61,8 @@ int scanner_busy(const struct scanner *s)
 {
     return s->len > 0 || s->too_long;
 }
+
+int scanner_typing(const struct scanner *s, int64_t now_ms)
+{
+    return scanner_busy(s) && now_ms - s->last_ms < SCANNER_BURST_MS;
+}

@@ -47,4 +47,9 @@ void scanner_tick(struct scanner *s, int64_t now_ms);
 /* 1 while a code is being typed. */
 int scanner_busy(const struct scanner *s);
 
+/* 1 while a scanner is typing now: input is waiting and its last key came
+ * less than SCANNER_BURST_MS ago, as a scanner's next key does. A digit
+ * left over from a person's typing is not that, so keys 1-5 still vote. */
+int scanner_typing(const struct scanner *s, int64_t now_ms);
+
 #endif

@@ -64,6 +64,21 @@ static void stale_input_is_forgotten(void **state)
     assert_int_equal(scanner_enter(&s, t + SCANNER_STALE_MS, out, sizeof out), SCANNER_NOTHING);
 }
 
+/* Keys 1-5 vote unless a scanner is typing right now: a digit left over
+ * from a person is not a scanner typing, the next key of a burst is. */
+static void typing_is_a_burst_going_on(void **state)
+{
+    struct scanner s;
+    scanner_init(&s);
+    assert_false(scanner_typing(&s, 0));
+    int64_t t = type(&s, "3", 1000, 0);                /* a digit typed by hand */
+    assert_true(scanner_busy(&s));
+    assert_false(scanner_typing(&s, t + 200));
+    t = type(&s, "SK1.100", t + 200, 3);               /* a scanner starts */
+    assert_true(scanner_typing(&s, t - 3 + 5));
+    assert_false(scanner_typing(&s, t - 3 + SCANNER_BURST_MS));
+}
+
 static void overlong_and_control_characters(void **state)
 {
     struct scanner s;
@@ -87,6 +102,7 @@ int main(void)
         cmocka_unit_test(hand_typing_with_pauses_works),
         cmocka_unit_test(half_scan_then_full_scan),
         cmocka_unit_test(stale_input_is_forgotten),
+        cmocka_unit_test(typing_is_a_burst_going_on),
         cmocka_unit_test(overlong_and_control_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
