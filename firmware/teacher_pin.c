@@ -1,6 +1,7 @@
 /* teacher_pin.c: the keypad that lets a teacher in, and choosing a new PIN
  * (on first start, or when none is set). */
 #include "db/db_pin.h"
+#include "db/db_poll.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "firmware/teacher.h"
@@ -29,10 +30,13 @@ void teacher_pin_show(struct app *a, enum view_pin_mode mode, const char *messag
     a->teacher_seen = clock_ms();
 }
 
+/* In: the menu, or during an open poll that poll's controls. */
 static void let_in(struct app *a)
 {
+    struct db_poll poll;
     a->teacher_in = 1;
-    teacher_go(a, &teacher_step_menu);
+    teacher_go(a, db_poll_current(a->db, &poll) == 1 ? &teacher_step_poll_control
+                                                    : &teacher_step_menu);
 }
 
 static void submit_new(struct app *a)

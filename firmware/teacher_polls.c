@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct teacher_step step_sets, step_questions, step_mode, step_control,
+static const struct teacher_step step_sets, step_questions, step_mode,
     step_cardsets, step_card, step_note;
 
 static struct view_teacher *tv(struct app *a)
@@ -106,7 +106,13 @@ static void open_question(struct app *a, int index, int verified)
         return;
     }
     t->question = index;
-    teacher_go(a, &step_control);
+    /* Without a projector the touchscreen is the group's screen: it shows
+     * the question at once. With one, the room sees it there and the
+     * teacher keeps the controls. */
+    if (a->view.presenter)
+        teacher_go(a, &teacher_step_poll_control);
+    else
+        teacher_leave(a, "poll opened: to the poll screen");
 }
 
 static void mode_choice(struct app *a, int i)
@@ -221,7 +227,7 @@ static const struct teacher_step step_questions = {
 static const struct teacher_step step_mode = {
     .id = "poll-mode", .show = mode_show, .choice = mode_choice, .back = &step_questions,
 };
-static const struct teacher_step step_control = {
+const struct teacher_step teacher_step_poll_control = {
     .id = "poll-control", .show = control_show, .choice = control_choice, .back = &step_sets,
     .live = 1,
 };
@@ -236,7 +242,7 @@ static const struct teacher_step step_note = {.id = "poll-note", .back = &step_s
 void teacher_polls_open(struct app *a)
 {
     struct db_poll poll;
-    teacher_go(a, db_poll_current(a->db, &poll) == 1 ? &step_control : &step_sets);
+    teacher_go(a, db_poll_current(a->db, &poll) == 1 ? &teacher_step_poll_control : &step_sets);
 }
 
 void teacher_polls_start(struct app *a)
