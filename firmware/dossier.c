@@ -157,5 +157,6 @@ int dossier_fill(struct app *a, const struct db_student *s)
     free(d);
     dossier_qr(a, s);
     a->view.student.tab = VIEW_TAB_GROWTH;
+    a->view.student.about[0] = '\0';
     return 0;
 }

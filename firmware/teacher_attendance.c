@@ -163,6 +163,7 @@ static void dossier_show(struct app *a)
         return;
     }
     teacher_full_name(&s, a->view.name, sizeof a->view.name);
+    snprintf(a->view.student.about, sizeof a->view.student.about, "%s", s.first_name);
     log_info("teacher: dossier of student %s opened", s.number);
     app_show(a, &screen_dossier, 0);
 }

@@ -44,11 +44,17 @@ extern const struct screen screen_student_item;     /* one item of a questionnai
 extern const struct screen screen_student_text;     /* typing, with the keyboard */
 extern const struct screen screen_student_summary;  /* the answers, then "Opslaan" */
 extern const struct screen screen_student_saved;    /* saved (committed) */
-extern const struct screen screen_dossier;          /* Mijn dossier */
+extern const struct screen screen_dossier;          /* screen_dossier.c: Mijn dossier */
 
 /* The student's menu (view.student.menu) as a row of big buttons above
  * the result layout's bottom bar; the welcome screen calls it. */
 void screen_student_menu(struct ui *ui, const struct view *v);
+
+/* The student screens' shared pieces (screen_student.c): the warning in
+ * the status bar in the last seconds before logout, and slot 0 (left),
+ * 1 (middle) or 2 (right) of the bottom row of buttons. */
+void screen_student_countdown(struct ui *ui, const struct view *v);
+SDL_Rect screen_student_nav_slot(const struct ui_metrics *m, int slot);
 
 /* How many summary rows one page shows at this screen size. */
 int screen_student_summary_rows(struct ui *ui);

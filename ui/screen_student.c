@@ -1,8 +1,8 @@
 /* screen_student.c: the student's own screens. A questionnaire shows one
  * item per screen (its answers drawn by ui/answer.h as the item type asks),
- * typing uses the on-screen keyboard, a summary comes before "Opslaan", and
- * "Mijn dossier" shows growth, goals, attendance and the weekcheck trend
- * in tabs. Every screen counts down its last 10 seconds before logout. */
+ * typing uses the on-screen keyboard and a summary comes before "Opslaan"
+ * ("Mijn dossier" is ui/screen_dossier.c). Every screen counts down its
+ * last 10 seconds before logout. */
 #include "ui/answer.h"
 #include "ui/chart.h"
 #include "ui/keyboard.h"
@@ -17,8 +17,7 @@
 
 /* ---- shared pieces ------------------------------------------------------ */
 
-/* The last seconds before logout: the status bar turns into a warning. */
-static void countdown(struct ui *ui, const struct view *v)
+void screen_student_countdown(struct ui *ui, const struct view *v)
 {
     if (v->seconds_left <= 0 || v->seconds_left > 10)
         return;
@@ -32,8 +31,7 @@ static void countdown(struct ui *ui, const struct view *v)
                     r.y + (r.h - size * 5 / 4) / 2, r.w - 2 * m->gap, TEXT_CENTER);
 }
 
-/* Slot 0 (left), 1 (middle) or 2 (right) of the bottom row of buttons. */
-static SDL_Rect nav_slot(const struct ui_metrics *m, int slot)
+SDL_Rect screen_student_nav_slot(const struct ui_metrics *m, int slot)
 {
     int bw = (m->w - 2 * m->pad - 2 * m->gap) / 3;
     if (bw > m->target * 3)
@@ -151,7 +149,7 @@ static void item_draw(struct ui *ui, const struct view *v)
         y += m->body * 13 / 10;
     }
     y += m->gap;
-    SDL_Rect back = nav_slot(m, 0);
+    SDL_Rect back = screen_student_nav_slot(m, 0);
     SDL_Rect area = {m->pad, y, w, back.y - m->gap - y};
     const char *labels[VIEW_STUDENT_OPTIONS];
     for (int i = 0; i < s->noptions && i < VIEW_STUDENT_OPTIONS; i++)
@@ -180,10 +178,10 @@ static void item_draw(struct ui *ui, const struct view *v)
     }
     widget_button(ui, back, "Terug", STUDENT_BACK, WIDGET_SECONDARY);
     if (s->kind != VIEW_ITEM_TEMPLATES) {
-        widget_button(ui, nav_slot(m, 1), "Stoppen", STUDENT_STOP, WIDGET_SECONDARY);
-        widget_button(ui, nav_slot(m, 2), "Volgende", STUDENT_NEXT, WIDGET_PRIMARY);
+        widget_button(ui, screen_student_nav_slot(m, 1), "Stoppen", STUDENT_STOP, WIDGET_SECONDARY);
+        widget_button(ui, screen_student_nav_slot(m, 2), "Volgende", STUDENT_NEXT, WIDGET_PRIMARY);
     }
-    countdown(ui, v);
+    screen_student_countdown(ui, v);
 }
 
 /* ---- typing ------------------------------------------------------------- */
@@ -251,7 +249,7 @@ static void typing_draw(struct ui *ui, const struct view *v)
     widget_button(ui, (SDL_Rect){m->pad + w - bw, y, bw, fh < m->target ? fh : m->target},
                   "Terug", STUDENT_BACK, WIDGET_SECONDARY);
     keyboard_draw(ui, (SDL_Rect){(m->w - kw) / 2, kb_y, kw, kh}, &s->kb);
-    countdown(ui, v);
+    screen_student_countdown(ui, v);
 }
 
 /* ---- the summary -------------------------------------------------------- */
@@ -327,9 +325,9 @@ static void summary_draw(struct ui *ui, const struct view *v)
             text_draw_cell(ui, answer, size, TEXT_BOLD, tone, m->pad + w, ty, aw, TEXT_RIGHT);
         }
     }
-    widget_button(ui, nav_slot(m, 0), "Terug", STUDENT_BACK, WIDGET_SECONDARY);
+    widget_button(ui, screen_student_nav_slot(m, 0), "Terug", STUDENT_BACK, WIDGET_SECONDARY);
     if (pages > 1) {
-        SDL_Rect mid = nav_slot(m, 1);
+        SDL_Rect mid = screen_student_nav_slot(m, 1);
         int bw = m->target;
         char page[32];
         snprintf(page, sizeof page, "%d / %d", s->page + 1, pages);
@@ -340,8 +338,8 @@ static void summary_draw(struct ui *ui, const struct view *v)
         widget_button(ui, (SDL_Rect){mid.x + mid.w - bw, mid.y, bw, mid.h}, ">",
                       STUDENT_PAGE_NEXT, WIDGET_SECONDARY);
     }
-    widget_button(ui, nav_slot(m, 2), "Opslaan", STUDENT_SAVE, WIDGET_PRIMARY);
-    countdown(ui, v);
+    widget_button(ui, screen_student_nav_slot(m, 2), "Opslaan", STUDENT_SAVE, WIDGET_PRIMARY);
+    screen_student_countdown(ui, v);
 }
 
 /* ---- saved -------------------------------------------------------------- */
@@ -354,284 +352,7 @@ static void saved_draw(struct ui *ui, const struct view *v)
     screen_student_menu(ui, v);
 }
 
-/* ---- Mijn dossier ------------------------------------------------------- */
-
-static void note(struct ui *ui, SDL_Rect area, const char *text)
-{
-    const struct ui_metrics *m = ui_metrics(ui);
-    text_draw_wrapped(ui, text, m->body, TEXT_REGULAR, theme_text, area.x, area.y + m->gap,
-                      area.w, TEXT_LEFT);
-}
-
-static void growth_tab(struct ui *ui, const struct view_student *s, SDL_Rect area)
-{
-    const struct ui_metrics *m = ui_metrics(ui);
-    if (s->scans == 0 || s->naxes == 0) {
-        note(ui, area, "Je hebt nog geen zelfscan gedaan. Doe de zelfscan: dan zie je hier hoe "
-                       "je groeit.");
-        return;
-    }
-    char head[160];
-    snprintf(head, sizeof head, "%d %s. 1 = klopt helemaal niet, 5 = klopt helemaal.", s->scans,
-             s->scans == 1 ? "zelfscan" : "zelfscans");
-    int hh = text_draw_wrapped(ui, head, m->small, TEXT_REGULAR, theme_text_soft, area.x, area.y,
-                               area.w, TEXT_LEFT);
-    SDL_Rect box = {area.x, area.y + hh, area.w, area.h - hh};
-    if (box.h > box.w)
-        box.h = box.w; /* portrait: the legend right under the radar */
-    const char *axes[VIEW_STUDENT_AXES];
-    for (int i = 0; i < s->naxes; i++)
-        axes[i] = s->axes[i];
-    if (s->naxes < 3) {
-        /* too few competencies for a radar: the averages as lines */
-        for (int i = 0; i < s->naxes; i++) {
-            char line[96];
-            snprintf(line, sizeof line, "%s: %.1f", s->axes[i], s->latest[i]);
-            text_draw(ui, line, m->body, TEXT_BOLD, theme_text, box.x,
-                      box.y + i * m->body * 3 / 2, TEXT_LEFT);
-        }
-        return;
-    }
-    struct chart_series series[3];
-    int n = 0;
-    if (s->scans >= 3)
-        series[n++] = (struct chart_series){CHART_FIRST, s->first_label, s->first};
-    if (s->scans >= 2)
-        series[n++] = (struct chart_series){CHART_PREVIOUS, s->previous_label, s->previous};
-    series[n++] = (struct chart_series){CHART_LATEST, s->latest_label, s->latest};
-    chart_radar(ui, box, axes, s->naxes, 0, 5, series, n);
-}
-
-static void goals_tab(struct ui *ui, const struct view_student *s, SDL_Rect area)
-{
-    const struct ui_metrics *m = ui_metrics(ui);
-    if (s->ndgoals == 0) {
-        note(ui, area, "Je hebt nog geen leerdoelen. Die maak je bij de intake.");
-        return;
-    }
-    int line = m->body * 13 / 10, small = m->small * 13 / 10;
-    int row_h = line + small + m->gap;
-    int y = area.y, shown = 0;
-    for (int i = 0; i < s->ndgoals; i++) {
-        /* keep a line free for "en nog ..." when not all fit */
-        int need = row_h + (i + 1 < s->ndgoals_total ? small : 0);
-        if (y + need > area.y + area.h)
-            break;
-        const struct view_student_goal *g = &s->dgoals[i];
-        widget_round_rect(ui, (SDL_Rect){area.x, y, area.w, row_h - m->gap / 2}, m->gap / 2,
-                          theme_panel);
-        int sw = text_width(ui, "behaald", m->body, TEXT_BOLD) + m->gap * 2;
-        text_draw_fit(ui, g->text, m->body, ui_metrics(ui)->small, TEXT_REGULAR, theme_text, area.x + m->gap,
-                        y + m->gap / 4, area.w - sw - m->gap * 2, TEXT_LEFT);
-        text_draw(ui, g->status, m->body, TEXT_BOLD, g->done ? theme_ok : theme_accent,
-                  area.x + area.w - m->gap, y + m->gap / 4, TEXT_RIGHT);
-        if (g->detail[0])
-            text_draw_fit(ui, g->detail, m->small, ui_metrics(ui)->small, TEXT_REGULAR, theme_text_soft,
-                            area.x + m->gap, y + m->gap / 4 + line, area.w - m->gap * 2,
-                            TEXT_LEFT);
-        y += row_h;
-        shown++;
-    }
-    if (shown < s->ndgoals_total) {
-        char more[64];
-        snprintf(more, sizeof more, "En nog %d %s.", s->ndgoals_total - shown,
-                 s->ndgoals_total - shown == 1 ? "leerdoel" : "leerdoelen");
-        text_draw(ui, more, m->small, TEXT_REGULAR, theme_text_soft, area.x, y, TEXT_LEFT);
-    }
-}
-
-/* A day's mark: a shape per status, so colour is not the only cue. */
-static void day_mark(struct ui *ui, enum view_day d, int cx, int cy, int size)
-{
-    if (d == VIEW_DAY_PRESENT) {
-        widget_icon(ui, WIDGET_ICON_OK, cx, cy, size);
-    } else if (d == VIEW_DAY_LATE) {
-        widget_icon(ui, WIDGET_ICON_WARN, cx, cy, size);
-    } else {
-        float k = size * 0.2f, lw = size / 11.0f > 2 ? size / 11.0f : 2;
-        widget_circle(ui, cx, cy, size / 2, theme_error);
-        widget_line(ui, cx - k, cy - k, cx + k, cy + k, lw, theme_on_accent);
-        widget_line(ui, cx - k, cy + k, cx + k, cy - k, lw, theme_on_accent);
-    }
-}
-
-static void attendance_tab(struct ui *ui, const struct view_student *s, SDL_Rect area)
-{
-    const struct ui_metrics *m = ui_metrics(ui);
-    if (s->present + s->late + s->absent == 0) {
-        note(ui, area, "Er zijn nog geen terugkomdagen geweest.");
-        return;
-    }
-    static const char *const names[3] = {"aanwezig", "te laat", "afwezig"};
-    const int counts[3] = {s->present, s->late, s->absent};
-    const SDL_Color tones[3] = {theme_ok, theme_warn, theme_error};
-    int bw = (area.w - 2 * m->gap) / 3;
-    int bh = m->title * 3 / 2;
-    if (bh > area.h / 2)
-        bh = area.h / 2;
-    for (int i = 0; i < 3; i++) {
-        SDL_Rect b = {area.x + i * (bw + m->gap), area.y, bw, bh};
-        widget_round_rect(ui, b, m->gap, theme_panel);
-        int d = bh * 5 / 10;
-        day_mark(ui, (enum view_day)i, b.x + m->gap + d / 2, b.y + bh / 2, d);
-        char num[16];
-        snprintf(num, sizeof num, "%d", counts[i]);
-        int ns = bh * 5 / 10;
-        int tx = b.x + m->gap * 2 + d;
-        int nw = text_draw(ui, num, ns, TEXT_BOLD, tones[i], tx, b.y + (bh - ns * 5 / 4) / 2,
-                           TEXT_LEFT);
-        text_draw_fit(ui, names[i], m->body, ui_metrics(ui)->small, TEXT_REGULAR, theme_text, tx + nw + m->gap / 2,
-                        b.y + (bh - m->body * 5 / 4) / 2, b.x + b.w - tx - nw - m->gap,
-                        TEXT_LEFT);
-    }
-    if (s->ndays == 0)
-        return;
-    int y = area.y + bh + m->gap * 2;
-    text_draw(ui, "De laatste terugkomdagen:", m->small, TEXT_REGULAR, theme_text_soft, area.x,
-              y, TEXT_LEFT);
-    y += m->small * 13 / 10 + m->gap / 2;
-    int cell = (area.w - (s->ndays - 1) * m->gap / 2) / s->ndays;
-    if (cell > m->target)
-        cell = m->target;
-    int d = cell * 7 / 10;
-    int label_h = m->small * 13 / 10;
-    if (d > area.y + area.h - y - label_h)
-        d = area.y + area.h - y - label_h;
-    if (d < 8)
-        return;
-    for (int i = 0; i < s->ndays; i++) {
-        int cx = area.x + i * (cell + m->gap / 2) + cell / 2;
-        day_mark(ui, s->day[i], cx, y + d / 2, d);
-        text_draw(ui, s->day_label[i], m->small * 4 / 5, TEXT_REGULAR, theme_text_soft, cx,
-                  y + d + 2, TEXT_CENTER);
-    }
-}
-
-static void weekcheck_tab(struct ui *ui, const struct view_student *s, SDL_Rect area)
-{
-    const struct ui_metrics *m = ui_metrics(ui);
-    if (s->ntrend == 0) {
-        note(ui, area, "Je hebt nog geen weekcheck gedaan.");
-        return;
-    }
-    int face = m->body * 3 / 4;
-    answer_face(ui, area.x + face, area.y + face, face, (int)(s->trend[s->ntrend - 1] + 0.5));
-    text_draw_fit(ui, s->trend_last, m->body, ui_metrics(ui)->small, TEXT_BOLD, theme_text, area.x + face * 2 + m->gap,
-                    area.y + face - m->body * 5 / 8, area.w - face * 2 - m->gap, TEXT_LEFT);
-    int top = face * 2 + m->gap;
-    const char *labels[VIEW_STUDENT_TREND];
-    for (int i = 0; i < s->ntrend; i++)
-        labels[i] = s->trend_label[i];
-    SDL_Rect box = {area.x, area.y + top, area.w, area.h - top};
-    if (box.w > m->target * s->ntrend * 2)
-        box.w = m->target * s->ntrend * 2; /* a few weeks: no bars as wide as the screen */
-    chart_trend(ui, box, s->trend, s->ntrend, 1, 5, labels, CHART_BARS);
-}
-
-static void phone_tab(struct ui *ui, const struct view_student *s, SDL_Rect area)
-{
-    const struct ui_metrics *m = ui_metrics(ui);
-    int portrait = m->h > m->w;
-    int side = portrait ? (area.w < area.h * 6 / 10 ? area.w : area.h * 6 / 10)
-                        : (area.h < area.w / 2 ? area.h : area.w / 2);
-    SDL_Rect square = {portrait ? area.x + (area.w - side) / 2 : area.x, area.y, side, side};
-    qr_draw_text(ui, s->qr_url, square);
-    char line[160];
-    snprintf(line, sizeof line, "De code werkt %d minuten. Daarna scan je je pas opnieuw.",
-             s->qr_minutes);
-    int x = portrait ? area.x : area.x + side + m->pad;
-    int y = portrait ? area.y + side + m->gap : area.y;
-    int w = portrait ? area.w : area.w - side - m->pad;
-    y += text_draw_wrapped(ui, "Scan deze code met je telefoon. Dan zie je je dossier ook daar.",
-                           m->body, TEXT_BOLD, theme_text, x, y, w, TEXT_LEFT);
-    text_draw_wrapped(ui, line, m->small, TEXT_REGULAR, theme_text_soft, x, y + m->gap, w,
-                      TEXT_LEFT);
-}
-
-/* The dossier's tabs: buttons whose labels share one size, the open tab
- * filled. */
-static void tabs_draw(struct ui *ui, const char *const labels[], int n, int open, SDL_Rect r,
-                      int cols)
-{
-    const struct ui_metrics *m = ui_metrics(ui);
-    int rows = (n + cols - 1) / cols;
-    int tw = (r.w - (cols - 1) * m->gap) / cols, th = (r.h - (rows - 1) * m->gap) / rows;
-    int size = m->body * 5 / 4;
-    for (int i = 0; i < n; i++)
-        while (size > m->small && text_width(ui, labels[i], size, TEXT_BOLD) > tw - 2 * m->gap)
-            size -= 2;
-    for (int i = 0; i < n; i++) {
-        SDL_Rect b = {r.x + i % cols * (tw + m->gap), r.y + i / cols * (th + m->gap), tw, th};
-        int action = STUDENT_TAB_0 + i, pressed = ui_pressed(ui) == action;
-        int chosen = i == open;
-        widget_round_rect(ui, b, m->gap, theme_accent);
-        if (!chosen || pressed) {
-            SDL_Rect in = {b.x + 3, b.y + 3, b.w - 6, b.h - 6};
-            widget_round_rect(ui, in, m->gap - 2, pressed ? theme_line : theme_panel);
-        }
-        text_draw(ui, labels[i], size, TEXT_BOLD,
-                  chosen && !pressed ? theme_on_accent : theme_accent, b.x + b.w / 2,
-                  b.y + (b.h - size * 5 / 4) / 2, TEXT_CENTER);
-        ui_add_control(ui, b, action, labels[i]);
-    }
-}
-
-static void dossier_draw(struct ui *ui, const struct view *v)
-{
-    const struct ui_metrics *m = ui_metrics(ui);
-    const struct view_student *s = &v->student;
-    screen_status_bar(ui, v);
-    static const char *const tabs[VIEW_TABS] = {"Groei", "Leerdoelen", "Aanwezig", "Weekcheck",
-                                                "Telefoon"};
-    int ntabs = s->has_qr ? VIEW_TABS : VIEW_TABS - 1;
-    int portrait = m->h > m->w;
-    char who[160];
-    snprintf(who, sizeof who, "Dossier van %s", v->name);
-    int top = m->bar + m->gap;
-    if (portrait) {
-        /* a narrow panel: the name on top, the tabs in two rows */
-        text_draw_fit(ui, who, m->body * 5 / 4, ui_metrics(ui)->small, TEXT_BOLD, theme_text, m->pad, top,
-                        m->w - 2 * m->pad, TEXT_LEFT);
-        top += m->body * 5 / 4 * 13 / 10 + m->gap / 2;
-    }
-    int th = answer_min_target(ui);
-    int cols = portrait ? (ntabs + 1) / 2 : ntabs;
-    int rows = (ntabs + cols - 1) / cols;
-    tabs_draw(ui, tabs, ntabs, (int)s->tab,
-              (SDL_Rect){m->pad, top, m->w - 2 * m->pad, rows * th + (rows - 1) * m->gap}, cols);
-    SDL_Rect back = nav_slot(m, 0);
-    int y = top + rows * (th + m->gap);
-    SDL_Rect area = {m->pad, y, m->w - 2 * m->pad, back.y - m->gap - y};
-    switch (s->tab) {
-    case VIEW_TAB_GROWTH:
-        growth_tab(ui, s, area);
-        break;
-    case VIEW_TAB_GOALS:
-        goals_tab(ui, s, area);
-        break;
-    case VIEW_TAB_ATTENDANCE:
-        attendance_tab(ui, s, area);
-        break;
-    case VIEW_TAB_WEEKCHECK:
-        weekcheck_tab(ui, s, area);
-        break;
-    case VIEW_TAB_PHONE:
-    case VIEW_TABS:
-        if (s->has_qr)
-            phone_tab(ui, s, area);
-        break;
-    }
-    widget_button(ui, back, "Terug", STUDENT_BACK, WIDGET_SECONDARY);
-    SDL_Rect mid = nav_slot(m, 1);
-    if (!portrait)
-        text_draw_fit(ui, who, m->body, ui_metrics(ui)->small, TEXT_BOLD, theme_text, mid.x + mid.w / 2,
-                        mid.y + (mid.h - m->body * 5 / 4) / 2, mid.w, TEXT_CENTER);
-    widget_button(ui, nav_slot(m, 2), "Afmelden", STUDENT_LOGOUT, WIDGET_PRIMARY);
-    countdown(ui, v);
-}
-
 const struct screen screen_student_item = {"student-item", item_draw};
 const struct screen screen_student_text = {"student-text", typing_draw};
 const struct screen screen_student_summary = {"student-summary", summary_draw};
 const struct screen screen_student_saved = {"student-saved", saved_draw};
-const struct screen screen_dossier = {"dossier", dossier_draw};

@@ -102,6 +102,8 @@ struct view_student {
     char saved[160];
 
     /* Mijn dossier */
+    char about[96];             /* "": the student looks; a first name: a
+                                   teacher does, and the texts speak about them */
     enum view_tab tab;
     int has_qr;                 /* the school set a dossier URL */
     int scans;                  /* finished zelfscans */
