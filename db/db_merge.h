@@ -9,7 +9,9 @@
  * details when those were updated later, and the higher card version (a card
  * revoked on either kiosk stops working on both). A session still running in
  * the snapshot arrives stopped at its last check-in: the other kiosk's
- * session does not run here. All in one transaction. */
+ * session does not run here. All in one transaction. Not merged (yet): poll
+ * sets and polls, and the signals a teacher marked "besproken" on the other
+ * kiosk (signal_talks): the result names them. */
 #ifndef DB_MERGE_H
 #define DB_MERGE_H
 

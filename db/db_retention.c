@@ -34,6 +34,9 @@ static const struct {
     /* who voted in a verified poll; what they voted is not theirs to delete
      * (nothing links a ballot to a voter) */
     {"poll_voters", "DELETE FROM poll_voters WHERE student_id NOT IN (SELECT id FROM students)"},
+    /* what a teacher marked "besproken" about them */
+    {"signal_talks",
+     "DELETE FROM signal_talks WHERE student_id NOT IN (SELECT id FROM students)"},
 };
 
 #define NORPHANS (sizeof orphans / sizeof orphans[0])

@@ -13,7 +13,9 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/sk-backup-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 sk() { local d=$1; shift; "$bin" --data "$tmp/$d" "$@"; }
-dump() { sqlite3 "$1/stagekiosk.db" .dump; }
+# every row and schema line; sorted, as VACUUM INTO (the backup) may put
+# the schema's objects in another order
+dump() { sqlite3 "$1/stagekiosk.db" .dump | sort; }
 pass=voorjaar-2027-kiosk
 
 printf 'studentnummer;roepnaam;achternaam;klas\n100;Sanne;Jong;ZW2A\n200;Emre;Çelik;ZW2A\n' \
