@@ -602,3 +602,22 @@ int db_poll_tally(struct db *db, int64_t poll_id, int min_votes, struct db_poll_
     db_poll_tally_fill(out, counts, p.q.noptions, min_votes);
     return 0;
 }
+
+int db_poll_closed(struct db *db, int64_t session_id, int64_t *ids, int max)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM polls WHERE session_id = ?1"
+                                   " AND closed_at IS NOT NULL ORDER BY opened_at, id LIMIT ?2");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, session_id);
+    sqlite3_bind_int(st, 2, max);
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        log_err("db: cannot list the closed polls: %s", db_errmsg(db));
+        return -1;
+    }
+    return n;
+}

@@ -148,6 +148,10 @@ struct db_poll_tally {
 void db_poll_tally_fill(struct db_poll_tally *t, const int *counts, int noptions,
                         int min_votes);
 
+/* The closed polls of a session, first opened first: their ids into ids
+ * (at most max). The count, or -1. */
+int db_poll_closed(struct db *db, int64_t session_id, int64_t *ids, int max);
+
 /* The figures of poll_id (its noptions from the question). 0 or -1. */
 int db_poll_tally(struct db *db, int64_t poll_id, int min_votes, struct db_poll_tally *out);
 

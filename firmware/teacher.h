@@ -75,6 +75,9 @@ struct teacher {
     /* teacher_polls.c */
     struct db_poll_set sets[VIEW_CHOICES];
     int nsets;
+    int64_t closed[VIEW_ROWS];  /* this session's closed polls */
+    int nclosed;
+    int closed_shown;           /* the one whose results show */
     struct db_poll_question questions[SETFILE_BLOCKS_MAX];
     int nquestions, question;
     char set_name[DB_POLL_NAME_MAX];

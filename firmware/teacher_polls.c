@@ -13,7 +13,7 @@
 #include <string.h>
 
 static const struct teacher_step step_sets, step_questions, step_mode,
-    step_cardsets, step_card, step_note;
+    step_cardsets, step_card, step_note, step_closed, step_result;
 
 static struct view_teacher *tv(struct app *a)
 {
@@ -36,20 +36,32 @@ static void note(struct app *a, const char *title, const char *message)
 static void sets_show(struct app *a)
 {
     struct teacher *t = a->teacher;
-    t->nsets = db_poll_set_list(a->db, t->sets, VIEW_CHOICES - 1);
+    t->nsets = db_poll_set_list(a->db, t->sets, VIEW_CHOICES - 2);
     if (t->nsets < 0)
         t->nsets = 0;
+    t->nclosed = a->view.has_session
+                     ? db_poll_closed(a->db, a->session.id, t->closed, VIEW_ROWS)
+                     : 0;
+    if (t->nclosed < 0)
+        t->nclosed = 0;
     page(a, "Polls", t->nsets ? "Kies een vragenlijst, of toon gesprekskaarten."
                               : "Er zijn nog geen vragenlijsten voor polls.");
     for (int i = 0; i < t->nsets; i++)
         teacher_choice(a, t->sets[i].title);
     teacher_choice(a, "Gesprekskaarten");
+    if (t->nclosed > 0)
+        teacher_choice(a, "Uitslagen van vandaag");
 }
 
 static void sets_choice(struct app *a, int i)
 {
     struct teacher *t = a->teacher;
-    if (i >= t->nsets) {
+    if (i > t->nsets) {
+        t->page = 0;
+        teacher_go(a, &step_closed);
+        return;
+    }
+    if (i == t->nsets) {
         teacher_go(a, &step_cardsets);
         return;
     }
@@ -166,6 +178,65 @@ static void control_choice(struct app *a, int i)
     }
 }
 
+/* ---- the results of this session's closed polls --------------------------- */
+
+static void closed_show(struct app *a)
+{
+    struct teacher *t = a->teacher;
+    struct view_teacher *v = tv(a);
+    page(a, "Uitslagen van vandaag", "Tik op een vraag om de uitslag te zien.");
+    int per = screen_teacher_rows(a->ui);
+    v->pages = (t->nclosed + per - 1) / per;
+    v->page = t->page;
+    for (int i = t->page * per; i < t->nclosed && v->nrows < per; i++) {
+        struct db_poll poll;
+        struct db_poll_tally tally;
+        if (db_poll_get(a->db, t->closed[i], &poll) != 1 ||
+            db_poll_tally(a->db, poll.id, a->cfg.poll_min_votes, &tally) != 0)
+            continue;
+        struct view_row *r = &v->rows[v->nrows++];
+        snprintf(r->name, sizeof r->name, "%d. %s", poll.q.number, poll.q.text);
+        snprintf(r->status, sizeof r->status, "%d %s", tally.n, tally.n == 1 ? "stem" : "stemmen");
+        r->tone = 0;
+    }
+}
+
+static void closed_choice(struct app *a, int row)
+{
+    struct teacher *t = a->teacher;
+    int i = t->page * screen_teacher_rows(a->ui) + row;
+    if (i < 0 || i >= t->nclosed)
+        return;
+    t->closed_shown = i;
+    teacher_go(a, &step_result);
+}
+
+/* One closed poll's figures, as the chart had them: below the minimum
+ * number of votes only n, so a small group stays anonymous. */
+static void result_show(struct app *a)
+{
+    struct teacher *t = a->teacher;
+    struct db_poll poll;
+    struct db_poll_tally tally;
+    if (t->closed_shown >= t->nclosed ||
+        db_poll_get(a->db, t->closed[t->closed_shown], &poll) != 1 ||
+        db_poll_tally(a->db, poll.id, a->cfg.poll_min_votes, &tally) != 0) {
+        note(a, "Uitslag", "De uitslag kan nu niet worden gelezen.");
+        return;
+    }
+    char msg[sizeof tv(a)->message];
+    size_t n = 0;
+    if (!tally.shown)
+        n += (size_t)snprintf(msg, sizeof msg, "Te weinig stemmen om te tonen (n = %d).",
+                              tally.n);
+    for (int i = 0; tally.shown && i < tally.noptions && n < sizeof msg; i++)
+        n += (size_t)snprintf(msg + n, sizeof msg - n, "%s%s: %d (%d%%)", i ? "\n" : "",
+                              poll.q.options[i], tally.count[i], tally.percent[i]);
+    if (tally.shown && n < sizeof msg)
+        snprintf(msg + n, sizeof msg - n, "\nn = %d", tally.n);
+    page(a, poll.q.text, msg);
+}
+
 /* ---- conversation cards ---------------------------------------------- */
 
 static void cardsets_show(struct app *a)
@@ -238,6 +309,12 @@ static const struct teacher_step step_card = {
     .id = "card", .show = card_show, .back = &step_cardsets, .action = card_action,
 };
 static const struct teacher_step step_note = {.id = "poll-note", .back = &step_sets};
+static const struct teacher_step step_closed = {
+    .id = "poll-results", .show = closed_show, .choice = closed_choice, .back = &step_sets,
+};
+static const struct teacher_step step_result = {
+    .id = "poll-result", .show = result_show, .back = &step_closed,
+};
 
 void teacher_polls_open(struct app *a)
 {
