@@ -7,6 +7,8 @@
 #include "ui/text.h"
 #include "ui/theme.h"
 
+#include <string.h>
+
 struct grid {
     int top, bottom;    /* the cells' area */
     int cols, rows;     /* rows on a full page */
@@ -61,7 +63,7 @@ static void cell(struct ui *ui, SDL_Rect r, const struct view_row *row, int acti
     if (size > m->small)
         size = m->small;
     widget_round_rect(ui, r, 6, theme_panel);
-    widget_round_rect(ui, (SDL_Rect){r.x, r.y, 6, r.h}, 3, *tone_color(row->tone));
+    widget_round_rect(ui, (SDL_Rect){r.x, r.y, 6, r.h}, 0, *tone_color(row->tone));
     int x = r.x + 6 + m->gap / 2, w = r.w - 6 - m->gap;
     int y = r.y + (r.h - size * 26 / 10) / 2;
     /* A very long name may be cut in its cell: the student's page shows it
@@ -72,14 +74,46 @@ static void cell(struct ui *ui, SDL_Rect r, const struct view_row *row, int acti
     ui_add_control(ui, r, action, row->name);
 }
 
+/* The counts line, "Aanwezigheid: 18 binnen · 3 te laat · 9 nog niet
+ * binnen", drawn word by word: after a scan only the new numbers are
+ * rendered anew, not the whole line (that was most of the frame after a
+ * scan, measured). Smaller when the whole line
+ * does not fit. */
+static void summary_draw(struct ui *ui, const struct view_teacher *t, int x, int y, int w)
+{
+    const struct ui_metrics *m = ui_metrics(ui);
+    int size = m->body, full = text_width(ui, t->summary, size, TEXT_BOLD);
+    if (full > w) {
+        size = size * w / full;
+        if (size < m->small * 3 / 4) {
+            text_draw_fit(ui, t->summary, m->small * 3 / 4, m->small * 3 / 4, TEXT_BOLD,
+                          theme_text, x, y, w, TEXT_LEFT);
+            return;
+        }
+        ui_log_fit(ui, t->summary, UI_FIT_SHRUNK);
+    }
+    /* word by word, each with the space after it */
+    char part[64];
+    for (const char *p = t->summary; *p;) {
+        const char *space = strchr(p, ' ');
+        size_t n = space ? (size_t)(space - p) + 1 : strlen(p);
+        if (n >= sizeof part)
+            n = sizeof part - 1;
+        memcpy(part, p, n);
+        part[n] = '\0';
+        x += text_draw(ui, part, size, TEXT_BOLD, theme_text, x, y + (m->body - size), TEXT_LEFT);
+        p += n;
+    }
+    ui_log_text(ui, t->summary); /* scenarios find the whole line */
+}
+
 static void attendance_draw(struct ui *ui, const struct view *v)
 {
     const struct ui_metrics *m = ui_metrics(ui);
     const struct view_teacher *t = &v->teacher;
     screen_teacher_bar(ui, v);
     int y = m->bar + m->pad / 2;
-    text_draw_fit(ui, t->summary, m->body, m->small * 3 / 4, TEXT_BOLD, theme_text, m->pad, y,
-                  m->w - 2 * m->pad, TEXT_LEFT);
+    summary_draw(ui, t, m->pad, y, m->w - 2 * m->pad);
     y += m->body * 13 / 10;
     text_draw_fit(ui, t->message, m->small, m->small * 3 / 4, TEXT_REGULAR, theme_text_soft,
                   m->pad, y, m->w - 2 * m->pad, TEXT_LEFT);

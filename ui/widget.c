@@ -36,6 +36,10 @@ void widget_round_rect(struct ui *ui, SDL_Rect b, int rad, SDL_Color c)
     if (rad * 2 > b.w)
         rad = b.w / 2;
     set_color(r, c);
+    if (rad <= 0) { /* square corners: one fill, no fans (cheap in software) */
+        SDL_RenderFillRect(r, &b);
+        return;
+    }
     SDL_Rect mid = {b.x + rad, b.y, b.w - 2 * rad, b.h};
     SDL_Rect left = {b.x, b.y + rad, rad, b.h - 2 * rad};
     SDL_Rect right = {b.x + b.w - rad, b.y + rad, rad, b.h - 2 * rad};
