@@ -202,13 +202,38 @@ out:
     return rc;
 }
 
+void db_school_failure(PGconn *pg, const PGresult *r, char *err, size_t errlen)
+{
+    char msg[300];
+    snprintf(msg, sizeof msg, "%s",
+             PQstatus(pg) != CONNECTION_OK ? PQerrorMessage(pg) : PQresultErrorMessage(r));
+    msg[strcspn(msg, "\n")] = '\0';
+    /* No SQLSTATE, or class 08 (connection) or 57 (shut down): the line. */
+    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    int gone = PQstatus(pg) != CONNECTION_OK || !state || !strncmp(state, "08", 2) ||
+               !strncmp(state, "57", 2);
+    snprintf(err, errlen, "%s: %s",
+             gone ? "Geen verbinding met de schooldatabase" : "De schooldatabase weigert", msg);
+}
+
 int db_school_check(PGconn *pg, char *err, size_t errlen)
 {
     PGresult *r = PQexec(pg, "SELECT max(version) FROM stagekiosk.schema_version");
-    int version = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
-                          !PQgetisnull(r, 0, 0)
-                      ? atoi(PQgetvalue(r, 0, 0))
-                      : 0;
+    int version = 0;
+    if (PQresultStatus(r) == PGRES_TUPLES_OK) {
+        if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
+            version = atoi(PQgetvalue(r, 0, 0));
+    } else {
+        /* Only a missing table means "not set up"; anything else is the
+         * line or the server refusing, and init would not help. */
+        const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+        if (!state || strcmp(state, "42P01") != 0) {
+            db_school_failure(pg, r, err, errlen);
+            log_warn("school: cannot read the schema version: %s", err);
+            PQclear(r);
+            return -1;
+        }
+    }
     PQclear(r);
     if (version >= DB_SCHOOL_SCHEMA)
         return 0;

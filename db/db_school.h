@@ -27,6 +27,12 @@ PGconn *db_school_connect(const char *conninfo, const char *password_file, char 
  * *applied gets how many files ran. 0, or -1 with err. */
 int db_school_init(PGconn *pg, const char *sql_dir, int *applied, char *err, size_t errlen);
 
+/* Puts in err what went wrong with result r (NULL when libpq had no
+ * memory): "Geen verbinding met de schooldatabase: ..." when the line or the
+ * server is gone (no SQLSTATE, class 08 or 57), else "De schooldatabase
+ * weigert: ..." with the server's words. */
+void db_school_failure(PGconn *pg, const PGresult *r, char *err, size_t errlen);
+
 /* 0 when the server has schema version DB_SCHOOL_SCHEMA or newer; -1 with
  * err (e.g. "run stagekiosk school init"). */
 int db_school_check(PGconn *pg, char *err, size_t errlen);

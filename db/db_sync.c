@@ -2,6 +2,7 @@
  * are in db_sync_tables.c. */
 #include "db/db_sync.h"
 #include "db/db_sync_tables.h"
+#include "db/db_school.h"
 #include "base/log.h"
 
 #include <stdio.h>
@@ -19,19 +20,11 @@ static PGresult *pg_run(PGconn *pg, const char *sql, int nparams, const char *co
     PGresult *r = PQexecParams(pg, sql, nparams, NULL, params, NULL, NULL, 0);
     if (PQresultStatus(r) == want)
         return r;
-    char msg[300];
-    snprintf(msg, sizeof msg, "%s",
-             PQstatus(pg) != CONNECTION_OK ? PQerrorMessage(pg) : PQresultErrorMessage(r));
-    msg[strcspn(msg, "\n")] = '\0';
-    /* No SQLSTATE, or class 08 (connection) or 57 (shut down): the line. */
-    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-    int gone = PQstatus(pg) != CONNECTION_OK || !state || !strncmp(state, "08", 2) ||
-               !strncmp(state, "57", 2);
+    char msg[sizeof out->err];
+    db_school_failure(pg, r, msg, sizeof msg);
     log_warn("sync: server: %s (%.50s...)", msg, sql);
     if (!out->err[0])
-        snprintf(out->err, sizeof out->err, "%s: %s",
-                 gone ? "Geen verbinding met de schooldatabase" : "De schooldatabase weigert",
-                 msg);
+        snprintf(out->err, sizeof out->err, "%s", msg);
     PQclear(r);
     return NULL;
 }

@@ -204,6 +204,14 @@ chmod 600 "$tmp/pw"
 "$bin" --config "$tmp/probe.conf" --data "$tmp/probe" school sync >/dev/null 2>&1 ||
     fail "a password file of mode 600 was refused"
 
+# A role the school never gave the kiosk's rights: the server refuses, and
+# the kiosk must say so, not send the admin to run init again.
+server -c "CREATE ROLE kiosk_stranger LOGIN"
+printf '[school]\ndatabase = %s user=kiosk_stranger dbname=school\n' "$PG_CONN" >"$tmp/stranger.conf"
+no=$("$bin" --config "$tmp/stranger.conf" --data "$tmp/stranger" school sync 2>&1) &&
+    fail "a role without rights synced"
+grep -q "De schooldatabase weigert" <<<"$no" || fail "role without rights: $no"
+
 echo "ok: init, roles, refusals (${SECONDS}s)"
 
 # ---- 2. two kiosks ---------------------------------------------------------
