@@ -80,6 +80,9 @@ void app_store_changed(struct app *a);
 /* From flow_teacher.c: back to teacher mode's menu, or to the first
  * start's keypad (after a page of another flow, e.g. flow_backup.c). */
 void flow_teacher_home(struct app *a);
+/* Shows the menu or the stick's page again when one of them is up (their
+ * buttons follow the stick and the update on it). */
+void flow_teacher_refresh(struct app *a);
 
 /* From flow_checkin.c: the student whose card code this is (valid, known,
  * current version): VIEW_NOTICE_NONE and *s filled, else what to show. */

@@ -98,6 +98,13 @@ void flow_teacher_home(struct app *a)
         teacher_leave(a, "back from a page of another flow");
 }
 
+void flow_teacher_refresh(struct app *a)
+{
+    const struct teacher_step *s = a->teacher->step;
+    if (a->teacher_in && (s == &teacher_step_menu || s == &teacher_step_stick))
+        teacher_go(a, s);
+}
+
 /* ---- input ----------------------------------------------------------- */
 
 static void page_turn(struct app *a, int delta)

@@ -90,8 +90,7 @@ static void refresh_menu(struct app *a)
         tv(a)->update_offer = offer;
         snprintf(tv(a)->update_note, sizeof tv(a)->update_note, "%s", note);
         a->dirty = 1;
-        if (a->teacher_in && a->screen == &screen_teacher)
-            flow_teacher_home(a); /* the menu's buttons follow the offer */
+        flow_teacher_refresh(a); /* the menu's buttons follow the offer */
     }
 }
 
@@ -127,7 +126,7 @@ static int update_action(struct app *a, int action)
     struct updates *s = a->updates;
     if (!s || !a->teacher_in)
         return 0;
-    if (action == TEACHER_UPDATE && a->screen == &screen_teacher) {
+    if (action == TEACHER_UPDATE) { /* the stick page's button */
         begin(a);
         return 1;
     }
@@ -167,7 +166,8 @@ static void update_tick(struct app *a, int64_t now)
         s->restart_asked = 1;
         update_request_reboot(s->u);
     }
-    if (a->teacher_in && a->screen == &screen_teacher && now >= s->next_look) {
+    if (a->teacher_in && (a->screen == &screen_teacher || a->screen == &screen_teacher_page) &&
+        now >= s->next_look) {
         s->next_look = now + LOOK_EVERY_MS;
         refresh_menu(a);
     }

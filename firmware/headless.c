@@ -328,7 +328,6 @@ static int run_step(struct app *app, const struct script_step *st,
  * Empty this list as they are fixed. */
 static const char *const unfit_pending[] = {
     "dossier", /* "Dossier van <name>" beside the radar at 800x480 */
-    "teacher", /* the menu with a USB stick in: ten tiles at 800x480 */
 };
 
 static int unfit_is_pending(const char *screen)

@@ -122,6 +122,7 @@ void teacher_full_name(const struct db_student *s, char *out, size_t len);
 
 extern const struct teacher_step teacher_step_pin;          /* teacher_pin.c */
 extern const struct teacher_step teacher_step_menu;         /* teacher_menu.c */
+extern const struct teacher_step teacher_step_stick;        /* teacher_menu.c: the stick's page */
 extern const struct teacher_step teacher_step_poll_control; /* teacher_polls.c: the open poll */
 extern const struct teacher_step teacher_step_attendance;   /* teacher_attendance.c */
 extern const struct teacher_step teacher_step_note;         /* flow_teacher.c: a message */

@@ -38,8 +38,10 @@ void teacher_usb_check(struct app *a)
         log_info("usb: %s%s", found ? "stick at " : "no stick", found ? path : "");
         a->dirty = 1;
         /* the menu's buttons follow the stick; an import list without it is void */
-        if (a->teacher_in && (a->teacher->step == &teacher_step_menu ||
-                              (!found && a->teacher->step == &step_import)))
+        if (a->teacher_in && a->teacher->step == &teacher_step_stick)
+            teacher_go(a, &teacher_step_stick); /* gone: the menu */
+        else if (a->teacher_in && (a->teacher->step == &teacher_step_menu ||
+                                   (!found && a->teacher->step == &step_import)))
             teacher_go(a, &teacher_step_menu);
     }
 }

@@ -24,6 +24,16 @@ static void button_grid(struct ui *ui, SDL_Rect b, const char *const labels[],
     widget_choices(ui, b, labels, actions, n, chosen);
 }
 
+/* The choice buttons' labels and actions: a button may carry another
+ * flow's action (choice_action), else it is choice i. */
+static void choice_labels(const struct view_teacher *t, const char *labels[], int actions[])
+{
+    for (int i = 0; i < t->nchoices; i++) {
+        labels[i] = t->choices[i];
+        actions[i] = t->choice_action[i] ? t->choice_action[i] : TEACHER_CHOICE_0 + i;
+    }
+}
+
 /* The menu: the session, a warning or a few lines of text, then the
  * buttons the teacher flow put in view.teacher.choices. */
 static void menu_draw(struct ui *ui, const struct view *v)
@@ -52,10 +62,7 @@ static void menu_draw(struct ui *ui, const struct view *v)
     }
     const char *labels[VIEW_CHOICES];
     int actions[VIEW_CHOICES];
-    for (int i = 0; i < t->nchoices; i++) {
-        labels[i] = t->choices[i];
-        actions[i] = t->choice_action[i] ? t->choice_action[i] : TEACHER_CHOICE_0 + i;
-    }
+    choice_labels(t, labels, actions);
     SDL_Rect grid = {m->pad, y, m->w - 2 * m->pad, m->h - y - m->target - 2 * m->pad};
     button_grid(ui, grid, labels, actions, t->nchoices, -1);
     SDL_Rect out = {m->w - m->pad - m->target * 3, m->h - m->pad - m->target, m->target * 3,
@@ -131,10 +138,7 @@ static void page_draw(struct ui *ui, const struct view *v)
     } else if (t->nchoices > 0) {
         const char *labels[VIEW_CHOICES];
         int actions[VIEW_CHOICES];
-        for (int i = 0; i < t->nchoices; i++) {
-            labels[i] = t->choices[i];
-            actions[i] = TEACHER_CHOICE_0 + i;
-        }
+        choice_labels(t, labels, actions);
         SDL_Rect grid = {m->pad, y, m->w - 2 * m->pad, bottom - y};
         button_grid(ui, grid, labels, actions, t->nchoices, t->chosen);
     } else if (t->late[0]) {

@@ -32,6 +32,7 @@ for size in 800x480 1280x800; do
     cat >"$tmp/make.scn" <<SCN
 key F2
 $(demo_pin)
+tap "USB-stick"
 tap "Back-up maken"
 expect screen backup
 expect text "Kies een wachtwoord"
@@ -53,7 +54,7 @@ expect text "Back-up gemaakt"
 shot backup_made
 tap "OK"
 expect screen teacher
-expect text "Back-up maken"
+expect text "USB-stick"
 shot backup_menu
 SCN
     kiosk old make --demo
