@@ -23,7 +23,7 @@ static const int breaking_steps[] = {0};
  *    by the newer one later); the poll triggers it replaces only gain
  *    "AND NOT applying", which an older version never sets; its INSERT
  *    fills its own new sync_state. */
-static const int reviewed_steps[] = {6};
+static const int reviewed_steps[] = {6, 8};
 
 #define MAX_OBJECTS 256
 #define MAX_STEPS 128

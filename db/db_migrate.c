@@ -306,8 +306,8 @@ static const char *const steps[] = {
     /* 7: signals a teacher has talked about ("besproken"): the student, the
      * kind of signal, when its cause happened (cause_at; 0 for something
      * missing) and when the teacher marked it. A signal stays off the list
-     * while no newer cause of its kind comes (db_signal.c). This kiosk's
-     * own: not synced, not merged. */
+     * while no newer cause of its kind comes (db_signal.c). Synced from
+     * step 8 on; not merged from a snapshot. */
     "CREATE TABLE signal_talks ("
     "  id INTEGER PRIMARY KEY,"
     "  uid TEXT NOT NULL UNIQUE,"
@@ -316,6 +316,17 @@ static const char *const steps[] = {
     "  cause_at INTEGER NOT NULL,"
     "  at INTEGER NOT NULL);"
     "CREATE INDEX signal_talks_student ON signal_talks(student_id, kind, cause_at);",
+
+    /* 8: signals marked "besproken" travel with the school sync (step 6):
+     * their origin, the trigger that notes a new one, and the ones marked
+     * before this step when sync is on. */
+    "ALTER TABLE signal_talks ADD COLUMN origin TEXT NOT NULL DEFAULT '';"
+    "CREATE TRIGGER sync_signal_talks_insert AFTER INSERT ON signal_talks"
+    "  WHEN (SELECT track AND NOT applying FROM sync_state)"
+    "  BEGIN INSERT INTO sync_outbox(tbl, row_uid) VALUES ('signal_talks', NEW.uid)"
+    "  ON CONFLICT DO UPDATE SET n = n + 1; END;"
+    "INSERT INTO sync_outbox(tbl, row_uid, n) SELECT 'signal_talks', uid, 0 FROM signal_talks"
+    "  WHERE (SELECT track FROM sync_state) ON CONFLICT DO NOTHING;",
 };
 
 #define NSTEPS ((int)(sizeof steps / sizeof steps[0]))

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 /* The schema version this build needs on the server. */
-#define DB_SCHOOL_SCHEMA 1
+#define DB_SCHOOL_SCHEMA 2
 
 /* Reads the first line of path into pw. Refuses (-1, a Dutch sentence in
  * err) a file that others than the kiosk user may read or write, or that

@@ -134,6 +134,8 @@ static const char *const backfill[] = {
     " ON CONFLICT DO NOTHING",
     "INSERT INTO sync_outbox(tbl, row_uid, n) SELECT 'polls', uid, 0 FROM polls WHERE true"
     " ON CONFLICT DO NOTHING",
+    "INSERT INTO sync_outbox(tbl, row_uid, n) SELECT 'signal_talks', uid, 0 FROM signal_talks"
+    " WHERE true ON CONFLICT DO NOTHING",
 };
 
 int db_sync_enable(struct db *db)

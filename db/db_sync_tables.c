@@ -67,6 +67,9 @@
     "(SELECT " F("uid") ", " F("student_number") ", " F("response_uid") ", " F("text") \
     ", " F("by_when") ", " F("proof") ", " F("status") ", " F("created_at") ", "       \
     F("updated_at") ", " F("origin") " FROM json_each(?1)) j"
+#define TALK_J                                                                       \
+    "(SELECT " F("uid") ", " F("student_number") ", " F("kind") ", " F("cause_at") ", " \
+    F("at") ", " F("origin") " FROM json_each(?1)) j"
 #define POLL_J                                                                       \
     "(SELECT " F("uid") ", " F("set_name") ", " F("set_hash") ", " F("question_number") \
     ", " F("session_uid") ", " F("verified") ", " F("opened_at") ", " F("revealed_at")  \
@@ -360,6 +363,24 @@ const struct db_sync_table db_sync_tables[] = {
       " j.updated_at, j.origin FROM " GOAL_J " JOIN students st ON st.number = j.student_number"
       " WHERE j.uid NOT IN (SELECT uid FROM learning_goals) ON CONFLICT DO NOTHING"},
      GONE("learning_goals"), NULL, NULL, 0x3},
+
+    /* A signal marked "besproken": one row per mark, never changed. */
+    {"signal_talks", "besproken signalen",
+     "SELECT json_group_array(json_object('uid', k.uid, 'n', o.n, 'student_number', st.number,"
+     " 'kind', k.kind, 'cause_at', k.cause_at, 'at', k.at)), count(*)"
+     " FROM " OUTBOX("signal_talks", "signal_talks k ON k.uid = o.row_uid")
+     " JOIN signal_talks k ON k.uid = o.uid JOIN students st ON st.id = k.student_id",
+     {"INSERT INTO stagekiosk.signal_talks (uid, student_number, kind, cause_at, at)"
+      " SELECT uid, student_number, kind, cause_at, at FROM jsonb_to_recordset($1::jsonb)"
+      " AS x(uid text, student_number text, kind integer, cause_at bigint, at bigint, n integer)"
+      " ON CONFLICT (uid) DO NOTHING"},
+     PULL("signal_talks", "t.uid, t.student_number, t.kind, t.cause_at, t.at",
+          "WHERE t.student_number IN " KNOWN_STUDENTS),
+     {"INSERT INTO signal_talks(uid, student_id, kind, cause_at, at, origin) SELECT j.uid,"
+      " st.id, j.kind, j.cause_at, j.at, j.origin FROM " TALK_J
+      " JOIN students st ON st.number = j.student_number"
+      " WHERE j.uid NOT IN (SELECT uid FROM signal_talks) ON CONFLICT DO NOTHING"},
+     GONE("signal_talks"), NULL, NULL, 0x1},
 
     /* A poll set version is its name and content (hash); questions ride along. */
     {"poll_sets", "pollsets",

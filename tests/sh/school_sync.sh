@@ -92,7 +92,10 @@ add_dossier() { # N
         INSERT INTO learning_goals(uid, student_id, response_id, text, created_at, updated_at)
         SELECT lower(hex(randomblob(16))), student_id, id, 'Doel van kiosk $n', started_at, started_at
         FROM responses WHERE origin = '' AND id NOT IN (SELECT response_id FROM learning_goals
-                                                      WHERE response_id IS NOT NULL);" ||
+                                                      WHERE response_id IS NOT NULL);
+        INSERT INTO signal_talks(uid, student_id, kind, cause_at, at)
+        SELECT lower(hex(randomblob(16))), id, 1, 0, 1796000200 + $n * 1000 + id
+        FROM students ORDER BY random() LIMIT 2;" ||
         fail "kiosk $n: dossier"
 }
 
@@ -126,6 +129,8 @@ dump() { # N
                JOIN sessions s ON s.id = c.session_id JOIN students st ON st.id = c.student_id
                ORDER BY c.uid;
         SELECT 'questionnaire', name, hash FROM questionnaires ORDER BY name, hash;
+        SELECT 'talk', k.uid, st.number, k.kind, k.cause_at, k.at FROM signal_talks k
+               JOIN students st ON st.id = k.student_id ORDER BY k.uid;
         SELECT 'response', r.uid, st.number, q.hash, r.finished_at FROM responses r
                JOIN students st ON st.id = r.student_id JOIN questionnaires q ON q.id = r.questionnaire_id
                ORDER BY r.uid;
@@ -175,7 +180,7 @@ expected_checkins() { # N: every check-in kiosks 1..N recorded themselves
 
 out=$("$bin" --config /dev/null --data "$tmp/admin" school init --admin "$admin") ||
     fail "school init: $out"
-grep -q "bijgewerkt (1 stap)" <<<"$out" || fail "school init said: $out"
+grep -q "bijgewerkt (2 stappen)" <<<"$out" || fail "school init said: $out"
 out=$("$bin" --config /dev/null --data "$tmp/admin" school init --admin "$admin") ||
     fail "second school init: $out"
 grep -q "al bij" <<<"$out" || fail "second school init said: $out"
@@ -188,7 +193,7 @@ for denied in "DELETE FROM stagekiosk.checkins" "TRUNCATE stagekiosk.students" \
     "SELECT nextval('stagekiosk.change_seq')" "INSERT INTO stagekiosk.schema_version VALUES (9, 'x')"; do
     probe "$denied" | grep -q "permission denied\|must be owner" || fail "kiosk role may: $denied"
 done
-probe "SELECT count(*) FROM stagekiosk.schema_version" | grep -qx 1 || fail "kiosk role cannot read the schema version"
+probe "SELECT count(*) FROM stagekiosk.schema_version" | grep -qx 2 || fail "kiosk role cannot read the schema version"
 
 no=$("$bin" --config /dev/null --data "$tmp/none" school sync 2>&1) && fail "sync without [school] succeeded"
 grep -q "geen schooldatabase" <<<"$no" || fail "sync without [school] said: $no"
@@ -236,6 +241,8 @@ same_everywhere 2
 [ "$(db 1 "SELECT first_name FROM students WHERE number = '500000'")" = Anouk ] ||
     fail "the last pushed import did not win"
 [ "$(db 1 "SELECT count(DISTINCT origin) FROM checkins")" = 2 ] || fail "origin of pulled rows"
+[ "$(db 1 "SELECT count(*) FROM signal_talks WHERE origin = 'kiosk_2'")" = 2 ] ||
+    fail "kiosk 2's signals marked 'besproken' did not reach kiosk 1"
 # Kiosk 1's export covers both kiosks' rows and says which one recorded each.
 mkdir -p "$tmp/export"
 sk 1 export --to "$tmp/export" >/dev/null || fail "export on a synced kiosk"
