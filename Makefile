@@ -54,7 +54,7 @@ Q := @
 endif
 
 .PHONY: all deps run test check unit scenarios bench install clean gpiod2-check FORCE
-.PHONY: deb image image-test
+.PHONY: deb image image-test update-bundle
 
 all: $(BIN)
 
@@ -148,6 +148,11 @@ image:
 	image/mkimage.sh all
 image-test:
 	image/imagetest.sh $(BUILD)
+# The signed RAUC bundle of this version, from the image's root (builds the
+# image first when there is none): image/out/stagekiosk-<v>-arm64.raucb.
+update-bundle:
+	[ -s image/out/root.ext4 ] || image/mkimage.sh all
+	image/mkimage.sh bundle
 
 clean:
 	rm -rf $(BUILD)

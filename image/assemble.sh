@@ -3,12 +3,16 @@
 # as a bootable SD-card image without mounting anything (these build
 # machines have no loop partitions, no device-mapper and no vfat):
 #
-#   p1  FAT32  SKBOOT  BOOT_MIB (256)   firmware, kernel, cmdline.txt, stagekiosk.conf
-#   p2  ext4   skroot  fits ROOTDIR     the read-only root
-#   p3  ext4   skdata  DATA_MIB (64)    check-ins; grows to the card on first boot
+#   gap                U-Boot's slot variables, two copies (at 1 MiB and 1 MiB + 64 KiB)
+#   p1  FAT32  SKBOOT  BOOT_MIB (256)   firmware, U-Boot, boot.scr, cmdline.txt, stagekiosk.conf
+#   p2  ext4   skroot  SLOT_MIB (1536)  root slot A: ROOTDIR, read-only
+#   p3  -              SLOT_MIB         root slot B: empty until the first update
+#   p4  ext4   skdata  DATA_MIB (64)    check-ins; grows to the card on first boot
 #
+# The root file system is also left beside OUT.img as root.ext4: an update
+# bundle carries exactly that file (image/mkimage.sh bundle).
 # MBR (the Pi 3 boots from nothing else), disk id 0x5354414b, so the
-# partitions are PARTUUID=5354414b-01..03. UUIDs, volume id, hash seeds and
+# partitions are PARTUUID=5354414b-01..04. UUIDs, volume id, hash seeds and
 # every timestamp are fixed (SOURCE_DATE_EPOCH), so the same folders give
 # the same image, byte for byte. The folders' owners and modes are kept.
 set -euo pipefail
@@ -19,6 +23,8 @@ out=$(realpath -m "$4")
 BOOT_MIB=${BOOT_MIB:-256}
 DATA_MIB=${DATA_MIB:-64}
 ROOT_SPARE_MIB=${ROOT_SPARE_MIB:-160}
+# A slot holds this version's root and the next ones': room to grow.
+SLOT_MIB=${SLOT_MIB:-1536}
 : "${SOURCE_DATE_EPOCH:?set SOURCE_DATE_EPOCH}"
 export TZ=UTC LC_ALL=C
 export E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH MTOOLS_SKIP_CHECK=1
@@ -30,7 +36,7 @@ DATA_UUID=5354414b-0000-4000-8000-000000000003
 SEED=5354414b-0000-4000-8000-0000000000ff
 first=8192 # sectors: 4 MiB, the SD card's erase-block alignment
 
-for tool in mkfs.vfat mcopy mmd mkfs.ext4 sfdisk; do
+for tool in mkfs.vfat mcopy mmd mkfs.ext4 sfdisk mkenvimage; do
     command -v "$tool" >/dev/null || PATH=$PATH:/sbin:/usr/sbin
     command -v "$tool" >/dev/null || { echo "assemble: $tool is missing" >&2; exit 1; }
 done
@@ -76,13 +82,18 @@ fix_times() { # DIR FILE
 }
 normalise "$rootdir"
 root_mib=$(( $(mib "$(du -sb --apparent-size "$rootdir" | cut -f1)") * 115 / 100 + ROOT_SPARE_MIB ))
+[ "$root_mib" -le "$SLOT_MIB" ] || { echo "assemble: root needs $root_mib MiB, a slot has $SLOT_MIB" >&2; exit 1; }
 ext4 skroot "$ROOT_UUID" "$rootdir" "$work/root.ext4" "$root_mib"
 normalise "$datadir"
 ext4 skdata "$DATA_UUID" "$datadir" "$work/data.ext4" "$DATA_MIB"
 
-# -- the disk: MBR and three partitions, written in place with dd ---------
-boot_s=$((BOOT_MIB * 2048)) root_s=$((root_mib * 2048)) data_s=$((DATA_MIB * 2048))
-root_at=$((first + boot_s)) data_at=$((first + boot_s + root_s))
+# -- U-Boot's slot variables: slot A with its tries, slot B empty ---------
+printf 'BOOT_ORDER=A B\nBOOT_A_LEFT=3\nBOOT_B_LEFT=0\n' >"$work/env.txt"
+mkenvimage -r -s 0x4000 -o "$work/env.bin" "$work/env.txt"
+
+# -- the disk: MBR and four partitions, written in place with dd ----------
+boot_s=$((BOOT_MIB * 2048)) slot_s=$((SLOT_MIB * 2048)) data_s=$((DATA_MIB * 2048))
+a_at=$((first + boot_s)) b_at=$((first + boot_s + slot_s)) data_at=$((first + boot_s + 2 * slot_s))
 total=$((data_at + data_s))
 rm -f "$out"
 truncate -s $((total * 512)) "$out"
@@ -92,11 +103,15 @@ label-id: $DISK_ID
 unit: sectors
 
 start=$first, size=$boot_s, type=c, bootable
-start=$root_at, size=$root_s, type=83
+start=$a_at, size=$slot_s, type=83
+start=$b_at, size=$slot_s, type=83
 start=$data_at, size=$data_s, type=83
 EOF
-put() { dd if="$1" of="$out" bs=1M seek=$(($2 / 2048)) conv=notrunc,sparse status=none; }
+put() { dd if="$1" of="$out" bs=64K seek=$(($2 / 128)) conv=notrunc,sparse status=none; }
+put "$work/env.bin" 2048
+put "$work/env.bin" 2176
 put "$work/boot.vfat" "$first"
-put "$work/root.ext4" "$root_at"
+put "$work/root.ext4" "$a_at"
 put "$work/data.ext4" "$data_at"
-echo "assemble: $out: $((total / 2048)) MiB (boot $BOOT_MIB, root $root_mib, data $DATA_MIB)"
+mv "$work/root.ext4" "$(dirname "$out")/root.ext4"
+echo "assemble: $out: $((total / 2048)) MiB (boot $BOOT_MIB, slots 2 x $SLOT_MIB with a root of $root_mib, data $DATA_MIB)"

@@ -27,6 +27,7 @@ import time
 
 import imagetest_input
 import imagetest_timing
+import imagetest_update
 
 W, H = 1280, 800
 
@@ -82,6 +83,8 @@ class Serial:
         """Waits for the shell's first prompt, then pokes until it answers.
         Nothing is sent before the prompt: QEMU's PL011 stops taking input
         for good when bytes pile up across a guest reset."""
+        # U-Boot speaks first; a byte sent then would stop its autoboot.
+        self.read_until(rb"Starting kernel", timeout)
         self.read_until(rb"# ", timeout)
         end = time.time() + timeout
         while True:
@@ -91,6 +94,13 @@ class Serial:
             except Fail:
                 if time.time() > end:
                     raise Fail("no shell on the serial port after %d s" % timeout)
+                # Restarting (the first boot grows the data partition and
+                # restarts): wait for the next kernel before poking again.
+                try:
+                    self.read_until(rb"Starting kernel", 10)
+                    self.read_until(rb"# ", max(end - time.time(), 1))
+                except Fail:
+                    pass
 
     def run(self, cmd, timeout=60, check=True):
         """Runs cmd in the guest; returns (status, output)."""
@@ -238,7 +248,14 @@ def wait_active(sh, timeout, since_pid=None):
                 if pid and pid != since_pid:
                     return pid
         except Fail:
-            sh.buf = b""
+            # No answer: the guest is restarting. Nothing more is sent until
+            # its next shell is up (bytes sent across a reset stop QEMU's
+            # serial port from taking input). What came so far stays in
+            # the buffer: U-Boot's "Starting kernel" may be in it already.
+            try:
+                sh.wait_shell(max(end - time.time(), 1))
+            except Fail:
+                return 0
         time.sleep(0.5)
     return 0
 
@@ -267,6 +284,7 @@ def main():
         print("%s  %s%s" % ("ok    " if ok else "FAILED", name, (": " + detail) if detail else ""),
               flush=True)
 
+    update_figures = {}
     t0 = time.time()
     qemu = subprocess.Popen(qemu_cmd, stdout=open(os.path.join(work, "qemu.log"), "w"),
                             stderr=subprocess.STDOUT)
@@ -394,7 +412,15 @@ def main():
         ok = saved.strip().isdigit() and int(saved.strip()) >= int(before.strip())
         check("time saved at shutdown on the data partition", ok,
               "clock file %s, shutdown after %s" % (saved.strip(), before.strip()))
-    except Fail as e:
+
+        # A/B updates from the stick, rollback, power cuts.
+        up = read_places(os.path.join(work, "where_update.txt"))
+        seed = os.environ.get("IMAGETEST_SEED")
+        update_figures = imagetest_update.run(
+            sh, mon, os.path.join(work, "qmp.sock"), cli, check, lambda t: wait_active(sh, t),
+            {"stick": up[0], "update": up[1], "install": up[2], "work": work},
+            powercuts=int(os.environ.get("POWERCUTS", "10")), seed=int(seed) if seed else None)
+    except (Fail, RuntimeError, OSError) as e:
         check("image test ran to the end", False, str(e))
     finally:
         try:
@@ -405,6 +431,13 @@ def main():
             qemu.wait(20)
         except subprocess.TimeoutExpired:
             qemu.kill()
+    if update_figures:
+        bundle = os.path.join(os.path.dirname(work), "test-bundles", "good.raucb")
+        size = os.path.getsize(bundle) / 1048576 if os.path.exists(bundle) else 0
+        print("update: bundle %.0f MiB; install %.0f s, restart into the new slot %.0f s, "
+              "rollback after a broken update %.0f s (host time, TCG)"
+              % (size, update_figures.get("install", 0), update_figures.get("restart", 0),
+                 update_figures.get("rollback", 0)), flush=True)
     boot_line = None
     if results and results[0][1]:  # the kiosk came up at all
         try:

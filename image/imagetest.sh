@@ -17,7 +17,7 @@ img=$OUT/stagekiosk-$version-arm64.img
 work=$OUT/test
 export MTOOLS_SKIP_CHECK=1
 
-need="qemu-system-arm mtools dosfstools zstd python3"
+need="qemu-system-arm u-boot-qemu mtools dosfstools zstd python3 rauc squashfs-tools e2fsprogs fusefat"
 missing=""
 for p in $need; do
     dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || missing="$missing $p"
@@ -38,24 +38,67 @@ mkdir -p "$work"
 cp --sparse=always "$img" "$work/disk.img"
 truncate -s +1G "$work/disk.img"
 
-# Kernel and initramfs, read from the boot partition as the Pi would.
+# The boot path of the Pi: U-Boot (Debian's build for QEMU's virt machine,
+# where the Pi has u-boot-rpi) runs boot.scr from the boot partition, which
+# picks a root slot and loads that slot's kernel and initramfs. The command
+# line in cmdline.txt gets QEMU's serial port and the test shell.
 boot="$work/disk.img@@4M"
-mcopy -i "$boot" ::/config.txt ::/cmdline.txt "$work/"
-kernel=$(sed -n 's/^kernel=//p' "$work/config.txt" | tail -n 1)
-initrd=$(sed -n 's/^initramfs \([^ ]*\).*/\1/p' "$work/config.txt" | tail -n 1)
-mcopy -i "$boot" "::/$kernel" "$work/vmlinuz"
-mcopy -i "$boot" "::/$initrd" "$work/initrd.img"
-# The Pi's command line, with QEMU's serial port and the test shell.
+mcopy -i "$boot" ::/cmdline.txt "$work/"
 append=$(sed -e 's/console=serial0,115200/console=ttyAMA0/' "$work/cmdline.txt")
 append="$append stagekiosk.serialshell systemd.mask=serial-getty@ttyAMA0.service"
 # QEMU's power button is line 3 of the PL061 GPIO chip: the test wires an
 # arcade button to it, so gpio-keys must not take it (nor power anything off).
 append="$append modprobe.blacklist=gpio_keys"
+echo "$append" >"$work/cmdline.txt"
+mcopy -o -i "$boot" "$work/cmdline.txt" ::/cmdline.txt
 
-# The USB stick.
-mkfs.vfat -C -n STICK "$work/stick.img" 32768 >/dev/null
+# Update bundles (image/imagetest_update.py), made like `make update-bundle`
+# from the image's own root file system, with the version raised inside:
+# 0.2.0; 0.2.1 whose kiosk exits at start; 0.3.0 for the power cuts; and
+# 0.2.0 with one byte of its payload changed. Kept in test-bundles/ while
+# root.ext4 stays the same (each takes a few minutes).
+bundles=$OUT/test-bundles
+root_ext4=$OUT/root.ext4
+variant() { # VERSION NAME [broken]
+    local fs=$bundles/$2.ext4
+    cp --sparse=always "$root_ext4" "$fs"
+    echo "$1" >"$bundles/release"
+    printf 'rm /etc/stagekiosk-release\nwrite %s /etc/stagekiosk-release\n' "$bundles/release" >"$bundles/cmds"
+    if [ -n "${3:-}" ]; then
+        printf '#!/bin/sh\necho "stagekiosk %s: broken on purpose (image test)" >&2\nexit 1\n' "$1" \
+            >"$bundles/start"
+        chmod 755 "$bundles/start"
+        printf 'rm /usr/libexec/stagekiosk/start\nwrite %s /usr/libexec/stagekiosk/start\n' \
+            "$bundles/start" >>"$bundles/cmds"
+    fi
+    debugfs -w -f "$bundles/cmds" "$fs" >/dev/null 2>&1
+    [ "$(debugfs -R 'cat /etc/stagekiosk-release' "$fs" 2>/dev/null)" = "$1" ] ||
+        { echo "imagetest: could not set the version in $fs" >&2; exit 1; }
+    "$here/mkbundle.sh" "$fs" "$1" "$bundles/$2.raucb"
+    rm -f "$fs"
+}
+stamp=$(stat -c '%s %Y' "$root_ext4" 2>/dev/null || true)
+if [ -z "$stamp" ]; then
+    echo "imagetest: no $root_ext4 (image/mkimage.sh assemble leaves it); the update checks need it" >&2
+    exit 1
+fi
+if [ "$(cat "$bundles/stamp" 2>/dev/null)" != "$stamp" ]; then
+    rm -rf "$bundles" && mkdir -p "$bundles"
+    variant 0.2.0 good
+    variant 0.2.1 bad broken
+    variant 0.3.0 next
+    cp "$bundles/good.raucb" "$bundles/tampered.raucb"
+    size=$(stat -c %s "$bundles/tampered.raucb")
+    printf '\xa5' | dd of="$bundles/tampered.raucb" bs=1 seek=$((size / 2)) conv=notrunc status=none
+    echo "$stamp" >"$bundles/stamp"
+fi
+
+# The USB stick, with the bundles in a folder (the kiosk looks at the top).
+mkfs.vfat -C -F 32 -n STICK "$work/stick.img" $((1536 * 1024)) >/dev/null
 echo "stick" >"$work/hello.txt"
 mcopy -i "$work/stick.img" "$work/hello.txt" ::/
+mmd -i "$work/stick.img" ::/bundles
+mcopy -i "$work/stick.img" "$bundles"/*.raucb ::/bundles/
 
 # The idle screen as the host draws it headless: a teacher PIN chosen (a
 # fresh kiosk asks for one first; the test sets it in the guest too), no
@@ -77,11 +120,36 @@ printf '[screen]\nrotation = 180\n' >"$work/rotated.conf"
     "$build/stagekiosk" --config "$work/rotated.conf" --data "$where" --headless \
         --script "$work/where.scn" --size 1280x800
 } >"$work/where.txt"
+# Where teacher mode's update controls are, in the state the guest has then:
+# the PIN, a running session, a stick holding a bundle (a tiny one from
+# tests/update_bundles.sh, checked against a RAUC config below $upd/root).
+upd=$work/upd
+bash "$top/tests/update_bundles.sh" "$upd/b" >/dev/null
+mkdir -p "$upd/root/etc/rauc" "$upd/root/data/rauc" "$upd/media/STICK"
+printf '[system]\ncompatible=stagekiosk-arm64\nbootloader=uboot\n\n[keyring]\npath=%s\n' \
+    "$upd/b/keyring.pem" >"$upd/root/etc/rauc/system.conf"
+echo "$version" >"$upd/root/etc/stagekiosk-release"
+mkfs.vfat -C "$upd/stick.img" 4096 >/dev/null
+mcopy -i "$upd/stick.img" "$upd/b/good.raucb" ::/
+fusefat -o rw+ "$upd/stick.img" "$upd/media/STICK" >/dev/null
+trap 'fusermount -u "$upd/media/STICK" 2>/dev/null || true' EXIT
+printf '[usb]\nmedia_root = %s\n' "$upd/media" >"$upd/kiosk.conf"
+printf 'studentnummer;roepnaam;achternaam;klas\n900001;Test;Kiosk;IMG1\n' >"$upd/img.csv"
+echo 2468 | "$build/stagekiosk" --data "$upd/data" set-pin --pin-stdin >/dev/null
+"$build/stagekiosk" --data "$upd/data" import-students "$upd/img.csv" --group IMG1 >/dev/null
+"$build/stagekiosk" --data "$upd/data" session start --kind terugkomdag --group IMG1 --title Imagetest >/dev/null
+printf '%s\n' 'press -10 10 3200' 'key 2' 'key 4' 'key 6' 'key 8' 'key Return' 'expect screen teacher' \
+    'shot teacher_update_menu' 'where "USB-stick"' 'tap "USB-stick"' \
+    'where "Update installeren"' 'tap "Update installeren"' 'expect screen update' \
+    'expect text "Nieuwe versie 0.2.0"' 'shot update_ready' 'where "Installeren"' >"$upd/where.scn"
+STAGEKIOSK_UPDATE_ROOT=$upd/root "$build/stagekiosk" --config "$upd/kiosk.conf" --data "$upd/data" \
+    --headless --script "$upd/where.scn" --shots "$work" --size 1280x800 >"$work/where_update.txt"
+fusermount -u "$upd/media/STICK"
 unset SDL_VIDEODRIVER STAGEKIOSK_LOG
 
 printf '%s\n' qemu-system-aarch64 -M virt -cpu cortex-a72 -smp 2 -m 2048 \
     -accel tcg,thread=multi -rtc base=utc -nic none -display none \
-    -kernel "$work/vmlinuz" -initrd "$work/initrd.img" -append "$append" \
+    -bios /usr/lib/u-boot/qemu_arm64/u-boot.bin \
     -drive "file=$work/disk.img,format=raw,if=none,id=disk" -device virtio-blk-pci,drive=disk \
     -device virtio-gpu-pci,xres=1280,yres=800 -device i6300esb \
     -device qemu-xhci,id=xhci -device usb-kbd,bus=xhci.0 -device usb-tablet,bus=xhci.0 \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # image/mkimage.sh: builds the SD-card image out of Debian's packages alone.
 #
-#   image/mkimage.sh [all|tools|base|deb|root|assemble]    (default: all)
+#   image/mkimage.sh [all|tools|base|deb|root|assemble|bundle]    (default: all)
 #
 # Stages, each cached in image/out/ (delete a file there to redo its stage):
 #   base      mmdebstrap (unshare, arm64, bookworm) of packages-base.txt with
@@ -10,10 +10,14 @@
 #   deb       the project's .deb for arm64, built natively in an arm64
 #             build chroot under qemu-user -> out/stagekiosk_<v>_arm64.deb
 #   root      unpacks base, installs the .deb and image/rootfs/ -> out/root/
-#   assemble  boot (FAT), root and data (ext4) partitions -> the .img.zst
+#   assemble  boot (FAT), root slots A and B, data (ext4) -> the .img.zst
+#             and out/root.ext4 (slot A's file system)
+#   bundle    the signed update bundle of out/root.ext4 ->
+#             out/stagekiosk-<v>-arm64.raucb (not part of all)
 #
 # Environment: SUITE (bookworm), MIRROR, PATCH (see stage_deb), SOURCE_DATE_EPOCH (default: the
-# last commit's time), OUT (image/out).
+# last commit's time), OUT (image/out), UPDATE_CERT (the certificate whose key
+# signs updates; default the development key's, image/devkey/).
 # Single quotes around "$1" are meant throughout: mmdebstrap's hooks,
 # dpkg-query formats and sh -c expand them.
 # shellcheck disable=SC2016
@@ -47,7 +51,7 @@ sources() {
 # The host tools of the image build (not part of `make deps`: CI never needs
 # them) and qemu-user registered for arm64 binaries.
 stage_tools() {
-    local need="mmdebstrap qemu-user-static binfmt-support arch-test dosfstools mtools e2fsprogs fdisk zstd qemu-system-arm dpkg-dev faketime"
+    local need="mmdebstrap qemu-user-static binfmt-support arch-test dosfstools mtools e2fsprogs fdisk zstd qemu-system-arm dpkg-dev faketime u-boot-tools rauc squashfs-tools"
     local missing="" p
     for p in $need; do
         dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || missing="$missing $p"
@@ -125,8 +129,10 @@ stage_deb() {
     log "deb: $(basename "$OUT/stagekiosk_${VERSION}_arm64.deb")"
 }
 
-# Kernel command line on the Pi (cmdline.txt); image-test adds its own.
-CMDLINE="console=serial0,115200 root=PARTUUID=5354414b-02 rootfstype=ext4 rootwait ro fsck.repair=yes cma=128M overlayroot=tmpfs:recurse=0 quiet loglevel=3 systemd.show_status=false rd.udev.log_level=3 vt.global_cursor_default=0 logo.nologo consoleblank=0"
+# Kernel command line (cmdline.txt, as "cmdline=..." for U-Boot's boot
+# script, which adds root= and rauc.slot= for the slot it boots); image-test
+# swaps the console.
+CMDLINE="console=serial0,115200 rootfstype=ext4 rootwait ro fsck.repair=yes cma=128M overlayroot=tmpfs:recurse=0 quiet loglevel=3 systemd.show_status=false rd.udev.log_level=3 vt.global_cursor_default=0 logo.nologo consoleblank=0"
 
 # Runs a command in the image's root with /proc, in a mount namespace of its
 # own, so nothing stays mounted in a tree that mkfs later reads whole.
@@ -150,7 +156,7 @@ stage_root() {
     in_root apt-get update -qq
     # systemd-resolved: DNS for the NTP servers on any network.
     in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        /tmp/stagekiosk.deb systemd-resolved >/dev/null
+        /tmp/stagekiosk.deb systemd-resolved rauc-service >/dev/null
     in_root apt-get clean
     in_root dpkg-query -W -f='${Package} ${Version} ${Architecture}\n' >"$OUT/manifest.txt"
 
@@ -158,24 +164,42 @@ stage_root() {
     cp -r "$here/rootfs/." "$root/"
     systemctl --root="$root" enable --quiet stagekiosk-growdata.service stagekiosk-saveclock.timer \
         stagekiosk-saveclock-shutdown.service stagekiosk-serialshell.service \
-        systemd-networkd.service systemd-resolved.service systemd-timesyncd.service stagekiosk.service
+        systemd-networkd.service systemd-resolved.service systemd-timesyncd.service stagekiosk.service \
+        stagekiosk-confirm.service stagekiosk-reboot.path
     systemctl --root="$root" mask --quiet getty@tty1.service
     mkdir -p "$root/data" "$root/var/lib/systemd/timesync" "$root/boot/firmware"
     # The clock never starts before the build date.
     touch -d "@$SOURCE_DATE_EPOCH" "$root/usr/lib/clock-epoch"
 
-    # Data partition: the kiosk's folder and timesyncd's saved clock.
+    # A/B updates (image/README.md, "Updates"): the system's version, the
+    # certificate updates must be signed with, and the kernel and initramfs
+    # under fixed names, which U-Boot's boot script loads from the slot.
+    echo "$VERSION" >"$root/etc/stagekiosk-release"
+    cp "${UPDATE_CERT:-$here/devkey/development.cert.pem}" "$root/etc/rauc/keyring.pem"
+    ln -f "$root"/boot/vmlinuz-*-arm64 "$root/boot/vmlinuz"
+    ln -f "$root"/boot/initrd.img-*-arm64 "$root/boot/initrd.img"
+
+    # Data partition: the kiosk's folder, timesyncd's saved clock, RAUC's
+    # and stagekiosk-confirm's notes.
     uid=$(awk -F: '$1 == "stagekiosk" {print $3}' "$root/etc/passwd")
     gid=$(awk -F: '$1 == "stagekiosk" {print $4}' "$root/etc/passwd")
     tsuid=$(awk -F: '$1 == "systemd-timesync" {print $3 ":" $4}' "$root/etc/passwd")
     install -d -m 0750 -o "$uid" -g "$gid" "$OUT/data/stagekiosk"
     install -d -m 0755 -o "${tsuid%:*}" -g "${tsuid#*:}" "$OUT/data/timesync"
+    install -d -m 0755 "$OUT/data/rauc"
 
-    # Boot partition: what raspi-firmware put in /boot/firmware, our
-    # command line, and the school's config.
+    # Boot partition: the firmware and device trees raspi-firmware put in
+    # /boot/firmware, without its kernel (each slot has its own): the Pi's
+    # firmware starts U-Boot (u-boot-rpi, one build for the Pi 3 and 4),
+    # which runs boot.scr. Our command line and the school's config.
     mv "$root/boot/firmware/"* "$OUT/boot/"
-    echo "$CMDLINE" >"$OUT/boot/cmdline.txt"
+    rm -f "$OUT"/boot/vmlinuz-* "$OUT"/boot/initrd.img-*
+    cp "$root/usr/lib/u-boot/rpi_arm64/u-boot.bin" "$OUT/boot/u-boot.bin"
+    mkimage -A arm64 -O linux -T script -C none -n "stagekiosk A/B" \
+        -d "$here/boot/boot.cmd" "$OUT/boot/boot.scr" >/dev/null
+    echo "cmdline=$CMDLINE" >"$OUT/boot/cmdline.txt"
     cp "$top/assets/stagekiosk.conf" "$OUT/boot/stagekiosk.conf"
+    sed -i -e 's/^kernel=.*/kernel=u-boot.bin/' -e '/^initramfs /d' "$OUT/boot/config.txt"
     printf '\n# stagekiosk: no rainbow square, no black border\ndisable_splash=1\ndisable_overscan=1\n' \
         >>"$OUT/boot/config.txt"
 
@@ -204,12 +228,18 @@ stage_assemble() {
     cat "$img.sha256"
 }
 
+stage_bundle() {
+    [ -s "$OUT/root.ext4" ] || die "no $OUT/root.ext4; run: $0 (all, or root and assemble)"
+    "$here/mkbundle.sh" "$OUT/root.ext4" "$VERSION" "$OUT/stagekiosk-$VERSION-arm64.raucb"
+}
+
 case ${1:-all} in
     tools) stage_tools ;;
     base) stage_tools; stage_base ;;
     deb) stage_tools; stage_deb ;;
     root) stage_tools; stage_root ;;
     assemble) stage_assemble ;;
+    bundle) stage_tools; stage_bundle ;;
     all) stage_tools; stage_base; stage_deb; stage_root; stage_assemble ;;
     *) die "unknown stage ${1}" ;;
 esac

@@ -54,8 +54,8 @@ if command -v systemd-analyze >/dev/null; then
     cp -a /lib/systemd/system/*.target /lib/systemd/system/*.slice /lib/systemd/system/*.socket \
         /lib/systemd/system/systemd-timesyncd.service "$r/lib/systemd/system/" 2>/dev/null || true
     mkdir -p "$r/bin" "$r/usr/bin"
-    cp -L /bin/true /bin/sh "$r/bin/" && cp -L /usr/bin/touch "$r/usr/bin/"
-    units=("$r"/lib/systemd/system/stagekiosk*.{service,path} "$r"/etc/systemd/system/stagekiosk*.{service,timer})
+    cp -L /bin/true /bin/sh /bin/rm /bin/systemctl "$r/bin/" && cp -L /usr/bin/touch "$r/usr/bin/"
+    units=("$r"/lib/systemd/system/stagekiosk*.{service,path} "$r"/etc/systemd/system/stagekiosk*.{service,timer,path})
     systemd-analyze verify --root="$r" "${units[@]}" >"$tmp/verify" 2>&1 || { cat "$tmp/verify"; exit 1; }
     if grep -v -e 'dev-disk-by' "$tmp/verify" | grep -q .; then cat "$tmp/verify"; exit 1; fi
     echo "${#units[@]} units verified"
@@ -70,21 +70,28 @@ cp assets/stagekiosk.conf "$tmp/boot/"
 echo overlay >"$tmp/boot/overlays/test.dtbo"
 echo stagekiosk >"$tmp/rootfs/etc/hostname"
 cp /bin/true "$tmp/rootfs/usr/bin/"
-BOOT_MIB=40 DATA_MIB=8 ROOT_SPARE_MIB=8 image/assemble.sh "$tmp/boot" "$tmp/rootfs" "$tmp/data" "$tmp/a.img"
+BOOT_MIB=40 DATA_MIB=8 ROOT_SPARE_MIB=8 SLOT_MIB=24 image/assemble.sh "$tmp/boot" "$tmp/rootfs" "$tmp/data" "$tmp/a.img"
 sfdisk -d "$tmp/a.img" >"$tmp/table"
 grep -q 'label-id: 0x5354414b' "$tmp/table"
-[ "$(grep -c '^/.*start=' "$tmp/table")" -eq 3 ] || { cat "$tmp/table"; exit 1; }
+[ "$(grep -c '^/.*start=' "$tmp/table")" -eq 4 ] || { cat "$tmp/table"; exit 1; }
+# Two equal root slots; U-Boot's variables in the gap say: A, three tries.
+[ "$(awk '/a.img[23]/ {print $6}' "$tmp/table" | sort -u | wc -l)" -eq 1 ] || { cat "$tmp/table"; exit 1; }
+printf '%s 0x100000 0x4000\n%s 0x110000 0x4000\n' "$tmp/a.img" "$tmp/a.img" >"$tmp/fw_env.config"
+[ "$(fw_printenv -c "$tmp/fw_env.config" -n BOOT_ORDER)" = "A B" ]
+[ "$(fw_printenv -c "$tmp/fw_env.config" -n BOOT_B_LEFT)" = 0 ]
+# The update bundle's payload is the same root file system as slot A's.
+cmp -n $((8 * 1048576)) "$tmp/root.ext4" <(dd if="$tmp/a.img" bs=512 skip="$(awk '/a.img2/ {gsub(",", ""); print $4}' "$tmp/table")" count=$((8 * 2048)) status=none)
 grep -q 'type=c, bootable' "$tmp/table"
 mdir -i "$tmp/a.img@@4M" -b ::/ >"$tmp/fat"
 grep -qi 'cmdline.txt' "$tmp/fat" && grep -qi 'stagekiosk.conf' "$tmp/fat"
 mtype -i "$tmp/a.img@@4M" ::/overlays/test.dtbo | grep -q overlay
 # Root partition: the file is there, with the fake tree's content.
 start=$(awk '/a.img2/ {gsub(",", ""); print $4}' "$tmp/table")
-dd if="$tmp/a.img" of="$tmp/root.ext4" bs=512 skip="$start" count=$((8 * 2048)) status=none
-[ "$(debugfs -R 'cat /etc/hostname' "$tmp/root.ext4" 2>/dev/null)" = stagekiosk ]
+dd if="$tmp/a.img" of="$tmp/slot.ext4" bs=512 skip="$start" count=$((8 * 2048)) status=none
+[ "$(debugfs -R 'cat /etc/hostname' "$tmp/slot.ext4" 2>/dev/null)" = stagekiosk ]
 # Same input, same bytes.
 sleep 1
-BOOT_MIB=40 DATA_MIB=8 ROOT_SPARE_MIB=8 image/assemble.sh "$tmp/boot" "$tmp/rootfs" "$tmp/data" "$tmp/b.img" >/dev/null
+BOOT_MIB=40 DATA_MIB=8 ROOT_SPARE_MIB=8 SLOT_MIB=24 image/assemble.sh "$tmp/boot" "$tmp/rootfs" "$tmp/data" "$tmp/b.img" >/dev/null
 if command -v faketime >/dev/null; then
     cmp "$tmp/a.img" "$tmp/b.img"
 else
