@@ -40,7 +40,9 @@ truncate -s +1G "$work/disk.img"
 
 # The boot path of the Pi: U-Boot (Debian's build for QEMU's virt machine,
 # where the Pi has u-boot-rpi) runs boot.scr from the boot partition, which
-# picks a root slot and loads that slot's kernel and initramfs. The command
+# picks a root slot and loads that slot's kernel and initramfs. With a
+# firmware QEMU would offer ACPI and swap the PL061 GPIO chip (the button
+# test's) for an ACPI event device: acpi=off keeps the device tree's. The command
 # line in cmdline.txt gets QEMU's serial port and the test shell.
 boot="$work/disk.img@@4M"
 mcopy -i "$boot" ::/cmdline.txt "$work/"
@@ -131,7 +133,7 @@ printf '[system]\ncompatible=stagekiosk-arm64\nbootloader=uboot\n\n[keyring]\npa
 echo "$version" >"$upd/root/etc/stagekiosk-release"
 mkfs.vfat -C "$upd/stick.img" 4096 >/dev/null
 mcopy -i "$upd/stick.img" "$upd/b/good.raucb" ::/
-fusefat -o rw+ "$upd/stick.img" "$upd/media/STICK" >/dev/null
+fusefat -o rw+ "$upd/stick.img" "$upd/media/STICK" >/dev/null 2>&1
 trap 'fusermount -u "$upd/media/STICK" 2>/dev/null || true' EXIT
 printf '[usb]\nmedia_root = %s\n' "$upd/media" >"$upd/kiosk.conf"
 printf 'studentnummer;roepnaam;achternaam;klas\n900001;Test;Kiosk;IMG1\n' >"$upd/img.csv"
@@ -147,7 +149,7 @@ STAGEKIOSK_UPDATE_ROOT=$upd/root "$build/stagekiosk" --config "$upd/kiosk.conf" 
 fusermount -u "$upd/media/STICK"
 unset SDL_VIDEODRIVER STAGEKIOSK_LOG
 
-printf '%s\n' qemu-system-aarch64 -M virt -cpu cortex-a72 -smp 2 -m 2048 \
+printf '%s\n' qemu-system-aarch64 -M virt,acpi=off -cpu cortex-a72 -smp 2 -m 2048 \
     -accel tcg,thread=multi -rtc base=utc -nic none -display none \
     -bios /usr/lib/u-boot/qemu_arm64/u-boot.bin \
     -drive "file=$work/disk.img,format=raw,if=none,id=disk" -device virtio-blk-pci,drive=disk \
