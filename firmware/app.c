@@ -22,8 +22,9 @@
 /* Every feature, in the order they are offered input. */
 static const struct flow *const flows[] = {
     &flow_backup, /* first: its passphrase field takes typed keys */
+    &flow_update, /* before teacher mode, which would take its page's
+                     Installeren and Terug for a teacher step's */
     &flow_teacher,
-    &flow_update,
     &flow_poll,
     &flow_student,
     &flow_checkin,
