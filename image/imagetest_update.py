@@ -236,7 +236,7 @@ def run(sh, mon, qmp_path, cli, check, wait_active, places, powercuts=10, seed=N
         versions, ok = [], True
         for i in range(powercuts):
             bundle = "%s/next.raucb" % STICK
-            sh.run("runuser -u stagekiosk -- rauc install %s >/run/cut.log 2>&1 &" % bundle)
+            sh.run("(runuser -u stagekiosk -- rauc install %s >/run/cut.log 2>&1 &)" % bundle)
             at = rng.uniform(0, span * 1.1)
             time.sleep(at)
             mon.cmd("system_reset")
