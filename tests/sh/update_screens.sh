@@ -41,7 +41,8 @@ mkfs.vfat -C "$tmp/stick.img" 16384 >/dev/null
 fusefat -o rw+ "$tmp/stick.img" "$stick" >/dev/null 2>&1 || fail "cannot mount the FAT image with fusefat"
 cat "$tmp/b/damaged.raucb" >"$stick/a-update.raucb"
 printf '[usb]\nmedia_root = %s/media\n' "$tmp" >"$tmp/kiosk.conf"
-export STAGEKIOSK_UPDATE_ROOT=$root STAGEKIOSK_RAUC=$tmp/rauc
+# The log lines are part of what is checked: not quiet.
+export STAGEKIOSK_UPDATE_ROOT=$root STAGEKIOSK_RAUC=$tmp/rauc STAGEKIOSK_LOG=info
 
 kiosk() { # scenario size
     "$bin" --config "$tmp/kiosk.conf" --data "$tmp/data" --demo --headless --script "$tmp/$1.scn" \
