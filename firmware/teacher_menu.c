@@ -69,10 +69,13 @@ static void no_stick_line(struct app *a, char *out, size_t len)
         snprintf(out, len, "Steek een USB-stick in om te exporteren of te importeren.");
 }
 
+/* What the last update did (flow_update.c keeps the note), and whether
+ * there is one on the stick. */
 static void update_line(struct app *a, char *out, size_t len)
 {
-    if (has_update(a))
-        snprintf(out, len, "Op de stick staat een update: kies USB-stick.");
+    const char *note = a->view.teacher.update_note;
+    snprintf(out, len, "%s%s%s", note, note[0] && has_update(a) ? " " : "",
+             has_update(a) ? "Op de stick staat een update: kies USB-stick." : "");
 }
 
 /* Lines of text under the session's name: each writes one line, or

@@ -42,13 +42,12 @@ static void menu_draw(struct ui *ui, const struct view *v)
     const struct view_teacher *t = &v->teacher;
     screen_teacher_bar(ui, v);
     int y = m->bar + m->pad;
-    const char *what = v->has_session ? v->session_title : "Er loopt nu geen bijeenkomst.";
-    text_draw(ui, what, m->body * 5 / 4, TEXT_BOLD, theme_text, m->pad, y, TEXT_LEFT);
-    y += m->body * 2;
-    if (v->teacher.update_note[0]) {
-        text_draw_fit(ui, v->teacher.update_note, m->body, m->small, TEXT_BOLD, theme_text, m->pad,
-                      y, m->w - 2 * m->pad, TEXT_LEFT);
-        y += m->body * 3 / 2;
+    /* A running session is named in the bar above; the room goes to the
+     * buttons (a wrong clock and an update on the stick take two lines). */
+    if (!v->has_session) {
+        text_draw(ui, "Er loopt nu geen bijeenkomst.", m->body * 5 / 4, TEXT_BOLD, theme_text,
+                  m->pad, y, TEXT_LEFT);
+        y += m->body * 2;
     }
     if (t->clock_wrong) {
         text_draw_fit(ui, "De klok staat niet goed. Zet de datum en tijd goed.", m->body,

@@ -99,10 +99,14 @@ grep -q "installed; the other slot boots next" "$tmp/good.log" || fail "the inst
 rm -f "$root/run/stagekiosk/reboot"
 echo 0.2.0 >"$root/etc/stagekiosk-release"
 echo 0.2.0 >"$root/data/rauc/updated"
-fusermount -u "$stick"
-printf '%s\n' 'key F2' 'tap "1"' 'tap "2"' 'tap "3"' 'tap "4"' 'tap "OK"' \
-    'expect text "Bijgewerkt: versie 0.2.0 draait."' 'shot update_after' >"$tmp/after.scn"
+# The fullest menu: the note, a wrong clock and an update on the stick; every
+# button still whole at the smallest size (a cut label fails the scenario).
+printf '%s\n' 'clock 2020-01-06 08:00' 'key F2' 'tap "1"' 'tap "2"' 'tap "3"' 'tap "4"' 'tap "OK"' \
+    'expect text "Bijgewerkt: versie 0.2.0 draait."' 'expect text "De klok staat niet goed."' \
+    'expect text "Op de stick staat een update: kies USB-stick."' 'shot update_after' \
+    'tap "Datum en tijd"' >"$tmp/after.scn"
 kiosk after 800x480
+fusermount -u "$stick"
 echo 0.2.1 >"$root/data/rauc/rolledback"
 printf '%s\n' 'key F2' 'tap "1"' 'tap "2"' 'tap "3"' 'tap "4"' 'tap "OK"' \
     'expect text "De update naar 0.2.1 is teruggedraaid. Versie 0.2.0 draait."' >"$tmp/back.scn"
