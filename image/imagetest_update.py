@@ -83,12 +83,14 @@ def has_checkin(sh, cli):
 
 def guest_places(sh, places):
     """Where "USB-stick" and "Update installeren" are now, asked of the
-    guest's own kiosk, headless, on a copy of its data: the menu's lines
-    (an update's note) move the buttons. The host's places otherwise."""
+    guest's own kiosk, headless, on a copy of its data and at the guest's
+    time: the menu's lines (an update's note, a wrong clock) move the
+    buttons. The host's places otherwise."""
     scn = ("press -10 10 3200\nkey 2\nkey 4\nkey 6\nkey 8\nkey Return\nexpect screen teacher\n"
            "where \"USB-stick\"\ntap \"USB-stick\"\nwhere \"Update installeren\"\n")
     st, out = sh.run(
-        "rm -rf /tmp/wd && cp -a /var/lib/stagekiosk /tmp/wd && printf '%s' >/tmp/wd/where.scn && "
+        "rm -rf /tmp/wd && cp -a /var/lib/stagekiosk /tmp/wd && "
+        "{ echo \"clock $(date '+%%Y-%%m-%%d %%H:%%M')\"; printf '%s'; } >/tmp/wd/where.scn && "
         "chown -R stagekiosk: /tmp/wd && conf=/etc/stagekiosk/stagekiosk.conf && "
         "{ [ ! -r /boot/firmware/stagekiosk.conf ] || conf=/boot/firmware/stagekiosk.conf; } && "
         "runuser -u stagekiosk -- env SDL_VIDEODRIVER=dummy STAGEKIOSK_LOG=quiet stagekiosk "
