@@ -84,8 +84,10 @@ class Serial:
         Nothing is sent before the prompt: QEMU's PL011 stops taking input
         for good when bytes pile up across a guest reset."""
         # U-Boot speaks first; a byte sent then would stop its autoboot.
+        # The prompt starts a line: U-Boot's "## Executing script" of a
+        # following boot must not pass for it.
         self.read_until(rb"Starting kernel", timeout)
-        self.read_until(rb"# ", timeout)
+        self.read_until(rb"\n# ", timeout)
         end = time.time() + timeout
         while True:
             try:
@@ -98,7 +100,7 @@ class Serial:
                 # restarts): wait for the next kernel before poking again.
                 try:
                     self.read_until(rb"Starting kernel", 10)
-                    self.read_until(rb"# ", max(end - time.time(), 1))
+                    self.read_until(rb"\n# ", max(end - time.time(), 1))
                 except Fail:
                     pass
 
