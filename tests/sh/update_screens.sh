@@ -44,19 +44,22 @@ printf '[usb]\nmedia_root = %s/media\n' "$tmp" >"$tmp/kiosk.conf"
 # The log lines are part of what is checked: not quiet.
 export STAGEKIOSK_UPDATE_ROOT=$root STAGEKIOSK_RAUC=$tmp/rauc STAGEKIOSK_LOG=info
 
+# Teacher mode on demo data (PIN 1234), the start of every scenario here.
+login='key F2
+tap "1"
+tap "2"
+tap "3"
+tap "4"
+tap "OK"'
+
 kiosk() { # scenario size
     "$bin" --config "$tmp/kiosk.conf" --data "$tmp/data" --demo --headless --script "$tmp/$1.scn" \
         --shots "$tmp/shots" --size "$2" >"$tmp/$1.out" 2>"$tmp/$1.log" ||
         { cat "$tmp/$1.log"; fail "scenario $1 at $2"; }
 }
 
-cat >"$tmp/damaged.scn" <<'SCN'
-key F2
-tap "1"
-tap "2"
-tap "3"
-tap "4"
-tap "OK"
+cat >"$tmp/damaged.scn" <<SCN
+$login
 expect screen teacher
 expect text "Op de stick staat een update: kies USB-stick."
 tap "USB-stick"
@@ -73,13 +76,8 @@ grep -q "update: refused .*a-update.raucb" "$tmp/damaged.log" || fail "no log li
 
 rm "$stick/a-update.raucb" # (fusefat cannot overwrite in place)
 cat "$tmp/b/good.raucb" >"$stick/a-update.raucb"
-cat >"$tmp/good.scn" <<'SCN'
-key F2
-tap "1"
-tap "2"
-tap "3"
-tap "4"
-tap "OK"
+cat >"$tmp/good.scn" <<SCN
+$login
 tap "USB-stick"
 tap "Update installeren"
 expect screen update
@@ -101,14 +99,14 @@ echo 0.2.0 >"$root/etc/stagekiosk-release"
 echo 0.2.0 >"$root/data/rauc/updated"
 # The fullest menu: the note, a wrong clock and an update on the stick; every
 # button still whole at the smallest size (a cut label fails the scenario).
-printf '%s\n' 'clock 2020-01-06 08:00' 'key F2' 'tap "1"' 'tap "2"' 'tap "3"' 'tap "4"' 'tap "OK"' \
+printf '%s\n' 'clock 2020-01-06 08:00' "$login" \
     'expect text "Bijgewerkt: versie 0.2.0 draait."' 'expect text "De klok staat niet goed."' \
     'expect text "Op de stick staat een update: kies USB-stick."' 'shot update_after' \
     'tap "Datum en tijd"' >"$tmp/after.scn"
 kiosk after 800x480
 fusermount -u "$stick"
 echo 0.2.1 >"$root/data/rauc/rolledback"
-printf '%s\n' 'key F2' 'tap "1"' 'tap "2"' 'tap "3"' 'tap "4"' 'tap "OK"' \
+printf '%s\n' "$login" \
     'expect text "De update naar 0.2.1 is teruggedraaid. Versie 0.2.0 draait."' >"$tmp/back.scn"
 kiosk back 1280x800
 echo "update screens: refused, installed, restart asked, notes shown"
