@@ -148,6 +148,14 @@ int db_begin(struct db *db)
     return db_exec(db, "BEGIN IMMEDIATE");
 }
 
+int db_begin_or_say(struct db *db, char *err, size_t errlen)
+{
+    if (db_begin(db) == 0)
+        return 0;
+    snprintf(err, errlen, "De database is bezet. Probeer het opnieuw.");
+    return -1;
+}
+
 int db_commit(struct db *db)
 {
     if (db_exec(db, "COMMIT") != 0) {
@@ -224,6 +232,20 @@ int db_step_done(sqlite3_stmt *st)
 int64_t db_step_insert(struct db *db, sqlite3_stmt *st)
 {
     return db_step_done(st) == 0 ? sqlite3_last_insert_rowid(db->h) : -1;
+}
+
+int64_t db_insert_commit(struct db *db, sqlite3_stmt *st, char *err, size_t errlen)
+{
+    int64_t id = st ? db_step_insert(db, st) : -1;
+    if (id < 0 || db_commit(db) != 0)
+        return db_fail(db, err, errlen);
+    return id;
+}
+
+int db_refuse(struct db *db)
+{
+    db_rollback(db);
+    return -1;
 }
 
 int db_step_row(struct db *db, sqlite3_stmt *st, const char *what)

@@ -27,6 +27,9 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql);
 /* Transactions: 0 on success, -1 on error (logged). BEGIN IMMEDIATE, so a
  * second writer waits (busy timeout) instead of failing half-way. */
 int db_begin(struct db *db);
+/* db_begin for a write a person asked for: on failure err says the store
+ * is busy and -1 is returned. */
+int db_begin_or_say(struct db *db, char *err, size_t errlen);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 
@@ -75,6 +78,14 @@ int db_step_done(sqlite3_stmt *st);
 
 /* The same for an INSERT: the new row's id, or -1. */
 int64_t db_step_insert(struct db *db, sqlite3_stmt *st);
+
+/* An INSERT that ends the caller's transaction: steps it and commits. The
+ * new row's id, or -1 after db_fail() (a NULL st counts as a failure). */
+int64_t db_insert_commit(struct db *db, sqlite3_stmt *st, char *err, size_t errlen);
+
+/* Ends the caller's transaction for a reason already worded in err: rolls
+ * it back and returns -1. */
+int db_refuse(struct db *db);
 
 /* Steps a bound statement to its first row: 1 when there is one (st stands
  * on it: read it, then sqlite3_reset), 0 when there is none, -1 on an error

@@ -123,10 +123,8 @@ int db_poll_set_import(struct db *db, const struct setfile *set, const char *sou
         }
     char hash[33], uid[33];
     set_hash(set, hash);
-    if (db_begin(db) != 0) {
-        snprintf(err, errlen, "De database is bezet. Probeer het opnieuw.");
+    if (db_begin_or_say(db, err, errlen) != 0)
         return -1;
-    }
     struct db_poll_set newest;
     int found = db_poll_set_find(db, set->name, &newest);
     if (found < 0)
@@ -297,10 +295,8 @@ int db_poll_last(struct db *db, struct db_poll *out)
 int64_t db_poll_open(struct db *db, const char *set_name, int number, int verified,
                      int64_t now, char *err, size_t errlen)
 {
-    if (db_begin(db) != 0) {
-        snprintf(err, errlen, "De database is bezet. Probeer het opnieuw.");
+    if (db_begin_or_say(db, err, errlen) != 0)
         return -1;
-    }
     struct db_poll cur;
     int open = db_poll_current(db, &cur);
     if (open != 0) {
@@ -311,7 +307,7 @@ int64_t db_poll_open(struct db *db, const char *set_name, int number, int verifi
                      cur.q.number, cur.set_name);
         else
             snprintf(err, errlen, "De database is niet te lezen: %s", db_errmsg(db));
-        goto fail;
+        return db_refuse(db);
     }
     struct db_poll_set set;
     int found = db_poll_set_find(db, set_name, &set);
@@ -322,40 +318,35 @@ int64_t db_poll_open(struct db *db, const char *set_name, int number, int verifi
             snprintf(err, errlen,
                      "Set '%s' bestaat niet. Kijk met 'stagekiosk poll sets' welke er zijn.",
                      set_name);
-        goto fail;
+        return db_refuse(db);
     }
     sqlite3_stmt *st =
         db_stmt(db, "SELECT id FROM poll_questions WHERE set_id = ?1 AND number = ?2");
     if (!st)
-        goto fail_db;
+        return db_fail(db, err, errlen);
     sqlite3_bind_int64(st, 1, set.id);
     sqlite3_bind_int(st, 2, number);
     int64_t qid = db_step_int(st, 0);
     if (qid <= 0) {
         snprintf(err, errlen, "Set '%s' heeft geen vraag %d. Kies een vraag van 1 tot %d.",
                  set_name, number, set.questions);
-        goto fail;
+        return db_refuse(db);
     }
     st = db_stmt(db, "INSERT INTO polls(uid, question_id, session_id, verified, opened_at)"
                      " VALUES (?1, ?2, (SELECT id FROM sessions WHERE ended_at IS NULL),"
                      " ?3, ?4)");
     if (!st)
-        goto fail_db;
+        return db_fail(db, err, errlen);
     db_bind_uid(st, 1);
     sqlite3_bind_int64(st, 2, qid);
     sqlite3_bind_int(st, 3, verified ? 1 : 0);
     sqlite3_bind_int64(st, 4, now);
-    int64_t id = db_step_insert(db, st);
-    if (id < 0 || db_commit(db) != 0)
-        goto fail_db;
+    int64_t id = db_insert_commit(db, st, err, errlen);
+    if (id < 0)
+        return -1;
     log_info("poll %lld opened: question %d of '%s' v%d%s", (long long)id, number, set_name,
              set.version, verified ? ", verified" : "");
     return id;
-fail_db:
-    return db_fail(db, err, errlen);
-fail:
-    db_rollback(db);
-    return -1;
 }
 
 int db_poll_reveal(struct db *db, int64_t now)

@@ -710,10 +710,8 @@ int db_questionnaire_finish(struct db *db, int64_t response_id, int64_t now, cha
     struct questionnaire *q = NULL;
     struct db_answer *a = NULL;
     int n = 0;
-    if (db_begin(db) != 0) {
-        snprintf(err, errlen, "De database is bezet. Probeer het opnieuw.");
+    if (db_begin_or_say(db, err, errlen) != 0)
         return -1;
-    }
     int found = db_questionnaire_response(db, response_id, &r);
     if (found != 1) {
         snprintf(err, errlen, "Deze vragenlijst bestaat niet.");

@@ -19,10 +19,8 @@ int64_t db_session_start(struct db *db, const char *kind, const char *group, con
                  kind ? kind : "");
         return -1;
     }
-    if (db_begin(db) != 0) {
-        snprintf(err, errlen, "De database is bezet. Probeer het opnieuw.");
+    if (db_begin_or_say(db, err, errlen) != 0)
         return -1;
-    }
     struct db_session cur;
     int running = db_session_current(db, &cur);
     if (running != 0) {
@@ -30,34 +28,29 @@ int64_t db_session_start(struct db *db, const char *kind, const char *group, con
                  running > 0 ? "Er loopt al een bijeenkomst: %s. Stop die eerst."
                              : "De database is niet te lezen%s.",
                  running > 0 ? cur.title : "");
-        goto fail;
+        return db_refuse(db);
     }
     int64_t gid = db_group_id(db, group, 0);
     if (gid <= 0) {
         snprintf(err, errlen, "Groep '%s' bestaat niet. Importeer eerst de studentenlijst.",
                  group);
-        goto fail;
+        return db_refuse(db);
     }
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO sessions(uid, kind, title, group_id, started_at,"
                                    " late_at) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0))");
     if (!st)
-        goto fail_db;
+        return db_fail(db, err, errlen);
     db_bind_uid(st, 1);
     sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, title, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, gid);
     sqlite3_bind_int64(st, 5, now);
     sqlite3_bind_int64(st, 6, late_at);
-    int64_t id = db_step_insert(db, st);
-    if (id < 0 || db_commit(db) != 0)
-        goto fail_db;
+    int64_t id = db_insert_commit(db, st, err, errlen);
+    if (id < 0)
+        return -1;
     log_info("session %lld started: %s '%s' for %s", (long long)id, kind, title, group);
     return id;
-fail_db:
-    return db_fail(db, err, errlen);
-fail:
-    db_rollback(db);
-    return -1;
 }
 
 int db_session_stop(struct db *db, int64_t now)

@@ -41,6 +41,27 @@ int cli_usage_error(const char *usage)
     return CLI_EXIT_USAGE;
 }
 
+int cli_options(int argc, char **argv, const struct cli_option *opts)
+{
+    struct option longs[CLI_OPTIONS_MAX + 1];
+    int n = 0;
+    for (; opts[n].name && n < CLI_OPTIONS_MAX; n++)
+        longs[n] = (struct option){opts[n].name, opts[n].value ? required_argument : no_argument,
+                                   NULL, n + 1};
+    longs[n] = (struct option){0};
+    optind = 0; /* glibc: start over */
+    int o;
+    while ((o = getopt_long(argc, argv, "", longs, NULL)) != -1) {
+        if (o < 1 || o > n)
+            return -1;
+        if (opts[o - 1].value)
+            *opts[o - 1].value = optarg;
+        else
+            *opts[o - 1].flag = 1;
+    }
+    return argc - optind;
+}
+
 static struct db *open_store(struct cli_ctx *c)
 {
     return c->db = cli_open_store(c->data_dir);
@@ -51,22 +72,10 @@ static struct db *open_store(struct cli_ctx *c)
 
 static int cmd_import(struct cli_ctx *c, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"group", required_argument, NULL, 'g'},
-        {"dry-run", no_argument, NULL, 'n'},
-        {0},
-    };
     const char *group = NULL;
-    int dry_run = 0, o;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o == 'g')
-            group = optarg;
-        else if (o == 'n')
-            dry_run = 1;
-        else
-            return CLI_EXIT_USAGE;
-    }
-    if (optind != argc - 1)
+    int dry_run = 0;
+    const struct cli_option opts[] = {{"group", &group, NULL}, {"dry-run", NULL, &dry_run}, {0}};
+    if (cli_options(argc, argv, opts) != 1)
         return cli_usage_error("import-students BESTAND [--group NAAM] [--dry-run]");
     if (!open_store(c))
         return CLI_EXIT_USER;
@@ -165,29 +174,14 @@ static int cmd_session(struct cli_ctx *c, int argc, char **argv)
     if (strcmp(argv[1], "start"))
         return cli_usage_error(usage);
 
-    static const struct option opts[] = {
-        {"kind", required_argument, NULL, 'k'},
-        {"group", required_argument, NULL, 'g'},
-        {"title", required_argument, NULL, 't'},
-        {"late-after", required_argument, NULL, 'l'},
-        {0},
-    };
     const char *kind = NULL, *group = NULL, *title = NULL, *late = NULL;
-    int o;
+    const struct cli_option opts[] = {
+        {"kind", &kind, NULL}, {"group", &group, NULL}, {"title", &title, NULL},
+        {"late-after", &late, NULL}, {0},
+    };
     /* Parse after "start": the sub-command is argv[0] of what getopt sees. */
-    argc--;
-    argv++;
-    optind = 0;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (o) {
-        case 'k': kind = optarg; break;
-        case 'g': group = optarg; break;
-        case 't': title = optarg; break;
-        case 'l': late = optarg; break;
-        default: return cli_usage_error(usage);
-        }
-    }
-    if (!kind || !group || !title || optind != argc)
+    int operands = cli_options(argc - 1, argv + 1, opts);
+    if (!kind || !group || !title || operands != 0)
         return cli_usage_error(usage);
     if (!*title || strlen(title) >= DB_TITLE_MAX) {
         fprintf(stderr, "Geef een titel van 1 tot %d tekens.\n", DB_TITLE_MAX - 1);

@@ -21,6 +21,22 @@ struct db *cli_open_store(const char *data_dir);
 /* Prints "Gebruik: stagekiosk <usage>" and returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *usage);
 
+/* One option of a command, --name: with value set it takes a value, stored
+ * in *value; else it is a flag that sets *flag to 1. */
+struct cli_option {
+    const char *name;
+    const char **value;
+    int *flag;
+};
+
+#define CLI_OPTIONS_MAX 8
+
+/* Reads the options in argv[1..] (argv[0] is the command) into opts, a list
+ * ended by {0}; the operands are left in argv from optind on. Returns how
+ * many operands there are, or -1 on an unknown option or a missing value
+ * (getopt has said which). */
+int cli_options(int argc, char **argv, const struct cli_option *opts);
+
 /* Runs argv[0] with its arguments against the store in data_dir. */
 int cli_run(int argc, char **argv, const struct config *cfg, const char *data_dir);
 

@@ -34,20 +34,10 @@ static int read_passphrase(int once, int confirm, char *out, size_t len)
 int cli_backup_backup(const struct config *cfg, const char *data_dir, int argc, char **argv)
 {
     static const char *usage = "backup --to MAP [--passphrase-stdin]";
-    static const struct option opts[] = {{"to", required_argument, NULL, 't'},
-                                         {"passphrase-stdin", no_argument, NULL, 's'},
-                                         {0}};
     const char *to = NULL;
-    int once = 0, o;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o == 't')
-            to = optarg;
-        else if (o == 's')
-            once = 1;
-        else
-            return cli_usage_error(usage);
-    }
-    if (!to || optind != argc)
+    int once = 0;
+    const struct cli_option opts[] = {{"to", &to, NULL}, {"passphrase-stdin", NULL, &once}, {0}};
+    if (cli_options(argc, argv, opts) != 0 || !to)
         return cli_usage_error(usage);
     char pass[256];
     int rc = CLI_EXIT_USER;
@@ -75,19 +65,10 @@ done:
 int cli_backup_restore(const struct config *cfg, const char *data_dir, int argc, char **argv)
 {
     static const char *usage = "restore BESTAND [--passphrase-stdin] [--replace]";
-    static const struct option opts[] = {{"passphrase-stdin", no_argument, NULL, 's'},
-                                         {"replace", no_argument, NULL, 'r'},
-                                         {0}};
-    int once = 0, replace = 0, o;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o == 's')
-            once = 1;
-        else if (o == 'r')
-            replace = 1;
-        else
-            return cli_usage_error(usage);
-    }
-    if (optind != argc - 1)
+    int once = 0, replace = 0;
+    const struct cli_option opts[] = {
+        {"passphrase-stdin", NULL, &once}, {"replace", NULL, &replace}, {0}};
+    if (cli_options(argc, argv, opts) != 1)
         return cli_usage_error(usage);
     const char *file = argv[optind];
     char pass[256];

@@ -112,15 +112,9 @@ out:
 
 static int cmd_open(struct db *db, const struct config *cfg, int argc, char **argv)
 {
-    static const struct option opts[] = {{"verified", no_argument, NULL, 'v'}, {0}};
-    int verified = 0, o;
-    optind = 0;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o != 'v')
-            return usage_error();
-        verified = 1;
-    }
-    if (optind != argc - 2)
+    int verified = 0;
+    const struct cli_option opts[] = {{"verified", NULL, &verified}, {0}};
+    if (cli_options(argc, argv, opts) != 2)
         return usage_error();
     const char *set = argv[optind];
     char *end;

@@ -8,7 +8,6 @@
 #include "base/clock.h"
 #include "base/log.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,18 +75,9 @@ int cli_questionnaire(const struct config *cfg, const char *data_dir, int argc, 
 
 int cli_questionnaire_signals(const struct config *cfg, const char *data_dir, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"group", required_argument, NULL, 'g'},
-        {0},
-    };
     const char *group = NULL;
-    int o;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o != 'g')
-            return cli_usage_error(usage_signals);
-        group = optarg;
-    }
-    if (optind != argc)
+    const struct cli_option opts[] = {{"group", &group, NULL}, {0}};
+    if (cli_options(argc, argv, opts) != 0)
         return cli_usage_error(usage_signals);
     struct db *db = cli_open_store(data_dir);
     if (!db)

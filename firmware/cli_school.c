@@ -7,7 +7,6 @@
 #include "firmware/cli.h"
 #include "base/clock.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,15 +21,9 @@ static int no_school(void)
 
 static int school_init(const struct config *cfg, int argc, char **argv)
 {
-    static const struct option opts[] = {{"admin", required_argument, NULL, 'a'}, {0}};
     const char *admin = NULL;
-    int o;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o != 'a')
-            return cli_usage_error(usage);
-        admin = optarg;
-    }
-    if (optind != argc)
+    const struct cli_option opts[] = {{"admin", &admin, NULL}, {0}};
+    if (cli_options(argc, argv, opts) != 0)
         return cli_usage_error(usage);
     if (!admin && !cfg->school_database[0])
         return no_school();

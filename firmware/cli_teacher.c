@@ -15,7 +15,6 @@
 #include "base/log.h"
 #include "ui/cards_pdf.h"
 
-#include <getopt.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <stdio.h>
@@ -69,14 +68,9 @@ int cli_teacher_read_secret(const char *prompt, char *out, size_t len)
 int cli_teacher_set_pin(const struct config *cfg, const char *data_dir, int argc, char **argv)
 {
     static const char *usage = "set-pin [--pin-stdin]";
-    static const struct option opts[] = {{"pin-stdin", no_argument, NULL, 's'}, {0}};
-    int once = 0, o;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o != 's')
-            return cli_usage_error(usage);
-        once = 1;
-    }
-    if (optind != argc)
+    int once = 0;
+    const struct cli_option opts[] = {{"pin-stdin", NULL, &once}, {0}};
+    if (cli_options(argc, argv, opts) != 0)
         return cli_usage_error(usage);
     char pin[64] = "", again[64] = "";
     int rc = CLI_EXIT_USER;
@@ -123,15 +117,9 @@ static int print_progress(void *user, int done, int total, const char *what)
 int cli_teacher_export(const struct config *cfg, const char *data_dir, int argc, char **argv)
 {
     static const char *usage = "export --to MAP";
-    static const struct option opts[] = {{"to", required_argument, NULL, 't'}, {0}};
     const char *to = NULL;
-    int o;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o != 't')
-            return cli_usage_error(usage);
-        to = optarg;
-    }
-    if (!to || optind != argc)
+    const struct cli_option opts[] = {{"to", &to, NULL}, {0}};
+    if (cli_options(argc, argv, opts) != 0 || !to)
         return cli_usage_error(usage);
     struct stat st;
     if (stat(to, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -254,22 +242,9 @@ static struct db *open_key_and_store(const char *data_dir, struct card_key *key)
 int cli_teacher_cards(const struct config *cfg, const char *data_dir, int argc, char **argv)
 {
     static const char *usage = "cards --group NAAM --out BESTAND.pdf";
-    static const struct option opts[] = {
-        {"group", required_argument, NULL, 'g'},
-        {"out", required_argument, NULL, 'o'},
-        {0},
-    };
     const char *group = NULL, *out = NULL;
-    int o;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o == 'g')
-            group = optarg;
-        else if (o == 'o')
-            out = optarg;
-        else
-            return cli_usage_error(usage);
-    }
-    if (!group || !out || optind != argc)
+    const struct cli_option opts[] = {{"group", &group, NULL}, {"out", &out, NULL}, {0}};
+    if (cli_options(argc, argv, opts) != 0 || !group || !out)
         return cli_usage_error(usage);
     struct card_key key;
     char err[512];
@@ -297,22 +272,10 @@ int cli_teacher_cards(const struct config *cfg, const char *data_dir, int argc, 
 int cli_teacher_card(const struct config *cfg, const char *data_dir, int argc, char **argv)
 {
     static const char *usage = "teacher-card [--revoke] [--out BESTAND.pdf]";
-    static const struct option opts[] = {
-        {"revoke", no_argument, NULL, 'r'},
-        {"out", required_argument, NULL, 'o'},
-        {0},
-    };
     const char *out = NULL;
-    int revoke = 0, o;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o == 'r')
-            revoke = 1;
-        else if (o == 'o')
-            out = optarg;
-        else
-            return cli_usage_error(usage);
-    }
-    if (optind != argc)
+    int revoke = 0;
+    const struct cli_option opts[] = {{"revoke", NULL, &revoke}, {"out", &out, NULL}, {0}};
+    if (cli_options(argc, argv, opts) != 0)
         return cli_usage_error(usage);
     struct card_key key;
     char err[512], code[CARD_CODE_MAX];
@@ -351,29 +314,20 @@ int cli_teacher_card(const struct config *cfg, const char *data_dir, int argc, c
 int cli_teacher_purge(const struct config *cfg, const char *data_dir, int argc, char **argv)
 {
     static const char *usage = "purge [--months N] [--yes]";
-    static const struct option opts[] = {
-        {"months", required_argument, NULL, 'm'},
-        {"yes", no_argument, NULL, 'y'},
-        {0},
-    };
-    int months = cfg->retention_months, yes = 0, o;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o == 'm') {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (end == optarg || *end || v < 1 || v > 1200) {
-                fprintf(stderr, "Geef een aantal maanden van 1 tot 1200.\n");
-                return CLI_EXIT_USAGE;
-            }
-            months = (int)v;
-        } else if (o == 'y') {
-            yes = 1;
-        } else {
-            return cli_usage_error(usage);
-        }
-    }
-    if (optind != argc)
+    const char *months_text = NULL;
+    int months = cfg->retention_months, yes = 0;
+    const struct cli_option opts[] = {{"months", &months_text, NULL}, {"yes", NULL, &yes}, {0}};
+    if (cli_options(argc, argv, opts) != 0)
         return cli_usage_error(usage);
+    if (months_text) {
+        char *end;
+        long v = strtol(months_text, &end, 10);
+        if (end == months_text || *end || v < 1 || v > 1200) {
+            fprintf(stderr, "Geef een aantal maanden van 1 tot 1200.\n");
+            return CLI_EXIT_USAGE;
+        }
+        months = (int)v;
+    }
     struct db *db = cli_open_store(data_dir);
     if (!db)
         return CLI_EXIT_USER;

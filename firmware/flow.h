@@ -2,7 +2,9 @@
  * mode, polls, the student's own screens). The app offers every input to
  * the flows in order, and the first that takes it handles it; a flow owns a
  * range of action ids (ui/view.h) and its own screens. Every hook may be
- * NULL. This keeps each feature in its own file while one loop runs all. */
+ * NULL. This keeps each feature in its own file while one loop runs all.
+ * A flow's table names its hooks a line per kind, in the order below: who
+ * it is, input, time and the store, screens. */
 #ifndef FLOW_H
 #define FLOW_H
 

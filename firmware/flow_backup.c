@@ -358,11 +358,6 @@ static void backup_stop(struct app *a)
 }
 
 const struct flow flow_backup = {
-    .name = "backup",
-    .start = backup_start,
-    .stop = backup_stop,
-    .action = backup_action,
-    .scan = backup_scan,
-    .key = backup_key,
-    .text = backup_text,
+    .name = "backup", .start = backup_start, .stop = backup_stop,
+    .action = backup_action, .scan = backup_scan, .key = backup_key, .text = backup_text,
 };

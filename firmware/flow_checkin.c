@@ -93,6 +93,5 @@ static int checkin_action(struct app *a, int action)
 
 const struct flow flow_checkin = {
     .name = "checkin",
-    .scan = checkin_scan,
-    .action = checkin_action,
+    .action = checkin_action, .scan = checkin_scan,
 };

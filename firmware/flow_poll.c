@@ -420,18 +420,9 @@ static void poll_stop(struct app *a)
 }
 
 const struct flow flow_poll = {
-    .name = "poll",
-    .start = poll_start,
-    .stop = poll_stop,
-    .action = poll_action,
-    .scan = poll_scan,
-    .key = poll_key,
-    .text = poll_text,
-    .tick = poll_tick,
-    .deadline = poll_deadline,
-    .store_changed = poll_store_changed,
-    .event = poll_event,
-    .button = poll_button,
-    .idle = poll_idle,
-    .stage = poll_stage,
+    .name = "poll", .start = poll_start, .stop = poll_stop,
+    .action = poll_action, .scan = poll_scan, .key = poll_key,
+    .text = poll_text, .event = poll_event, .button = poll_button,
+    .tick = poll_tick, .deadline = poll_deadline, .store_changed = poll_store_changed,
+    .idle = poll_idle, .stage = poll_stage,
 };

@@ -308,14 +308,7 @@ static void student_stop(struct app *a)
 }
 
 const struct flow flow_student = {
-    .name = "student",
-    .start = student_start,
-    .stop = student_stop,
-    .action = student_action,
-    .key = student_key,
-    .text = student_text,
-    .touch = student_touch,
-    .tick = student_tick,
-    .deadline = student_deadline,
-    .store_changed = student_store_changed,
+    .name = "student", .start = student_start, .stop = student_stop,
+    .action = student_action, .key = student_key, .text = student_text, .touch = student_touch,
+    .tick = student_tick, .deadline = student_deadline, .store_changed = student_store_changed,
 };

@@ -54,9 +54,6 @@ static void sync_flow_tick(struct app *a, int64_t now)
 }
 
 const struct flow flow_sync = {
-    .name = "sync",
-    .start = sync_flow_start,
-    .stop = sync_flow_stop,
-    .store_changed = sync_flow_line,
-    .tick = sync_flow_tick,
+    .name = "sync", .start = sync_flow_start, .stop = sync_flow_stop,
+    .tick = sync_flow_tick, .store_changed = sync_flow_line,
 };

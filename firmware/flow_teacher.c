@@ -105,6 +105,23 @@ void flow_teacher_refresh(struct app *a)
         teacher_go(a, s);
 }
 
+int teacher_paged(struct app *a, int n, int per)
+{
+    struct teacher *t = a->teacher;
+    struct view_teacher *v = tv(a);
+    v->pages = (n + per - 1) / per;
+    if (t->page >= v->pages)
+        t->page = v->pages > 0 ? v->pages - 1 : 0;
+    v->page = t->page;
+    return t->page * per;
+}
+
+int teacher_paged_at(struct app *a, int row, int per, int n)
+{
+    int i = a->teacher->page * per + row;
+    return row >= 0 && i < n ? i : -1;
+}
+
 /* ---- input ----------------------------------------------------------- */
 
 static void page_turn(struct app *a, int delta)
@@ -343,16 +360,8 @@ static void teacher_stop(struct app *a)
 }
 
 const struct flow flow_teacher = {
-    .name = "teacher",
-    .start = teacher_start,
-    .stop = teacher_stop,
-    .action = teacher_action,
-    .scan = teacher_scan,
-    .key = teacher_key,
-    .text = teacher_text,
-    .touch = teacher_touch,
-    .store_changed = teacher_store_changed,
-    .tick = teacher_tick,
-    .deadline = teacher_deadline,
-    .event = teacher_event,
+    .name = "teacher", .start = teacher_start, .stop = teacher_stop,
+    .action = teacher_action, .scan = teacher_scan, .key = teacher_key,
+    .text = teacher_text, .touch = teacher_touch, .event = teacher_event,
+    .tick = teacher_tick, .deadline = teacher_deadline, .store_changed = teacher_store_changed,
 };

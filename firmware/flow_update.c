@@ -218,10 +218,7 @@ static void update_stop(struct app *a)
 }
 
 const struct flow flow_update = {
-    .name = "update",
-    .start = update_start,
-    .stop = update_stop,
+    .name = "update", .start = update_start, .stop = update_stop,
     .action = update_action,
-    .tick = update_tick,
-    .deadline = update_deadline,
+    .tick = update_tick, .deadline = update_deadline,
 };

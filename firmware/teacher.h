@@ -112,6 +112,13 @@ void teacher_choice(struct app *a, const char *label);
 void teacher_say(struct app *a, const struct teacher_step *step, const char *title,
                  const char *message, const struct screen *s);
 
+/* A list of n entries, per to a page: sets the view's pages, keeps the
+ * page within them and returns the index of the page's first entry. */
+int teacher_paged(struct app *a, int n, int per);
+
+/* The list's index of the entry at row of this page, or -1 past the end. */
+int teacher_paged_at(struct app *a, int row, int per, int n);
+
 /* Leaves teacher mode, back to rest. */
 void teacher_leave(struct app *a, const char *why);
 

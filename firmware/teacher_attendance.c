@@ -58,11 +58,8 @@ static void attendance_show(struct app *a)
              "Aanwezigheid: %d binnen · %d te laat · %d nog niet binnen", c.in_time, c.late,
              c.missing);
     int per_page = screen_attendance_per_page(a->ui);
-    v->pages = (c.total + per_page - 1) / per_page;
-    if (t->page >= v->pages)
-        t->page = v->pages > 0 ? v->pages - 1 : 0;
-    v->page = t->page;
-    int n = db_attendance_read(a->db, &a->session, t->page * per_page, per_page, t->rows);
+    int first = teacher_paged(a, c.total, per_page);
+    int n = db_attendance_read(a->db, &a->session, first, per_page, t->rows);
     if (n < 0)
         n = 0;
     for (int i = 0; i < n; i++) {

@@ -83,9 +83,7 @@ static void questions_show(struct app *a)
             title = t->sets[i].title;
     page(a, title, "Welke vraag stel je?");
     struct view_teacher *v = tv(a);
-    v->pages = (t->nquestions + VIEW_CHOICES - 1) / VIEW_CHOICES;
-    v->page = t->page;
-    for (int i = t->page * VIEW_CHOICES; i < t->nquestions && v->nchoices < VIEW_CHOICES; i++) {
+    for (int i = teacher_paged(a, t->nquestions, VIEW_CHOICES); i < t->nquestions && v->nchoices < VIEW_CHOICES; i++) {
         char label[sizeof v->choices[0]]; /* the whole question: never cut */
         snprintf(label, sizeof label, "%d. %s", t->questions[i].number, t->questions[i].text);
         teacher_choice(a, label);
@@ -186,9 +184,7 @@ static void closed_show(struct app *a)
     struct view_teacher *v = tv(a);
     page(a, "Uitslagen van vandaag", "Tik op een vraag om de uitslag te zien.");
     int per = screen_teacher_rows(a->ui);
-    v->pages = (t->nclosed + per - 1) / per;
-    v->page = t->page;
-    for (int i = t->page * per; i < t->nclosed && v->nrows < per; i++) {
+    for (int i = teacher_paged(a, t->nclosed, per); i < t->nclosed && v->nrows < per; i++) {
         struct db_poll poll;
         struct db_poll_tally tally;
         if (db_poll_get(a->db, t->closed[i], &poll) != 1 ||
@@ -204,8 +200,8 @@ static void closed_show(struct app *a)
 static void closed_choice(struct app *a, int row)
 {
     struct teacher *t = a->teacher;
-    int i = t->page * screen_teacher_rows(a->ui) + row;
-    if (i < 0 || i >= t->nclosed)
+    int i = teacher_paged_at(a, row, screen_teacher_rows(a->ui), t->nclosed);
+    if (i < 0)
         return;
     t->closed_shown = i;
     teacher_go(a, &step_result);

@@ -51,11 +51,7 @@ static void groups_show(struct app *a)
                  : t->for_cards ? "Van welke groep maak je passen? Ze komen als PDF op de stick."
                                 : "Voor welke groep?");
     struct view_teacher *v = &a->view.teacher;
-    v->pages = (t->ngroups + VIEW_CHOICES - 1) / VIEW_CHOICES;
-    if (t->page >= v->pages)
-        t->page = 0;
-    v->page = t->page;
-    for (int i = t->page * VIEW_CHOICES; i < t->ngroups && v->nchoices < VIEW_CHOICES; i++)
+    for (int i = teacher_paged(a, t->ngroups, VIEW_CHOICES); i < t->ngroups && v->nchoices < VIEW_CHOICES; i++)
         teacher_choice(a, t->groups[i]);
     app_show(a, t->for_cards ? &screen_usb : &screen_session_new, 0);
 }

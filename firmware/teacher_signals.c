@@ -186,10 +186,7 @@ static void list_show(struct app *a)
              a->view.has_session ? a->session.group : "");
     teacher_page(a, title, NULL);
     int per = screen_teacher_rows(a->ui), students = 0;
-    t->pages = (st->nlines + per - 1) / per;
-    if (st->page >= t->pages)
-        st->page = t->pages ? t->pages - 1 : 0;
-    t->page = st->page;
+    int first = teacher_paged(a, st->nlines, per);
     for (int i = 0; i < st->nlines; i++)
         students += !st->lines[i].fold;
     if (st->nlines == 0)
@@ -197,7 +194,7 @@ static void list_show(struct app *a)
     else
         snprintf(t->message, sizeof t->message, "%d %s aandacht. Tik op een regel om te zien "
                  "waarom.", students, students == 1 ? "student vraagt" : "studenten vragen");
-    for (int i = st->page * per; i < st->nlines && t->nrows < per; i++) {
+    for (int i = first; i < st->nlines && t->nrows < per; i++) {
         const struct signal_line *l = &st->lines[i];
         const struct db_signal *s = &st->signals[l->first];
         struct view_row *r = &t->rows[t->nrows++];
@@ -217,8 +214,8 @@ static void list_show(struct app *a)
 static void list_choice(struct app *a, int row)
 {
     struct teacher *t = a->teacher;
-    int i = t->page * screen_teacher_rows(a->ui) + row;
-    if (i < 0 || i >= t->nlines)
+    int i = teacher_paged_at(a, row, screen_teacher_rows(a->ui), t->nlines);
+    if (i < 0)
         return;
     t->line = i;
     if (t->lines[i].fold) {
@@ -257,9 +254,7 @@ static void fold_show(struct app *a)
              l->count);
     teacher_page(a, title, msg);
     int per = screen_teacher_rows(a->ui);
-    t->pages = (l->count + per - 1) / per;
-    t->page = st->page;
-    for (int i = st->page * per, k; (k = fold_member(st, i)) >= 0 && t->nrows < per; i++) {
+    for (int i = teacher_paged(a, l->count, per), k; (k = fold_member(st, i)) >= 0 && t->nrows < per; i++) {
         struct view_row *r = &t->rows[t->nrows++];
         snprintf(r->name, sizeof r->name, "%s", st->signals[k].name);
         snprintf(r->status, sizeof r->status, "%s", signal_short(l->kind));

@@ -343,25 +343,15 @@ static void dossier_draw(struct ui *ui, const struct view *v)
     SDL_Rect back = screen_student_nav_slot(m, 0);
     int y = top + rows * (th + m->gap);
     SDL_Rect area = {m->pad, y, m->w - 2 * m->pad, back.y - m->gap - y};
-    switch (s->tab) {
-    case VIEW_TAB_GROWTH:
-        growth_tab(ui, s, area);
-        break;
-    case VIEW_TAB_GOALS:
-        goals_tab(ui, s, area);
-        break;
-    case VIEW_TAB_ATTENDANCE:
-        attendance_tab(ui, s, area);
-        break;
-    case VIEW_TAB_WEEKCHECK:
-        weekcheck_tab(ui, s, area);
-        break;
-    case VIEW_TAB_PHONE:
-    case VIEW_TABS:
-        if (s->has_qr)
-            phone_tab(ui, s, area);
-        break;
-    }
+    static void (*const draw_tab[VIEW_TABS])(struct ui *, const struct view_student *,
+                                             SDL_Rect) = {
+        [VIEW_TAB_GROWTH] = growth_tab,         [VIEW_TAB_GOALS] = goals_tab,
+        [VIEW_TAB_ATTENDANCE] = attendance_tab, [VIEW_TAB_WEEKCHECK] = weekcheck_tab,
+        [VIEW_TAB_PHONE] = phone_tab,
+    };
+    enum view_tab tab = s->tab < VIEW_TABS ? s->tab : VIEW_TAB_PHONE;
+    if (tab != VIEW_TAB_PHONE || s->has_qr)
+        draw_tab[tab](ui, s, area);
     widget_button(ui, back, "Terug", STUDENT_BACK, WIDGET_SECONDARY);
     SDL_Rect mid = screen_student_nav_slot(m, 1);
     if (!portrait)

@@ -219,33 +219,22 @@ static void poll_draw(struct ui *ui, const struct view *v)
     int y = screen_title(ui, p->question) + m->gap;
 
     /* the line at the bottom says what to do or what just happened */
+    static const struct {
+        const char *text;
+        const SDL_Color *tone;
+    } says[] = {
+        [VIEW_POLL_VOTE] = {"Druk op de knop met jouw antwoord.", &theme_text},
+        [VIEW_POLL_THANKS] = {"Dank je! Je stem is geteld.", &theme_ok},
+        [VIEW_POLL_WAIT] = {"Even wachten...", &theme_text_soft},
+        [VIEW_POLL_SCAN_FIRST] = {"Scan eerst je pas. Dan kun je stemmen.", &theme_text},
+        [VIEW_POLL_ALREADY] = {"Je hebt al gestemd. Dank je!", &theme_warn},
+    };
     char line[256];
-    SDL_Color tone = theme_text_soft;
-    switch (p->phase) {
-    case VIEW_POLL_VOTE:
-        if (p->verified && p->voter[0])
-            snprintf(line, sizeof line, "%s, kies je antwoord. Nog %d s.", p->voter,
-                     p->seconds_left);
-        else
-            snprintf(line, sizeof line, "Druk op de knop met jouw antwoord.");
-        tone = theme_text;
-        break;
-    case VIEW_POLL_THANKS:
-        snprintf(line, sizeof line, "Dank je! Je stem is geteld.");
-        tone = theme_ok;
-        break;
-    case VIEW_POLL_WAIT:
-        snprintf(line, sizeof line, "Even wachten...");
-        break;
-    case VIEW_POLL_SCAN_FIRST:
-        snprintf(line, sizeof line, "Scan eerst je pas. Dan kun je stemmen.");
-        tone = theme_text;
-        break;
-    case VIEW_POLL_ALREADY:
-        snprintf(line, sizeof line, "Je hebt al gestemd. Dank je!");
-        tone = theme_warn;
-        break;
-    }
+    SDL_Color tone = *says[p->phase].tone;
+    if (p->phase == VIEW_POLL_VOTE && p->verified && p->voter[0])
+        snprintf(line, sizeof line, "%s, kies je antwoord. Nog %d s.", p->voter, p->seconds_left);
+    else
+        snprintf(line, sizeof line, "%s", says[p->phase].text);
     char count[64];
     vote_count(p, count, sizeof count);
     if (v->presenter && p->revealed && p->shown)
