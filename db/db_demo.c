@@ -8,6 +8,7 @@
 #include "db/db_pin.h"
 #include "db/db_poll.h"
 #include "db/db_questionnaire.h"
+#include "db/db_response.h"
 #include "db/db_session.h"
 #include "db/db_student.h"
 #include "base/log.h"
@@ -62,7 +63,7 @@ static const char *const demo_goals[] = {
 static int answer_all(struct db *db, const struct questionnaire *q, const struct db_student *st,
                       int i, int round, int64_t session_id, int64_t at, int low, int wants_talk)
 {
-    int64_t r = db_questionnaire_start(db, st->id, q->row_id, session_id, at);
+    int64_t r = db_response_start(db, st->id, q->row_id, session_id, at);
     if (r < 0)
         return -1;
     for (int k = 0; k < q->nitems; k++) {
@@ -74,12 +75,12 @@ static int answer_all(struct db *db, const struct questionnaire *q, const struct
         case QUESTIONNAIRE_ITEM_SMILEY: {
             int v = 2 + pick(i, round, k, 2) + (round + pick(i, 0, k, 2)) / 2;
             v = low ? 2 : v > 5 ? 5 : v;
-            rc = db_questionnaire_answer_num(db, r, it->key, v, at);
+            rc = db_response_answer_num(db, r, it->key, v, at);
             break;
         }
         case QUESTIONNAIRE_ITEM_CHOICE:
             /* the last option of the talk question is the yes */
-            rc = db_questionnaire_answer_num(
+            rc = db_response_answer_num(
                 db, r, it->key,
                 !strcmp(it->key, "gesprek") ? (wants_talk ? it->noptions : 1)
                                             : 1 + pick(i, round, k, it->noptions),
@@ -87,20 +88,20 @@ static int answer_all(struct db *db, const struct questionnaire *q, const struct
             break;
         case QUESTIONNAIRE_ITEM_MULTI:
             snprintf(key, sizeof key, "%d", 1 + pick(i, round, k, it->noptions));
-            rc = db_questionnaire_answer_text(db, r, it->key, key, at);
+            rc = db_response_answer_text(db, r, it->key, key, at);
             break;
         case QUESTIONNAIRE_ITEM_OPEN:
-            rc = db_questionnaire_answer_text(db, r, it->key,
+            rc = db_response_answer_text(db, r, it->key,
                                               "Ik wil leren hoe het werk echt gaat.", at);
             break;
         case QUESTIONNAIRE_ITEM_GOAL:
             for (int g = 1; g <= (it->min > 0 ? it->min : 1) && rc == 0; g++) {
                 questionnaire_goal_key(it->key, g, QUESTIONNAIRE_GOAL_WHAT, key, sizeof key);
-                rc = db_questionnaire_answer_text(db, r, key,
+                rc = db_response_answer_text(db, r, key,
                                                   demo_goals[pick(i, g, k, 3)], at);
                 questionnaire_goal_key(it->key, g, QUESTIONNAIRE_GOAL_WHEN, key, sizeof key);
                 if (rc == 0)
-                    rc = db_questionnaire_answer_text(db, r, key, "Voor de kerstvakantie", at);
+                    rc = db_response_answer_text(db, r, key, "Voor de kerstvakantie", at);
             }
             break;
         }
@@ -108,7 +109,7 @@ static int answer_all(struct db *db, const struct questionnaire *q, const struct
             return -1;
     }
     char err[256];
-    if (db_questionnaire_finish(db, r, at, err, sizeof err) != 0) {
+    if (db_response_finish(db, r, at, err, sizeof err) != 0) {
         log_err("demo: %s: %s", q->id, err);
         return -1;
     }
@@ -163,7 +164,7 @@ static int seed_history(struct db *db, int64_t now)
         if (db_student_find(db, demo[i].number, &st[i]) != 1)
             return -1;
     struct db_response seen;
-    if (db_questionnaire_finished(db, st[0].id, "zelfscan-beroepshouding", &seen, 1) != 0)
+    if (db_response_finished(db, st[0].id, "zelfscan-beroepshouding", &seen, 1) != 0)
         return 0; /* there is a history already */
     struct questionnaire *scan = db_questionnaire_newest(db, "zelfscan-beroepshouding");
     struct questionnaire *week = db_questionnaire_newest(db, "weekcheck");

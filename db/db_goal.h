@@ -1,6 +1,6 @@
 /* db_goal.h: a student's learning goals (leerdoelen), with their SMART
  * parts and a status that the student or teacher moves along:
- * open -> bezig -> behaald. Goals come from an intake (db_questionnaire_finish
+ * open -> bezig -> behaald. Goals come from an intake (db_response_finish
  * stores them) or are added by hand. */
 #ifndef DB_GOAL_H
 #define DB_GOAL_H

@@ -8,6 +8,7 @@
 
 #include "db/db_goal.h"
 #include "db/db_questionnaire.h"
+#include "db/db_response.h"
 #include "firmware/app_internal.h"
 
 enum student_mode {

@@ -23,7 +23,7 @@ static struct view_student *sv(struct app *a)
 
 void student_drop_answers(struct student *st)
 {
-    db_questionnaire_answers_free(st->answers, st->nanswers);
+    db_response_answers_free(st->answers, st->nanswers);
     st->answers = NULL;
     st->nanswers = 0;
 }
@@ -34,7 +34,7 @@ static int load_answers(struct app *a)
     student_drop_answers(st);
     if (!st->response_id)
         return 0;
-    int n = db_questionnaire_answers(a->db, st->response_id, &st->answers);
+    int n = db_response_answers(a->db, st->response_id, &st->answers);
     if (n < 0) {
         st->answers = NULL;
         return -1;
@@ -95,7 +95,7 @@ static int goals_of(const struct student *st, const struct questionnaire_item *i
     return n;
 }
 
-/* 1 when the item has an answer that counts (as db_questionnaire_finish sees it). */
+/* 1 when the item has an answer that counts (as db_response_finish sees it). */
 static int answered(const struct student *st, const struct questionnaire_item *it)
 {
     const struct db_answer *x = student_answer_of(st, it->key);
@@ -120,7 +120,7 @@ static int ensure_response(struct app *a)
     struct student *st = me(a);
     if (st->response_id)
         return 0;
-    int64_t id = db_questionnaire_start(a->db, st->student_id, st->q->row_id,
+    int64_t id = db_response_start(a->db, st->student_id, st->q->row_id,
                                      a->view.has_session ? a->session.id : 0, clock_unix());
     if (id < 0)
         return -1;
@@ -150,11 +150,11 @@ int student_save(struct app *a, const char *key, int has_num, int64_t num, const
     }
     int rc;
     if (has_num)
-        rc = db_questionnaire_answer_num(a->db, st->response_id, key, num, clock_unix());
+        rc = db_response_answer_num(a->db, st->response_id, key, num, clock_unix());
     else if (text[0])
-        rc = db_questionnaire_answer_text(a->db, st->response_id, key, text, clock_unix());
+        rc = db_response_answer_text(a->db, st->response_id, key, text, clock_unix());
     else
-        rc = db_questionnaire_answer_clear(a->db, st->response_id, key);
+        rc = db_response_answer_clear(a->db, st->response_id, key);
     if (rc != 0 || load_answers(a) != 0) {
         student_say(a, student_save_failed, 1);
         return -1;
@@ -257,7 +257,7 @@ void student_begin(struct app *a, const char *name)
     struct student *st = me(a);
     student_leave_questionnaire(a);
     struct db_response r;
-    int found = db_questionnaire_unfinished(a->db, a->student.id, name, &r);
+    int found = db_response_unfinished(a->db, a->student.id, name, &r);
     if (found == 1) {
         st->q = db_questionnaire_get(a->db, r.questionnaire_id);
         st->response_id = r.id;
@@ -495,7 +495,7 @@ static void save_all(struct app *a)
         student_show_summary(a);
         return;
     }
-    if (db_questionnaire_finish(a->db, st->response_id, clock_unix(), err, sizeof err) != 0) {
+    if (db_response_finish(a->db, st->response_id, clock_unix(), err, sizeof err) != 0) {
         snprintf(v->message, sizeof v->message, "%s", err);
         student_show_summary(a);
         return;

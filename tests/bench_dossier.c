@@ -19,6 +19,7 @@
 #include "db/db.h"
 #include "db/db_dossier.h"
 #include "db/db_questionnaire.h"
+#include "db/db_response.h"
 #include "db/db_session.h"
 #include "db/db_signal.h"
 #include "db/db_student.h"
@@ -82,29 +83,29 @@ static int fill(struct db *db, int64_t *student_out)
         int scans = i == 0 ? SCANS : 4, weeks = i == 0 ? WEEKS : 8;
         for (int k = 0; k < scans; k++) {
             int64_t at = T0 + k * 7 * DAY;
-            int64_t r = db_questionnaire_start(db, ids[i], scan->row_id, 0, at);
+            int64_t r = db_response_start(db, ids[i], scan->row_id, 0, at);
             for (int q = 0; q < 10; q++)
-                db_questionnaire_answer_num(db, r, scan_keys[q], 1 + (rand_r(&seed) % 5), at);
-            if (db_questionnaire_finish(db, r, at + 120, err, sizeof err) != 0)
+                db_response_answer_num(db, r, scan_keys[q], 1 + (rand_r(&seed) % 5), at);
+            if (db_response_finish(db, r, at + 120, err, sizeof err) != 0)
                 return -1;
         }
         for (int k = 0; k < weeks; k++) {
             int64_t at = T0 + k * 7 * DAY + DAY;
-            int64_t r = db_questionnaire_start(db, ids[i], week->row_id, 0, at);
-            db_questionnaire_answer_num(db, r, "stage", 1 + (rand_r(&seed) % 5), at);
-            db_questionnaire_answer_num(db, r, "leerdoel", 1 + (rand_r(&seed) % 3), at);
-            db_questionnaire_answer_num(db, r, "gesprek", 1 + (rand_r(&seed) % 3), at);
-            if (db_questionnaire_finish(db, r, at + 30, err, sizeof err) != 0)
+            int64_t r = db_response_start(db, ids[i], week->row_id, 0, at);
+            db_response_answer_num(db, r, "stage", 1 + (rand_r(&seed) % 5), at);
+            db_response_answer_num(db, r, "leerdoel", 1 + (rand_r(&seed) % 3), at);
+            db_response_answer_num(db, r, "gesprek", 1 + (rand_r(&seed) % 3), at);
+            if (db_response_finish(db, r, at + 30, err, sizeof err) != 0)
                 return -1;
         }
-        int64_t r = db_questionnaire_start(db, ids[i], intake->row_id, 0, T0);
-        db_questionnaire_answer_text(db, r, "verwachting", "Veel leren over de zorg.", T0);
-        db_questionnaire_answer_text(db, r, "sterk", "1,4", T0);
-        db_questionnaire_answer_text(db, r, "lastig", "3", T0);
-        db_questionnaire_answer_text(db, r, "leerdoelen.1", "Ik wil mijn werk plannen.", T0);
-        db_questionnaire_answer_text(db, r, "leerdoelen.1.wanneer", "Over vier weken.", T0);
-        db_questionnaire_answer_text(db, r, "leerdoelen.2", "Ik wil om feedback vragen.", T0);
-        if (db_questionnaire_finish(db, r, T0 + 300, err, sizeof err) != 0)
+        int64_t r = db_response_start(db, ids[i], intake->row_id, 0, T0);
+        db_response_answer_text(db, r, "verwachting", "Veel leren over de zorg.", T0);
+        db_response_answer_text(db, r, "sterk", "1,4", T0);
+        db_response_answer_text(db, r, "lastig", "3", T0);
+        db_response_answer_text(db, r, "leerdoelen.1", "Ik wil mijn werk plannen.", T0);
+        db_response_answer_text(db, r, "leerdoelen.1.wanneer", "Over vier weken.", T0);
+        db_response_answer_text(db, r, "leerdoelen.2", "Ik wil om feedback vragen.", T0);
+        if (db_response_finish(db, r, T0 + 300, err, sizeof err) != 0)
             return -1;
     }
     for (int d = 0; d < DAYS; d++) {

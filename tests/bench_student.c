@@ -18,6 +18,7 @@
  * (the line says OVER), 1 when something could not be measured. */
 #include "db/db.h"
 #include "db/db_questionnaire.h"
+#include "db/db_response.h"
 #include "db/db_student.h"
 #include "firmware/app.h"
 #include "firmware/config.h"
@@ -62,23 +63,23 @@ static int history(const char *dir)
     int64_t t0 = (int64_t)time(NULL) - SCANS * WEEK;
     for (int k = 0; k < SCANS; k++) {
         int64_t at = t0 + k * WEEK;
-        int64_t id = db_questionnaire_start(db, s.id, scan->row_id, 0, at);
+        int64_t id = db_response_start(db, s.id, scan->row_id, 0, at);
         if (id < 0)
             goto out;
         for (int i = 0; i < scan->nitems; i++)
-            if (db_questionnaire_answer_num(db, id, scan->items[i].key, 1 + (k / 10 + i) % 5, at))
+            if (db_response_answer_num(db, id, scan->items[i].key, 1 + (k / 10 + i) % 5, at))
                 goto out;
-        if (db_questionnaire_finish(db, id, at + 60, err, sizeof err) != 0)
+        if (db_response_finish(db, id, at + 60, err, sizeof err) != 0)
             goto out;
         if (k % 2)
             continue;
-        id = db_questionnaire_start(db, s.id, week->row_id, 0, at + 120);
+        id = db_response_start(db, s.id, week->row_id, 0, at + 120);
         if (id < 0)
             goto out;
         for (int i = 0; i < week->nitems; i++)
-            if (db_questionnaire_answer_num(db, id, week->items[i].key, 1 + k % 3, at + 120))
+            if (db_response_answer_num(db, id, week->items[i].key, 1 + k % 3, at + 120))
                 goto out;
-        if (db_questionnaire_finish(db, id, at + 180, err, sizeof err) != 0)
+        if (db_response_finish(db, id, at + 180, err, sizeof err) != 0)
             goto out;
     }
     rc = 0;

@@ -13,6 +13,7 @@
 #include "db/db_dossier.h"
 #include "db/db_goal.h"
 #include "db/db_questionnaire.h"
+#include "db/db_response.h"
 #include "db/db_session.h"
 #include "db/db_student.h"
 #include "tests/testutil.h"
@@ -88,12 +89,12 @@ static const char *const scan_keys[10] = {"luisteren", "melden", "helpen", "over
 /* A finished zelfscan with these ten answers. */
 static int64_t zelfscan(struct fixture *f, int64_t student, const int v[10], int64_t at)
 {
-    int64_t r = db_questionnaire_start(f->db, student, f->zelfscan, 0, at);
+    int64_t r = db_response_start(f->db, student, f->zelfscan, 0, at);
     assert_true(r > 0);
     for (int i = 0; i < 10; i++)
-        assert_int_equal(db_questionnaire_answer_num(f->db, r, scan_keys[i], v[i], at), 0);
+        assert_int_equal(db_response_answer_num(f->db, r, scan_keys[i], v[i], at), 0);
     char err[256];
-    if (db_questionnaire_finish(f->db, r, at + 120, err, sizeof err) != 0)
+    if (db_response_finish(f->db, r, at + 120, err, sizeof err) != 0)
         fail_msg("finish: %s", err);
     return r;
 }
@@ -103,8 +104,8 @@ static int64_t zelfscan(struct fixture *f, int64_t student, const int v[10], int
 static void an_answer_is_on_disk_before_the_scan_is_done(void **state)
 {
     struct fixture *f = *state;
-    int64_t r = db_questionnaire_start(f->db, f->student, f->zelfscan, 0, NOW);
-    assert_int_equal(db_questionnaire_answer_num(f->db, r, "luisteren", 4, NOW), 0);
+    int64_t r = db_response_start(f->db, f->student, f->zelfscan, 0, NOW);
+    assert_int_equal(db_response_answer_num(f->db, r, "luisteren", 4, NOW), 0);
     /* a second connection (another process) already sees it */
     sqlite3 *h;
     assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
@@ -116,39 +117,39 @@ static void an_answer_is_on_disk_before_the_scan_is_done(void **state)
     sqlite3_finalize(st);
     sqlite3_close(h);
     /* saved again: replaced, not doubled */
-    assert_int_equal(db_questionnaire_answer_num(f->db, r, "luisteren", 2, NOW + 5), 0);
+    assert_int_equal(db_response_answer_num(f->db, r, "luisteren", 2, NOW + 5), 0);
     struct db_answer *a;
-    assert_int_equal(db_questionnaire_answers(f->db, r, &a), 1);
+    assert_int_equal(db_response_answers(f->db, r, &a), 1);
     assert_string_equal(a[0].key, "luisteren");
     assert_true(a[0].has_num);
     assert_int_equal(a[0].num, 2);
-    db_questionnaire_answers_free(a, 1);
+    db_response_answers_free(a, 1);
 }
 
 static void a_walked_away_scan_stays_unfinished(void **state)
 {
     struct fixture *f = *state;
-    int64_t r = db_questionnaire_start(f->db, f->student, f->zelfscan, 0, NOW);
-    assert_int_equal(db_questionnaire_answer_num(f->db, r, "luisteren", 5, NOW), 0);
-    assert_int_equal(db_questionnaire_answer_num(f->db, r, "melden", 5, NOW), 0);
+    int64_t r = db_response_start(f->db, f->student, f->zelfscan, 0, NOW);
+    assert_int_equal(db_response_answer_num(f->db, r, "luisteren", 5, NOW), 0);
+    assert_int_equal(db_response_answer_num(f->db, r, "melden", 5, NOW), 0);
     /* the screen logs out; nothing is finished */
     struct db_response list[4];
     assert_int_equal(
-        db_questionnaire_finished(f->db, f->student, "zelfscan-beroepshouding", list, 4), 0);
+        db_response_finished(f->db, f->student, "zelfscan-beroepshouding", list, 4), 0);
     struct db_dossier_scans s;
     assert_int_equal(db_dossier_scans(f->db, f->student, "zelfscan-beroepshouding", &s), 0);
     assert_int_equal(s.count, 0);
     /* coming back, the kiosk finds where they left off */
     struct db_response open;
     assert_int_equal(
-        db_questionnaire_unfinished(f->db, f->student, "zelfscan-beroepshouding", &open), 1);
+        db_response_unfinished(f->db, f->student, "zelfscan-beroepshouding", &open), 1);
     assert_int_equal(open.id, r);
     assert_int_equal(open.finished_at, 0);
-    assert_int_equal(db_questionnaire_unfinished(f->db, f->other, "zelfscan-beroepshouding", &open),
+    assert_int_equal(db_response_unfinished(f->db, f->other, "zelfscan-beroepshouding", &open),
                      0);
     /* finishing with eight answers missing is refused and names the first */
     char err[256];
-    assert_int_equal(db_questionnaire_finish(f->db, r, NOW + 60, err, sizeof err), -1);
+    assert_int_equal(db_response_finish(f->db, r, NOW + 60, err, sizeof err), -1);
     assert_non_null(strstr(err, "Vraag 3"));
     assert_non_null(strstr(err, "Ik help collega's"));
     assert_int_equal(count(f->db, "SELECT count(*) FROM responses WHERE finished_at IS NOT NULL"),
@@ -160,111 +161,111 @@ static void a_finished_response_never_changes(void **state)
     struct fixture *f = *state;
     int v[10] = {4, 4, 4, 4, 4, 4, 4, 4, 4, 4};
     int64_t r = zelfscan(f, f->student, v, NOW);
-    assert_int_equal(db_questionnaire_answer_num(f->db, r, "luisteren", 1, NOW + 500), -1);
-    assert_int_equal(db_questionnaire_answer_clear(f->db, r, "luisteren"), 0);
+    assert_int_equal(db_response_answer_num(f->db, r, "luisteren", 1, NOW + 500), -1);
+    assert_int_equal(db_response_answer_clear(f->db, r, "luisteren"), 0);
     char err[256];
-    assert_int_equal(db_questionnaire_finish(f->db, r, NOW + 600, err, sizeof err), -1);
+    assert_int_equal(db_response_finish(f->db, r, NOW + 600, err, sizeof err), -1);
     assert_non_null(strstr(err, "al opgeslagen"));
     struct db_answer *a;
-    int n = db_questionnaire_answers(f->db, r, &a);
+    int n = db_response_answers(f->db, r, &a);
     assert_int_equal(n, 10);
     /* in the order of the items */
     for (int i = 0; i < 10; i++) {
         assert_string_equal(a[i].key, scan_keys[i]);
         assert_int_equal(a[i].num, 4);
     }
-    db_questionnaire_answers_free(a, n);
+    db_response_answers_free(a, n);
     struct db_response done;
-    assert_int_equal(db_questionnaire_response(f->db, r, &done), 1);
+    assert_int_equal(db_response_get(f->db, r, &done), 1);
     assert_int_equal(done.finished_at, NOW + 120);
 }
 
 static void answers_must_fit_their_item(void **state)
 {
     struct fixture *f = *state;
-    int64_t scan = db_questionnaire_start(f->db, f->student, f->zelfscan, 0, NOW);
-    int64_t week = db_questionnaire_start(f->db, f->student, f->weekcheck, 0, NOW);
-    int64_t in = db_questionnaire_start(f->db, f->student, f->intake, 0, NOW);
+    int64_t scan = db_response_start(f->db, f->student, f->zelfscan, 0, NOW);
+    int64_t week = db_response_start(f->db, f->student, f->weekcheck, 0, NOW);
+    int64_t in = db_response_start(f->db, f->student, f->intake, 0, NOW);
     /* scale 1..5 */
-    assert_int_equal(db_questionnaire_answer_num(f->db, scan, "luisteren", 0, NOW), -1);
-    assert_int_equal(db_questionnaire_answer_num(f->db, scan, "luisteren", 6, NOW), -1);
-    assert_int_equal(db_questionnaire_answer_num(f->db, scan, "luisteren", 5, NOW), 0);
-    assert_int_equal(db_questionnaire_answer_text(f->db, scan, "luisteren", "5", NOW), -1);
+    assert_int_equal(db_response_answer_num(f->db, scan, "luisteren", 0, NOW), -1);
+    assert_int_equal(db_response_answer_num(f->db, scan, "luisteren", 6, NOW), -1);
+    assert_int_equal(db_response_answer_num(f->db, scan, "luisteren", 5, NOW), 0);
+    assert_int_equal(db_response_answer_text(f->db, scan, "luisteren", "5", NOW), -1);
     /* not an item of this questionnaire, or of this version */
-    assert_int_equal(db_questionnaire_answer_num(f->db, scan, "stage", 3, NOW), -1);
-    assert_int_equal(db_questionnaire_answer_num(f->db, scan, "luisteren.1", 3, NOW), -1);
-    assert_int_equal(db_questionnaire_answer_num(f->db, 99999, "luisteren", 3, NOW), -1);
+    assert_int_equal(db_response_answer_num(f->db, scan, "stage", 3, NOW), -1);
+    assert_int_equal(db_response_answer_num(f->db, scan, "luisteren.1", 3, NOW), -1);
+    assert_int_equal(db_response_answer_num(f->db, 99999, "luisteren", 3, NOW), -1);
     /* choice: 1..number of options */
-    assert_int_equal(db_questionnaire_answer_num(f->db, week, "gesprek", 3, NOW), 0);
-    assert_int_equal(db_questionnaire_answer_num(f->db, week, "gesprek", 4, NOW), -1);
-    assert_int_equal(db_questionnaire_answer_num(f->db, week, "stage", 1, NOW), 0);
+    assert_int_equal(db_response_answer_num(f->db, week, "gesprek", 3, NOW), 0);
+    assert_int_equal(db_response_answer_num(f->db, week, "gesprek", 4, NOW), -1);
+    assert_int_equal(db_response_answer_num(f->db, week, "stage", 1, NOW), 0);
     /* pick-many: option numbers, stored sorted, at most max (3) */
-    assert_int_equal(db_questionnaire_answer_text(f->db, in, "sterk", "7, 2,7", NOW), 0);
-    assert_int_equal(db_questionnaire_answer_text(f->db, in, "sterk", "1,2,3,4", NOW), -1);
-    assert_int_equal(db_questionnaire_answer_text(f->db, in, "sterk", "0", NOW), -1);
-    assert_int_equal(db_questionnaire_answer_text(f->db, in, "sterk", "11", NOW), -1);
-    assert_int_equal(db_questionnaire_answer_text(f->db, in, "sterk", "2;x", NOW), -1);
-    assert_int_equal(db_questionnaire_answer_num(f->db, in, "sterk", 2, NOW), -1);
+    assert_int_equal(db_response_answer_text(f->db, in, "sterk", "7, 2,7", NOW), 0);
+    assert_int_equal(db_response_answer_text(f->db, in, "sterk", "1,2,3,4", NOW), -1);
+    assert_int_equal(db_response_answer_text(f->db, in, "sterk", "0", NOW), -1);
+    assert_int_equal(db_response_answer_text(f->db, in, "sterk", "11", NOW), -1);
+    assert_int_equal(db_response_answer_text(f->db, in, "sterk", "2;x", NOW), -1);
+    assert_int_equal(db_response_answer_num(f->db, in, "sterk", 2, NOW), -1);
     /* open: at most max (400) characters, valid UTF-8, no control characters */
     char longer[1000];
     memset(longer, 'a', 401);
     longer[401] = '\0';
-    assert_int_equal(db_questionnaire_answer_text(f->db, in, "verwachting", longer, NOW), -1);
+    assert_int_equal(db_response_answer_text(f->db, in, "verwachting", longer, NOW), -1);
     /* 400 characters of two bytes each still fit */
     char wide[1000] = "";
     for (int i = 0; i < 400; i++)
         strcat(wide, "é");
-    assert_int_equal(db_questionnaire_answer_text(f->db, in, "verwachting", wide, NOW), 0);
-    assert_int_equal(db_questionnaire_answer_text(f->db, in, "verwachting", "regel\neen", NOW), -1);
-    assert_int_equal(db_questionnaire_answer_text(f->db, in, "verwachting", "caf\xE9", NOW), -1);
-    assert_int_equal(db_questionnaire_answer_text(f->db, in, "verwachting", "  Veel leren.  ", NOW),
+    assert_int_equal(db_response_answer_text(f->db, in, "verwachting", wide, NOW), 0);
+    assert_int_equal(db_response_answer_text(f->db, in, "verwachting", "regel\neen", NOW), -1);
+    assert_int_equal(db_response_answer_text(f->db, in, "verwachting", "caf\xE9", NOW), -1);
+    assert_int_equal(db_response_answer_text(f->db, in, "verwachting", "  Veel leren.  ", NOW),
                      0);
     /* learning goals: <key>.<n>[.wanneer|.hoe], n up to max (3) */
-    assert_int_equal(db_questionnaire_answer_text(f->db, in, "leerdoelen.1", "Plannen", NOW), 0);
-    assert_int_equal(db_questionnaire_answer_text(f->db, in, "leerdoelen.3.hoe", "Lijst af", NOW),
+    assert_int_equal(db_response_answer_text(f->db, in, "leerdoelen.1", "Plannen", NOW), 0);
+    assert_int_equal(db_response_answer_text(f->db, in, "leerdoelen.3.hoe", "Lijst af", NOW),
                      0);
-    assert_int_equal(db_questionnaire_answer_text(f->db, in, "leerdoelen.4", "Te veel", NOW), -1);
-    assert_int_equal(db_questionnaire_answer_text(f->db, in, "leerdoelen.1.waarom", "x", NOW), -1);
-    assert_int_equal(db_questionnaire_answer_text(f->db, in, "leerdoelen", "x", NOW), -1);
+    assert_int_equal(db_response_answer_text(f->db, in, "leerdoelen.4", "Te veel", NOW), -1);
+    assert_int_equal(db_response_answer_text(f->db, in, "leerdoelen.1.waarom", "x", NOW), -1);
+    assert_int_equal(db_response_answer_text(f->db, in, "leerdoelen", "x", NOW), -1);
 
     struct db_answer *a;
-    int n = db_questionnaire_answers(f->db, in, &a);
+    int n = db_response_answers(f->db, in, &a);
     assert_int_equal(n, 4);
     assert_string_equal(a[0].key, "verwachting");
     assert_string_equal(a[0].text, "Veel leren."); /* trimmed */
     assert_string_equal(a[1].key, "sterk");
     assert_string_equal(a[1].text, "2,7");
     assert_false(a[1].has_num);
-    db_questionnaire_answers_free(a, n);
+    db_response_answers_free(a, n);
 }
 
 static void intake_stores_learning_goals_with_their_smart_parts(void **state)
 {
     struct fixture *f = *state;
-    int64_t r = db_questionnaire_start(f->db, f->student, f->intake, 0, NOW);
-    assert_int_equal(db_questionnaire_answer_text(f->db, r, "verwachting", "Veel doen.", NOW), 0);
-    assert_int_equal(db_questionnaire_answer_text(f->db, r, "sterk", "1,5", NOW), 0);
+    int64_t r = db_response_start(f->db, f->student, f->intake, 0, NOW);
+    assert_int_equal(db_response_answer_text(f->db, r, "verwachting", "Veel doen.", NOW), 0);
+    assert_int_equal(db_response_answer_text(f->db, r, "sterk", "1,5", NOW), 0);
     char err[256];
     /* "lastig" has min 1: nothing picked is not enough */
-    assert_int_equal(db_questionnaire_answer_text(f->db, r, "lastig", "", NOW), 0);
-    assert_int_equal(db_questionnaire_finish(f->db, r, NOW + 60, err, sizeof err), -1);
+    assert_int_equal(db_response_answer_text(f->db, r, "lastig", "", NOW), 0);
+    assert_int_equal(db_response_finish(f->db, r, NOW + 60, err, sizeof err), -1);
     assert_non_null(strstr(err, "Vraag 3"));
-    assert_int_equal(db_questionnaire_answer_text(f->db, r, "lastig", "3", NOW), 0);
+    assert_int_equal(db_response_answer_text(f->db, r, "lastig", "3", NOW), 0);
     /* no goal yet: refused (min 1) */
-    assert_int_equal(db_questionnaire_finish(f->db, r, NOW + 60, err, sizeof err), -1);
+    assert_int_equal(db_response_finish(f->db, r, NOW + 60, err, sizeof err), -1);
     assert_non_null(strstr(err, "Vraag 4"));
     /* goal 1 complete, goal 2 only "wat", goal 3 started and wiped */
-    assert_int_equal(db_questionnaire_answer_text(f->db, r, "leerdoelen.1",
+    assert_int_equal(db_response_answer_text(f->db, r, "leerdoelen.1",
                                                "Ik wil mijn werk plannen.", NOW), 0);
-    assert_int_equal(db_questionnaire_answer_text(f->db, r, "leerdoelen.1.wanneer",
+    assert_int_equal(db_response_answer_text(f->db, r, "leerdoelen.1.wanneer",
                                                "Over vier weken", NOW), 0);
-    assert_int_equal(db_questionnaire_answer_text(f->db, r, "leerdoelen.1.hoe",
+    assert_int_equal(db_response_answer_text(f->db, r, "leerdoelen.1.hoe",
                                                "Mijn begeleider ziet een planning.", NOW), 0);
-    assert_int_equal(db_questionnaire_answer_text(f->db, r, "leerdoelen.2",
+    assert_int_equal(db_response_answer_text(f->db, r, "leerdoelen.2",
                                                "Ik wil hulp vragen.", NOW), 0);
-    assert_int_equal(db_questionnaire_answer_text(f->db, r, "leerdoelen.3", "Weg", NOW), 0);
-    assert_int_equal(db_questionnaire_answer_clear(f->db, r, "leerdoelen.3"), 0);
-    assert_int_equal(db_questionnaire_finish(f->db, r, NOW + 60, err, sizeof err), 0);
+    assert_int_equal(db_response_answer_text(f->db, r, "leerdoelen.3", "Weg", NOW), 0);
+    assert_int_equal(db_response_answer_clear(f->db, r, "leerdoelen.3"), 0);
+    assert_int_equal(db_response_finish(f->db, r, NOW + 60, err, sizeof err), 0);
 
     struct db_goal g[4];
     assert_int_equal(db_goal_list(f->db, f->student, g, 4), 2);
@@ -423,16 +424,16 @@ static void dossier_weekcheck_trend_is_oldest_first(void **state)
     struct fixture *f = *state;
     char err[256];
     for (int i = 0; i < 10; i++) {
-        int64_t r = db_questionnaire_start(f->db, f->student, f->weekcheck, 0, NOW + i * 7 * DAY);
-        assert_int_equal(db_questionnaire_answer_num(f->db, r, "stage", i % 5 + 1, NOW), 0);
-        assert_int_equal(db_questionnaire_answer_num(f->db, r, "leerdoel", 2, NOW), 0);
-        assert_int_equal(db_questionnaire_answer_num(f->db, r, "gesprek", 1, NOW), 0);
-        assert_int_equal(db_questionnaire_finish(f->db, r, NOW + i * 7 * DAY + 30, err, sizeof err),
+        int64_t r = db_response_start(f->db, f->student, f->weekcheck, 0, NOW + i * 7 * DAY);
+        assert_int_equal(db_response_answer_num(f->db, r, "stage", i % 5 + 1, NOW), 0);
+        assert_int_equal(db_response_answer_num(f->db, r, "leerdoel", 2, NOW), 0);
+        assert_int_equal(db_response_answer_num(f->db, r, "gesprek", 1, NOW), 0);
+        assert_int_equal(db_response_finish(f->db, r, NOW + i * 7 * DAY + 30, err, sizeof err),
                          0);
     }
     /* an unfinished one does not count */
-    int64_t r = db_questionnaire_start(f->db, f->student, f->weekcheck, 0, NOW + 80 * DAY);
-    assert_int_equal(db_questionnaire_answer_num(f->db, r, "stage", 1, NOW), 0);
+    int64_t r = db_response_start(f->db, f->student, f->weekcheck, 0, NOW + 80 * DAY);
+    assert_int_equal(db_response_answer_num(f->db, r, "stage", 1, NOW), 0);
 
     struct db_dossier_trend t;
     assert_int_equal(db_dossier_weekcheck(f->db, f->student, 4, &t), 0);

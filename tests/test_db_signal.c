@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "db/db_goal.h"
 #include "db/db_questionnaire.h"
+#include "db/db_response.h"
 #include "db/db_session.h"
 #include "db/db_signal.h"
 #include "db/db_student.h"
@@ -122,21 +123,21 @@ static int signals(struct fixture *f, enum db_signal_kind kind, struct db_signal
 /* Satisfies the intake rule, so other rules are seen alone. */
 static void intake_with_goal(struct fixture *f, int64_t student)
 {
-    int64_t r = db_questionnaire_start(f->db, student, f->no_goal_intake, 0, NOW - 30 * DAY);
+    int64_t r = db_response_start(f->db, student, f->no_goal_intake, 0, NOW - 30 * DAY);
     char err[256];
-    assert_int_equal(db_questionnaire_finish(f->db, r, NOW - 30 * DAY, err, sizeof err), 0);
+    assert_int_equal(db_response_finish(f->db, r, NOW - 30 * DAY, err, sizeof err), 0);
     assert_true(db_goal_add(f->db, student, 0, "Plannen", "", "", NOW - 30 * DAY) > 0);
 }
 
 static void weekcheck(struct fixture *f, int smiley, int talk, int64_t at, int finish)
 {
-    int64_t r = db_questionnaire_start(f->db, f->me.id, f->weekcheck, 0, at);
-    assert_int_equal(db_questionnaire_answer_num(f->db, r, "stage", smiley, at), 0);
-    assert_int_equal(db_questionnaire_answer_num(f->db, r, "leerdoel", 1, at), 0);
-    assert_int_equal(db_questionnaire_answer_num(f->db, r, "gesprek", talk, at), 0);
+    int64_t r = db_response_start(f->db, f->me.id, f->weekcheck, 0, at);
+    assert_int_equal(db_response_answer_num(f->db, r, "stage", smiley, at), 0);
+    assert_int_equal(db_response_answer_num(f->db, r, "leerdoel", 1, at), 0);
+    assert_int_equal(db_response_answer_num(f->db, r, "gesprek", talk, at), 0);
     char err[256];
     if (finish)
-        assert_int_equal(db_questionnaire_finish(f->db, r, at + 30, err, sizeof err), 0);
+        assert_int_equal(db_response_finish(f->db, r, at + 30, err, sizeof err), 0);
 }
 
 /* ---- weekcheck ------------------------------------------------------- */
@@ -191,16 +192,16 @@ static void weekcheck_asking_for_a_talk_signals_no_does_not(void **state)
  * a-1, the others a; both integriteit items get b. */
 static void fine(struct fixture *f, int a, int low, int b, int64_t at)
 {
-    int64_t r = db_questionnaire_start(f->db, f->me.id, f->fine_scan, 0, at);
+    int64_t r = db_response_start(f->db, f->me.id, f->fine_scan, 0, at);
     for (int i = 1; i <= 10; i++) {
         char key[8];
         snprintf(key, sizeof key, "a%d", i);
-        assert_int_equal(db_questionnaire_answer_num(f->db, r, key, i <= low ? a - 1 : a, at), 0);
+        assert_int_equal(db_response_answer_num(f->db, r, key, i <= low ? a - 1 : a, at), 0);
     }
-    assert_int_equal(db_questionnaire_answer_num(f->db, r, "b1", b, at), 0);
-    assert_int_equal(db_questionnaire_answer_num(f->db, r, "b2", b, at), 0);
+    assert_int_equal(db_response_answer_num(f->db, r, "b1", b, at), 0);
+    assert_int_equal(db_response_answer_num(f->db, r, "b2", b, at), 0);
     char err[256];
-    assert_int_equal(db_questionnaire_finish(f->db, r, at + 60, err, sizeof err), 0);
+    assert_int_equal(db_response_finish(f->db, r, at + 60, err, sizeof err), 0);
 }
 
 static void a_drop_of_exactly_one_signals(void **state)
@@ -309,14 +310,14 @@ static void no_intake_signals_until_one_is_finished(void **state)
     assert_int_equal(signals(f, DB_SIGNAL_NO_INTAKE, s), 1);
     assert_string_equal(s[0].reason, "Nog geen intake gedaan.");
     /* started but not finished: still none */
-    int64_t r = db_questionnaire_start(f->db, f->me.id, f->intake, 0, NOW);
-    assert_int_equal(db_questionnaire_answer_text(f->db, r, "verwachting", "Veel", NOW), 0);
+    int64_t r = db_response_start(f->db, f->me.id, f->intake, 0, NOW);
+    assert_int_equal(db_response_answer_text(f->db, r, "verwachting", "Veel", NOW), 0);
     assert_int_equal(signals(f, DB_SIGNAL_NO_INTAKE, s), 1);
-    assert_int_equal(db_questionnaire_answer_text(f->db, r, "sterk", "1", NOW), 0);
-    assert_int_equal(db_questionnaire_answer_text(f->db, r, "lastig", "2", NOW), 0);
-    assert_int_equal(db_questionnaire_answer_text(f->db, r, "leerdoelen.1", "Plannen", NOW), 0);
+    assert_int_equal(db_response_answer_text(f->db, r, "sterk", "1", NOW), 0);
+    assert_int_equal(db_response_answer_text(f->db, r, "lastig", "2", NOW), 0);
+    assert_int_equal(db_response_answer_text(f->db, r, "leerdoelen.1", "Plannen", NOW), 0);
     char err[256];
-    assert_int_equal(db_questionnaire_finish(f->db, r, NOW + 60, err, sizeof err), 0);
+    assert_int_equal(db_response_finish(f->db, r, NOW + 60, err, sizeof err), 0);
     assert_int_equal(signals(f, DB_SIGNAL_NO_INTAKE, s), 0);
     assert_int_equal(signals(f, DB_SIGNAL_NO_GOALS, s), 0); /* the intake made a goal */
 }
@@ -325,9 +326,9 @@ static void an_intake_without_goals_signals(void **state)
 {
     struct fixture *f = *state;
     struct db_signal s[MAX];
-    int64_t r = db_questionnaire_start(f->db, f->me.id, f->no_goal_intake, 0, NOW);
+    int64_t r = db_response_start(f->db, f->me.id, f->no_goal_intake, 0, NOW);
     char err[256];
-    assert_int_equal(db_questionnaire_finish(f->db, r, NOW + 60, err, sizeof err), 0);
+    assert_int_equal(db_response_finish(f->db, r, NOW + 60, err, sizeof err), 0);
     assert_int_equal(signals(f, DB_SIGNAL_NO_INTAKE, s), 0);
     assert_int_equal(signals(f, DB_SIGNAL_NO_GOALS, s), 1);
     assert_string_equal(s[0].reason, "Intake gedaan op 30-11, maar nog geen leerdoelen.");

@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "db/db_dossier.h"
 #include "db/db_questionnaire.h"
+#include "db/db_response.h"
 #include "base/questionnaire.h"
 #include "db/db_student.h"
 #include "tests/testutil.h"
@@ -310,11 +311,11 @@ static void an_edit_makes_a_new_version_and_old_answers_keep_theirs(void **state
     assert_int_equal(q->version, 1);
     int64_t v1 = q->row_id;
     questionnaire_free(q);
-    int64_t r1 = db_questionnaire_start(db, student, v1, 0, NOW);
-    assert_int_equal(db_questionnaire_answer_num(db, r1, "a", 4, NOW), 0);
-    assert_int_equal(db_questionnaire_answer_num(db, r1, "b", 2, NOW), 0);
+    int64_t r1 = db_response_start(db, student, v1, 0, NOW);
+    assert_int_equal(db_response_answer_num(db, r1, "a", 4, NOW), 0);
+    assert_int_equal(db_response_answer_num(db, r1, "b", 2, NOW), 0);
     char err[256];
-    assert_int_equal(db_questionnaire_finish(db, r1, NOW + 60, err, sizeof err), 0);
+    assert_int_equal(db_response_finish(db, r1, NOW + 60, err, sizeof err), 0);
 
     /* the same file again, or with only comments added: no new version */
     assert_int_equal(db_questionnaire_load_file(db, write_file(dir, "mini.txt", SCAN_V1), NOW + 1,
@@ -340,7 +341,7 @@ static void an_edit_makes_a_new_version_and_old_answers_keep_theirs(void **state
 
     /* the old response still points at version 1, with version 1's text */
     struct db_response r;
-    assert_int_equal(db_questionnaire_response(db, r1, &r), 1);
+    assert_int_equal(db_response_get(db, r1, &r), 1);
     assert_int_equal(r.questionnaire_id, v1);
     assert_int_equal(r.version, 1);
     q = db_questionnaire_get(db, r.questionnaire_id);
@@ -358,10 +359,10 @@ static void an_edit_makes_a_new_version_and_old_answers_keep_theirs(void **state
     assert_true(s.latest[0] == 4.0 && s.latest[1] == 2.0);
 
     /* a new scan on version 2 puts b under communicatie */
-    int64_t r2 = db_questionnaire_start(db, student, v2, 0, NOW + 100);
-    assert_int_equal(db_questionnaire_answer_num(db, r2, "a", 5, NOW + 100), 0);
-    assert_int_equal(db_questionnaire_answer_num(db, r2, "b", 3, NOW + 100), 0);
-    assert_int_equal(db_questionnaire_finish(db, r2, NOW + 160, err, sizeof err), 0);
+    int64_t r2 = db_response_start(db, student, v2, 0, NOW + 100);
+    assert_int_equal(db_response_answer_num(db, r2, "a", 5, NOW + 100), 0);
+    assert_int_equal(db_response_answer_num(db, r2, "b", 3, NOW + 100), 0);
+    assert_int_equal(db_response_finish(db, r2, NOW + 160, err, sizeof err), 0);
     assert_int_equal(db_dossier_scans(db, student, "mini", &s), 0);
     assert_int_equal(s.count, 2);
     assert_true(s.latest[0] == 4.0);   /* (5 + 3) / 2 */
