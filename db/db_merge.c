@@ -153,6 +153,14 @@ static const struct merge_step steps[] = {
      " status = g.status, updated_at = g.updated_at FROM snap.learning_goals AS g"
      " WHERE g.uid = m.uid AND g.updated_at > m.updated_at",
      COUNT(goals_updated)},
+    /* signals a teacher marked "besproken" there leave the lists here too */
+    {"signal_talks",
+     "INSERT OR IGNORE INTO main.signal_talks(uid, student_id, kind, cause_at, at)"
+     " SELECT k.uid, mst.id, k.kind, k.cause_at, k.at FROM snap.signal_talks k"
+     " JOIN snap.students st ON st.id = k.student_id"
+     " JOIN main.students mst ON mst.number = st.number"
+     " WHERE k.uid NOT IN (SELECT uid FROM main.signal_talks)",
+     COUNT(talks_added)},
 };
 
 #define NSTEPS (sizeof steps / sizeof steps[0])
@@ -160,7 +168,8 @@ static const struct merge_step steps[] = {
 /* Distinct table names, in order. */
 static const char *const tables[] = {"groups",         "students",       "sessions",
                                      "checkins",       "questionnaires", "questionnaire_items",
-                                     "responses",      "answers",        "learning_goals"};
+                                     "responses",      "answers",        "learning_goals",
+                                     "signal_talks"};
 
 int db_merge_table_count(void)
 {
@@ -324,11 +333,13 @@ int db_merge_snapshot(struct db *db, const char *snapshot_path, struct db_merge_
     if (db_commit(db) != 0)
         goto db_fail;
     log_info("merge: %s: groups +%d, students +%d (~%d), sessions +%d (~%d), check-ins +%d"
-             " (%d kept ours), questionnaires +%d, responses +%d, answers +%d, goals +%d (~%d)%s%s",
+             " (%d kept ours), questionnaires +%d, responses +%d, answers +%d, goals +%d (~%d),"
+             " besproken +%d%s%s",
              snapshot_path, out->groups_added, out->students_added, out->students_updated,
              out->sessions_added, out->sessions_updated, out->checkins_added,
              out->checkins_skipped, out->questionnaires_added, out->responses_added,
-             out->answers_added, out->goals_added, out->goals_updated, out->unmerged[0] ? "; not merged: " : "", out->unmerged);
+             out->answers_added, out->goals_added, out->goals_updated, out->talks_added,
+             out->unmerged[0] ? "; not merged: " : "", out->unmerged);
     rc = 0;
     goto done;
 

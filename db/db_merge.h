@@ -9,9 +9,9 @@
  * details when those were updated later, and the higher card version (a card
  * revoked on either kiosk stops working on both). A session still running in
  * the snapshot arrives stopped at its last check-in: the other kiosk's
- * session does not run here. All in one transaction. Not merged (yet): poll
- * sets and polls, and the signals a teacher marked "besproken" on the other
- * kiosk (signal_talks): the result names them. */
+ * session does not run here. A signal a teacher marked "besproken" there
+ * leaves the lists here too. All in one transaction. Not merged (yet): poll
+ * sets and polls (the result names them). */
 #ifndef DB_MERGE_H
 #define DB_MERGE_H
 
@@ -30,6 +30,7 @@ struct db_merge_result {
     int questionnaires_added;   /* versions this kiosk did not have */
     int responses_added, answers_added; /* zelfscans, weekchecks, intakes */
     int goals_added, goals_updated;     /* learning goals */
+    int talks_added;            /* signals marked "besproken" there */
     int other_updated;          /* questionnaire items, finished scans, changed answers */
     char unmerged[256];     /* tables of the snapshot that carry uids but that
                                this merge does not know ("" when none), for

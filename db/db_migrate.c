@@ -307,7 +307,7 @@ static const char *const steps[] = {
      * kind of signal, when its cause happened (cause_at; 0 for something
      * missing) and when the teacher marked it. A signal stays off the list
      * while no newer cause of its kind comes (db_signal.c). Synced from
-     * step 8 on; not merged from a snapshot. */
+     * step 8 on, and merged from a snapshot (db_merge.c). */
     "CREATE TABLE signal_talks ("
     "  id INTEGER PRIMARY KEY,"
     "  uid TEXT NOT NULL UNIQUE,"

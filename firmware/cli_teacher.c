@@ -169,6 +169,9 @@ int cli_teacher_merge(const struct config *cfg, const char *data_dir, int argc, 
     printf("En: %d nieuwe ingevulde vragenlijsten (%d antwoorden), %d nieuwe leerdoelen "
            "(%d bijgewerkt).\n",
            r.responses_added, r.answers_added, r.goals_added, r.goals_updated);
+    if (r.talks_added)
+        printf("%d %s als besproken gemarkeerd.\n", r.talks_added,
+               r.talks_added == 1 ? "signaal is daar" : "signalen zijn daar");
     if (r.checkins_skipped)
         printf("%d check-ins stonden hier al (op een andere manier) en zijn overgeslagen.\n",
                r.checkins_skipped);

@@ -5,6 +5,7 @@
 #include "db/db_merge.h"
 #include "db/db_migrate.h"
 #include "db/db_session.h"
+#include "db/db_signal.h"
 #include "db/db_student.h"
 #include "tests/testutil.h"
 
@@ -118,6 +119,8 @@ static char *digest(struct db *db)
         "  JOIN responses r ON r.id = a.response_id"
         " UNION ALL SELECT 'l:' || l.uid || ',' || st.number || ',' || l.status"
         "  FROM learning_goals l JOIN students st ON st.id = l.student_id"
+        " UNION ALL SELECT 't:' || k.uid || ',' || st.number || ',' || k.kind || ',' || k.at"
+        "  FROM signal_talks k JOIN students st ON st.id = k.student_id"
         " ORDER BY line)";
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
@@ -307,12 +310,52 @@ static void older_snapshot_is_brought_up_to_date(void **state)
     db_close(b);
 }
 
+static int64_t student_id(struct db *db, const char *number)
+{
+    struct db_student s;
+    assert_int_equal(db_student_find(db, number, &s), 1);
+    return s.id;
+}
+
+static int has_kind(const struct db_signal *s, int n, enum db_signal_kind kind)
+{
+    for (int i = 0; i < n; i++)
+        if (s[i].kind == kind)
+            return 1;
+    return 0;
+}
+
+/* A teacher on A talked with 1002 about the missing intake: after the
+ * merge B's list leaves it out too, and a second merge adds nothing. */
+static void discussed_signals_travel(void **state)
+{
+    struct db_signal sig[8];
+    struct db *a = open_db(path_a);
+    int n = db_signal_student(a, student_id(a, "1002"), sig, 8);
+    assert_true(has_kind(sig, n, DB_SIGNAL_NO_INTAKE));
+    assert_int_equal(db_signal_discuss(a, sig, n, T0 + 5 * 86400), 0);
+    assert_int_equal(db_signal_student(a, student_id(a, "1002"), sig, 8), 0);
+    db_close(a);
+
+    struct db *b = open_db(path_b);
+    n = db_signal_student(b, student_id(b, "1002"), sig, 8);
+    assert_true(has_kind(sig, n, DB_SIGNAL_NO_INTAKE));
+    struct db_merge_result r;
+    assert_int_equal(db_merge_snapshot(b, path_a, &r), 0);
+    assert_true(r.talks_added >= 1);
+    n = db_signal_student(b, student_id(b, "1002"), sig, 8);
+    assert_false(has_kind(sig, n, DB_SIGNAL_NO_INTAKE));
+    assert_int_equal(db_merge_snapshot(b, path_a, &r), 0);
+    assert_int_equal(r.talks_added, 0);
+    db_close(b);
+}
+
 /* Every table with a uid column (rows that travel between kiosks) has a
  * merge step, or is listed here as known not to merge yet. A feature that
  * adds a table must add its step to db_merge.c. */
 static void every_table_with_a_uid_is_merged(void **state)
 {
-    static const char *const not_yet[] = {"poll_sets", "polls", "signal_talks"}; /* db_merge.h */
+    static const char *const not_yet[] = {"poll_sets", "polls"}; /* db_merge.h */
     struct db *b = open_db(path_b);
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(db_handle(b),
@@ -344,6 +387,7 @@ int main(void)
         cmocka_unit_test_setup(refuses_what_is_no_snapshot, setup),
         cmocka_unit_test_setup(older_snapshot_is_brought_up_to_date, setup),
         cmocka_unit_test_setup(every_table_with_a_uid_is_merged, setup),
+        cmocka_unit_test_setup(discussed_signals_travel, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
