@@ -167,6 +167,21 @@ int db_begin(struct db *db)
     return db_exec(db, "BEGIN IMMEDIATE");
 }
 
+void db_checkpoints_by_hand(struct db *db)
+{
+    sqlite3_wal_autocheckpoint(db->h, 0);
+}
+
+int db_checkpoint(struct db *db)
+{
+    int rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+        log_warn("db: checkpoint failed: %s", db_errmsg(db));
+        return -1;
+    }
+    return 0;
+}
+
 int db_begin_or_say(struct db *db, char *err, size_t errlen)
 {
     if (db_begin(db) == 0)

@@ -36,6 +36,14 @@ void db_rollback(struct db *db);
 /* Runs one statement without results. 0 or -1 (logged). */
 int db_exec(struct db *db, const char *sql);
 
+/* The WAL's checkpoints (copying committed pages into the file, with its
+ * fsyncs): by default the connection whose commit fills the WAL runs one,
+ * inside that commit. After db_checkpoints_by_hand() db never does: its
+ * owner calls db_checkpoint() (PASSIVE: it never waits, nor makes a writer
+ * wait) at a moment nobody waits for it. 0 or -1 (logged). */
+void db_checkpoints_by_hand(struct db *db);
+int db_checkpoint(struct db *db);
+
 /* 1 when another connection committed since the last call, else 0. */
 int db_changed(struct db *db);
 

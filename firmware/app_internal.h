@@ -53,6 +53,7 @@ struct app {
     int64_t next_poll_at;       /* next look for changes by other processes */
     int64_t next_second_at;     /* clock and countdown refresh */
     int dirty;
+    int checkpoint_due;         /* once a second, after the frame */
     int running;
     int exit_code;              /* what app_run returns */
 };
@@ -69,6 +70,11 @@ void app_show_notice(struct app *a, enum view_notice n);
 
 /* Reads the running session and its counts into the view. */
 void app_refresh_session(struct app *a);
+
+/* Opens the kiosk's own connection to the store at path. Its commits never
+ * copy the WAL into the file (a check-in would wait for those fsyncs): the
+ * loop does that once a second (db_checkpoint). NULL with err set. */
+struct db *app_open_store(const char *path, char *err, size_t errlen);
 
 /* Draws a frame now: for progress during long work on the main thread. */
 void app_draw(struct app *a);

@@ -213,7 +213,7 @@ static void restore_typed(struct app *a)
     struct backup_result r;
     int rc = backup_restore(path, a->data_dir, bv(a)->pass.s, 0, clock_unix(), &r);
     forget(a);
-    a->db = db_open(store, err, sizeof err);
+    a->db = app_open_store(store, err, sizeof err);
     if (!a->db) {
         log_err("restore: cannot open the store again: %s", err);
         a->exit_code = 1;
