@@ -12,7 +12,9 @@ checks the appliance from outside, the way a school would notice it:
   PL061 GPIO chip votes through the kernel, taps from a usb-tablet vote and
   open the PIN keypad, with and without rotation. Last, one more boot under
   QEMU's instruction counter gives the boot's milestones on a clock that
-  does not move with the host's load (imagetest_timing.py).
+  does not move with the host's load (imagetest_timing.py). The image as
+  built also boots on the Pi's own U-Boot, on QEMU's raspi3b, as far as
+  Linux's first lines on the Pi's serial console (imagetest_pi.py).
 
 It talks to a root shell on the serial port (the image starts one only when
 the kernel command line says stagekiosk.serialshell) and to the QEMU
@@ -26,6 +28,7 @@ import sys
 import time
 
 import imagetest_input
+import imagetest_pi
 import imagetest_timing
 import imagetest_update
 
@@ -274,7 +277,7 @@ def read_places(path):
 
 
 def main():
-    work, qemu_cmd_file, host_shot = sys.argv[1], sys.argv[2], sys.argv[3]
+    work, qemu_cmd_file, host_shot, image = sys.argv[1:5]
     with open(qemu_cmd_file) as f:
         qemu_cmd = f.read().split("\n")
     qemu_cmd = [a for a in qemu_cmd if a]
@@ -433,6 +436,11 @@ def main():
             qemu.wait(20)
         except subprocess.TimeoutExpired:
             qemu.kill()
+    # The image as built, on the Pi's own U-Boot (QEMU's raspi3b).
+    try:
+        imagetest_pi.run(image, work, check)
+    except (subprocess.SubprocessError, OSError) as e:
+        check("the image boots on the Pi's U-Boot", False, str(e))
     if update_figures:
         bundle = os.path.join(os.path.dirname(work), "test-bundles", "good.raucb")
         size = os.path.getsize(bundle) / 1048576 if os.path.exists(bundle) else 0

@@ -46,7 +46,7 @@ truncate -s +1G "$work/disk.img"
 # line in cmdline.txt gets QEMU's serial port and the test shell.
 boot="$work/disk.img@@4M"
 mcopy -i "$boot" ::/cmdline.txt "$work/"
-append=$(sed -e 's/console=serial0,115200/console=ttyAMA0/' "$work/cmdline.txt")
+append=$(sed -e 's/console=ttyS1,115200/console=ttyAMA0/' "$work/cmdline.txt")
 append="$append stagekiosk.serialshell systemd.mask=serial-getty@ttyAMA0.service"
 # QEMU's power button is line 3 of the PL061 GPIO chip: the test wires an
 # arcade button to it, so gpio-keys must not take it (nor power anything off).
@@ -160,4 +160,4 @@ printf '%s\n' qemu-system-aarch64 -M virt,acpi=off -cpu cortex-a72 -smp 2 -m 204
     -monitor "unix:$work/monitor.sock,server=on,wait=off" \
     -qmp "unix:$work/qmp.sock,server=on,wait=off" >"$work/qemu.args"
 
-python3 "$here/imagetest.py" "$work" "$work/qemu.args" "$work/idle.png"
+python3 "$here/imagetest.py" "$work" "$work/qemu.args" "$work/idle.png" "$img"

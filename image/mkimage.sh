@@ -51,7 +51,7 @@ sources() {
 # The host tools of the image build (not part of `make deps`: CI never needs
 # them) and qemu-user registered for arm64 binaries.
 stage_tools() {
-    local need="mmdebstrap qemu-user-static binfmt-support arch-test dosfstools mtools e2fsprogs fdisk zstd qemu-system-arm dpkg-dev faketime u-boot-tools rauc squashfs-tools"
+    local need="python3 mmdebstrap qemu-user-static binfmt-support arch-test dosfstools mtools e2fsprogs fdisk zstd qemu-system-arm dpkg-dev faketime u-boot-tools rauc squashfs-tools"
     local missing="" p
     for p in $need; do
         dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || missing="$missing $p"
@@ -132,7 +132,12 @@ stage_deb() {
 # Kernel command line (cmdline.txt, as "cmdline=..." for U-Boot's boot
 # script, which adds root= and rauc.slot= for the slot it boots); image-test
 # swaps the console.
-CMDLINE="console=serial0,115200 rootfstype=ext4 rootwait ro fsck.repair=yes cma=128M overlayroot=tmpfs:recurse=0 quiet loglevel=3 systemd.show_status=false rd.udev.log_level=3 vt.global_cursor_default=0 logo.nologo consoleblank=0"
+# console=ttyS1: the header's UART on a Pi 3 or 4 with Debian's kernel and
+# the upstream device trees is the mini UART, alias serial1. The firmware's
+# "serial0" works only when the firmware starts Linux itself: through
+# U-Boot it reached Linux as it was, and Linux had no serial console
+# (found booting the image on QEMU's raspi3b, see image/imagetest_pi.py).
+CMDLINE="console=ttyS1,115200 rootfstype=ext4 rootwait ro fsck.repair=yes cma=128M overlayroot=tmpfs:recurse=0 quiet loglevel=3 systemd.show_status=false rd.udev.log_level=3 vt.global_cursor_default=0 logo.nologo consoleblank=0"
 
 # Runs a command in the image's root with /proc, in a mount namespace of its
 # own, so nothing stays mounted in a tree that mkfs later reads whole.
@@ -198,6 +203,11 @@ stage_root() {
     mkimage -A arm64 -O linux -T script -C none -n "stagekiosk A/B" \
         -d "$here/boot/boot.cmd" "$OUT/boot/boot.scr" >/dev/null
     echo "cmdline=$CMDLINE" >"$OUT/boot/cmdline.txt"
+    # U-Boot's own environment without its 2 s wait for a key: the whole
+    # built-in environment (the file replaces it), with bootdelay=0.
+    python3 "$here/ubootenv.py" "$OUT/boot/u-boot.bin" bootdelay=0 >"$OUT/boot/uboot.txt"
+    mkenvimage -s 0x4000 -o "$OUT/boot/uboot.env" "$OUT/boot/uboot.txt"
+    rm "$OUT/boot/uboot.txt"
     cp "$top/assets/stagekiosk.conf" "$OUT/boot/stagekiosk.conf"
     sed -i -e 's/^kernel=.*/kernel=u-boot.bin/' -e '/^initramfs /d' "$OUT/boot/config.txt"
     printf '\n# stagekiosk: no rainbow square, no black border\ndisable_splash=1\ndisable_overscan=1\n' \
