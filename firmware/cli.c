@@ -271,8 +271,6 @@ int cli_run(int argc, char **argv, const struct config *cfg, const char *data_di
     for (size_t i = 0; i < NCOMMANDS; i++) {
         if (strcmp(argv[0], commands[i].name))
             continue;
-        optind = 0; /* glibc: start over */
-        opterr = 1;
         int rc = commands[i].run(&c, argc, argv);
         db_close(c.db);
         return rc;

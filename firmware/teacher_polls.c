@@ -83,7 +83,8 @@ static void questions_show(struct app *a)
             title = t->sets[i].title;
     page(a, title, "Welke vraag stel je?");
     struct view_teacher *v = tv(a);
-    for (int i = teacher_paged(a, t->nquestions, VIEW_CHOICES); i < t->nquestions && v->nchoices < VIEW_CHOICES; i++) {
+    int first = teacher_paged(a, t->nquestions, VIEW_CHOICES);
+    for (int i = first; i < t->nquestions && v->nchoices < VIEW_CHOICES; i++) {
         char label[sizeof v->choices[0]]; /* the whole question: never cut */
         snprintf(label, sizeof label, "%d. %s", t->questions[i].number, t->questions[i].text);
         teacher_choice(a, label);
@@ -92,7 +93,10 @@ static void questions_show(struct app *a)
 
 static void questions_choice(struct app *a, int i)
 {
-    a->teacher->question = a->teacher->page * VIEW_CHOICES + i;
+    int q = teacher_paged_at(a, i, VIEW_CHOICES, a->teacher->nquestions);
+    if (q < 0)
+        return;
+    a->teacher->question = q;
     teacher_go(a, &step_mode);
 }
 

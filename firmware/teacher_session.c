@@ -51,7 +51,8 @@ static void groups_show(struct app *a)
                  : t->for_cards ? "Van welke groep maak je passen? Ze komen als PDF op de stick."
                                 : "Voor welke groep?");
     struct view_teacher *v = &a->view.teacher;
-    for (int i = teacher_paged(a, t->ngroups, VIEW_CHOICES); i < t->ngroups && v->nchoices < VIEW_CHOICES; i++)
+    int first = teacher_paged(a, t->ngroups, VIEW_CHOICES);
+    for (int i = first; i < t->ngroups && v->nchoices < VIEW_CHOICES; i++)
         teacher_choice(a, t->groups[i]);
     app_show(a, t->for_cards ? &screen_usb : &screen_session_new, 0);
 }

@@ -254,7 +254,8 @@ static void fold_show(struct app *a)
              l->count);
     teacher_page(a, title, msg);
     int per = screen_teacher_rows(a->ui);
-    for (int i = teacher_paged(a, l->count, per), k; (k = fold_member(st, i)) >= 0 && t->nrows < per; i++) {
+    int first = teacher_paged(a, l->count, per);
+    for (int i = first, k; (k = fold_member(st, i)) >= 0 && t->nrows < per; i++) {
         struct view_row *r = &t->rows[t->nrows++];
         snprintf(r->name, sizeof r->name, "%s", st->signals[k].name);
         snprintf(r->status, sizeof r->status, "%s", signal_short(l->kind));
@@ -266,7 +267,7 @@ static void fold_show(struct app *a)
 static void fold_choice(struct app *a, int row)
 {
     struct teacher *t = a->teacher;
-    int k = fold_member(t, t->page * screen_teacher_rows(a->ui) + row);
+    int k = fold_member(t, teacher_paged_at(a, row, screen_teacher_rows(a->ui), t->nsignals));
     if (k < 0)
         return;
     /* the student's first signal: all its reasons show */
