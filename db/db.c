@@ -52,6 +52,34 @@ static int pragma_int(sqlite3 *h, const char *sql)
     return v;
 }
 
+/* Opens path as SQLite in WAL mode into db->h. 0, or -1 with a sentence
+ * the person can act on (not SQLite's English) in err. */
+static int open_file(struct db *db, const char *path, char *err, size_t errlen)
+{
+    if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        snprintf(err, errlen, "De database %s gaat niet open: %s", path,
+                 db->h ? sqlite3_errmsg(db->h) : "geen geheugen");
+        return -1;
+    }
+    sqlite3_busy_handler(db->h, busy_wait, NULL);
+    sqlite3_extended_result_codes(db->h, 1);
+    /* WAL first: it is the one pragma that fails on a file that is not ours. */
+    if (sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) == SQLITE_OK)
+        return 0;
+    int code = sqlite3_errcode(db->h) & 0xff;
+    if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM)
+        snprintf(err, errlen,
+                 "De database %s kan niet worden beschreven: de map is alleen-lezen. "
+                 "Geef de kiosk schrijfrechten op zijn datamap.", path);
+    else if (code == SQLITE_IOERR || code == SQLITE_FULL)
+        snprintf(err, errlen, "De schijf met %s geeft een fout of is vol. Kijk de opslag na.",
+                 path);
+    else
+        snprintf(err, errlen, "%s is geen stagekiosk-database: %s", path, sqlite3_errmsg(db->h));
+    return -1;
+}
+
 struct db *db_open(const char *path, char *err, size_t errlen)
 {
     struct db *db = calloc(1, sizeof *db);
@@ -59,33 +87,16 @@ struct db *db_open(const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "Geen geheugen vrij.");
         return NULL;
     }
+    if (open_file(db, path, err, errlen) != 0)
+        goto fail;
     /* a rollback to an older version: see db_compat.h */
-    if (db_compat_before_open(path, err, errlen) != 0)
-        goto fail;
-    if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
-        snprintf(err, errlen, "De database %s gaat niet open: %s", path,
-                 db->h ? sqlite3_errmsg(db->h) : "geen geheugen");
-        goto fail;
-    }
-    sqlite3_busy_handler(db->h, busy_wait, NULL);
-    sqlite3_extended_result_codes(db->h, 1);
-    /* WAL first: it is the one pragma that fails on a file that is not ours. */
-    if (sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK) {
-        /* Say what the person can act on, not SQLite's English. */
-        int code = sqlite3_errcode(db->h);
-        if (code == SQLITE_READONLY || (code & 0xff) == SQLITE_READONLY ||
-            (code & 0xff) == SQLITE_CANTOPEN || (code & 0xff) == SQLITE_PERM)
-            snprintf(err, errlen,
-                     "De database %s kan niet worden beschreven: de map is alleen-lezen. "
-                     "Geef de kiosk schrijfrechten op zijn datamap.", path);
-        else if ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_FULL)
-            snprintf(err, errlen, "De schijf met %s geeft een fout of is vol. Kijk de opslag na.",
-                     path);
-        else
-            snprintf(err, errlen, "%s is geen stagekiosk-database: %s", path,
-                     sqlite3_errmsg(db->h));
-        goto fail;
+    int newer = db_compat_too_new(db->h);
+    if (newer) {
+        sqlite3_close(db->h);
+        db->h = NULL;
+        if (db_compat_put_back(path, newer, err, errlen) != 0 ||
+            open_file(db, path, err, errlen) != 0)
+            goto fail;
     }
     sqlite3_exec(db->h, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", NULL, NULL, NULL);
     if (db_compat_snapshot(db->h, path) != 0) {

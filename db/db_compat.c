@@ -267,19 +267,18 @@ static int move_store(const char *path, const char *to)
     return 0;
 }
 
-int db_compat_before_open(const char *path, char *err, size_t errlen)
+int db_compat_too_new(sqlite3 *h)
 {
-    if (!path || !*path || !strcmp(path, ":memory:") || access(path, F_OK) != 0)
-        return 0;
-    sqlite3 *h = NULL;
-    int have = -1, min = -1, latest = db_migrate_latest();
-    if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-        have = user_version(h);
-        min = db_migrate_min_reader(h);
-    }
-    sqlite3_close(h);
-    if (have <= latest || (min >= 0 && min <= latest))
-        return 0; /* ours, older, unreadable (db_open says so), or newer but fine */
+    int have = user_version(h), latest = db_migrate_latest();
+    if (have <= latest)
+        return 0; /* ours, older, or unreadable (db_open says so) */
+    int min = db_migrate_min_reader(h);
+    return min >= 0 && min <= latest ? 0 : have; /* newer but fine, or not */
+}
+
+int db_compat_put_back(const char *path, int have, char *err, size_t errlen)
+{
+    int latest = db_migrate_latest();
     char snap[4200], kept[4200];
     int found = 0;
     for (int v = latest; v >= 1 && !found; v--) {

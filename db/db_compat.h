@@ -40,12 +40,16 @@ int db_compat_additive(int v);
  * step up to v that is not additive, 0 when all are. -1 on an error. */
 int db_compat_min_reader(int v);
 
-/* Called by db_open before it opens path: when the file there is newer
- * than this program and may not be used by it, and a snapshot this program
- * can read exists, puts the snapshot in place (rule 2). Logs what it did.
- * 0 when nothing was needed or it was done, -1 when the file is newer and
- * may not be used and no snapshot helps (err: a Dutch sentence). */
-int db_compat_before_open(const char *path, char *err, size_t errlen);
+/* Called by db_open on the store it opened, before anything else reads
+ * it: the file's schema version when that is newer than this program and
+ * says this program may not use it (rule 2), else 0. */
+int db_compat_too_new(sqlite3 *h);
+
+/* With the store at path (schema version have) closed: puts the newest
+ * snapshot this program can read in its place and keeps the file beside it
+ * (rule 2); db_open then opens it again. Logs what it did. 0, or -1 when
+ * no snapshot helps (err: a Dutch sentence). */
+int db_compat_put_back(const char *path, int have, char *err, size_t errlen);
 
 /* Called by db_open on an open store before it migrates: when the steps
  * from the file's version to the latest include one that is not additive,

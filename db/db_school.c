@@ -60,7 +60,9 @@ PGconn *db_school_connect(const char *conninfo, const char *password_file, char 
     PGconn *pg = PQconnectdbParams(keys, vals, 1);
     explicit_bzero(pw, sizeof pw);
     if (!pg) {
-        snprintf(err, errlen, "Geen geheugen vrij voor de verbinding met de school.");
+        snprintf(err, errlen, errno == ELIBACC
+                                  ? "Het onderdeel voor de schooldatabase ontbreekt: installeer libpq5."
+                                  : "Geen geheugen vrij voor de verbinding met de school.");
         return NULL;
     }
     if (PQstatus(pg) != CONNECTION_OK) {

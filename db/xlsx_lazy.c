@@ -5,66 +5,18 @@
  * the largest single share of the dynamic linker's work before the first
  * frame, for a library only the teacher's export uses. So the program is
  * not linked against it: the functions db_export.c calls are defined here
- * under their own names (the one exception to this folder's prefixes) and
- * forward to the library opened with dlopen. Without the library an export
- * fails cleanly (workbook_new_opt returns NULL with errno ELIBACC). */
-#include "base/log.h"
+ * under their own names (an exception to this folder's prefixes) and
+ * forward to the library opened on first use (base/lazylib.h). Without the
+ * library an export fails cleanly (workbook_new_opt returns NULL with
+ * errno ELIBACC). */
+#include "base/lazylib.h"
 
-#include <dlfcn.h>
-#include <errno.h>
 #include <xlsxwriter.h>
 
-#define XLSX_SONAME "libxlsxwriter.so.4"
+static struct lazylib lib = {.soname = "libxlsxwriter.so.4", .what = "export"};
 
-static void *lib;
-
-/* The library, opened on first use; NULL (logged once) when it is missing. */
-static void *xlsx_lib(void)
-{
-    static int tried;
-    if (!lib && !tried) {
-        tried = 1;
-        lib = dlopen(XLSX_SONAME, RTLD_NOW | RTLD_LOCAL);
-        if (!lib)
-            log_err("export: cannot load %s: %s", XLSX_SONAME, dlerror());
-    }
-    return lib;
-}
-
-/* The library's function name, or NULL. The cast from void * is what
- * POSIX's dlsym promises to make work. */
-static void *xlsx_fn(const char *name)
-{
-    void *l = xlsx_lib();
-    void *f = l ? dlsym(l, name) : NULL;
-    if (l && !f)
-        log_err("export: %s has no %s", XLSX_SONAME, name);
-    return f;
-}
-
-/* One forwarder: the pointer is looked up once. Calls other than
- * workbook_new_opt only happen with a workbook, so the library is there. */
-#define FORWARD(ret, name, params, args, fail)                                                    \
-    ret name params                                                                               \
-    {                                                                                             \
-        static ret(*fn) params;                                                                   \
-        if (!fn)                                                                                  \
-            *(void **)&fn = xlsx_fn(#name);                                                       \
-        if (!fn) {                                                                                \
-            errno = ELIBACC;                                                                      \
-            fail;                                                                                 \
-        }                                                                                         \
-        return fn args;                                                                           \
-    }
-#define FORWARD_VOID(name, params, args)                                                          \
-    void name params                                                                              \
-    {                                                                                             \
-        static void(*fn) params;                                                                  \
-        if (!fn)                                                                                  \
-            *(void **)&fn = xlsx_fn(#name);                                                       \
-        if (fn)                                                                                   \
-            fn args;                                                                              \
-    }
+#define FORWARD(ret, name, params, args, fail) LAZYLIB_FORWARD(lib, ret, name, params, args, fail)
+#define FORWARD_VOID(name, params, args) LAZYLIB_FORWARD_VOID(lib, name, params, args)
 
 FORWARD(lxw_workbook *, workbook_new_opt, (const char *filename, lxw_workbook_options *options),
         (filename, options), return NULL)

@@ -281,6 +281,20 @@ void app_store_changed(struct app *a)
     a->dirty = 1;
 }
 
+/* Once, right after the first frame: systemd may call us ready, and the
+ * flows do what the first frame did not wait for, before any input. */
+static void after_first_frame(struct app *a)
+{
+    a->first_frame_out = 1;
+    milestone("first frame");
+    watchdog_ready();
+    for (size_t i = 0; i < NFLOWS; i++)
+        if (HOOK(a, i, after_first_frame))
+            flows[i]->after_first_frame(a);
+    milestone("after it");
+    milestone_log();
+}
+
 void app_step(struct app *a)
 {
     int64_t now = clock_ms();
@@ -298,6 +312,8 @@ void app_step(struct app *a)
         app_quit(a, APP_EXIT_RESTART);
     if (a->dirty)
         app_draw(a);
+    if (!a->first_frame_out)
+        after_first_frame(a);
     /* After the frame: a welcome never waits for the file's fsyncs. With
      * nothing new this is a look at the WAL's index. */
     if (a->checkpoint_due)
@@ -363,10 +379,7 @@ void app_draw(struct app *a)
 int app_run(struct app *a)
 {
     a->running = 1;
-    app_step(a); /* draws the first frame: now systemd may call us ready */
-    milestone("first frame");
-    watchdog_ready();
-    milestone_log();
+    app_step(a); /* the first frame, and what came after it */
     int64_t wd_every = watchdog_interval_ms(), wd_next = clock_ms();
     while (a->running) {
         if (wd_every && clock_ms() >= wd_next) {

@@ -53,6 +53,7 @@ struct app {
     int64_t next_poll_at;       /* next look for changes by other processes */
     int64_t next_second_at;     /* clock and countdown refresh */
     int dirty;
+    int first_frame_out;        /* the flows' after_first_frame hooks ran */
     int checkpoint_due;         /* once a second, after the frame */
     int running;
     int exit_code;              /* what app_run returns */

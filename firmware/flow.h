@@ -18,6 +18,9 @@ struct flow {
     const char *name;
     /* Called once after the app opened; 0 or -1 (the app carries on). */
     int (*start)(struct app *a);
+    /* Called once when the first frame is out: work the first frame need
+     * not wait for (reading files), done before any input is handled. */
+    void (*after_first_frame)(struct app *a);
     void (*stop)(struct app *a);
     /* A control with this action id was tapped. 1 when handled. */
     int (*action)(struct app *a, int action);

@@ -282,6 +282,13 @@ static int student_start(struct app *a)
     if (!st)
         return -1;
     a->student_state = st;
+    return 0;
+}
+
+/* The questionnaire files into the store: before the first scan, not
+ * before the first frame. */
+static void student_after_first_frame(struct app *a)
+{
     char dir[4096], *report = NULL;
     if (assets_path("questionnaires", dir, sizeof dir) == 0) {
         int refused = db_questionnaire_load_dir(a->db, dir, 1, clock_unix(), &report);
@@ -294,7 +301,6 @@ static int student_start(struct app *a)
         log_warn("questionnaires: no default questionnaires found");
     }
     find_questionnaires(a);
-    return 0;
 }
 
 static void student_stop(struct app *a)
@@ -309,6 +315,7 @@ static void student_stop(struct app *a)
 
 const struct flow flow_student = {
     .name = "student", .start = student_start, .stop = student_stop,
+    .after_first_frame = student_after_first_frame,
     .action = student_action, .key = student_key, .text = student_text, .touch = student_touch,
     .tick = student_tick, .deadline = student_deadline, .store_changed = student_store_changed,
 };

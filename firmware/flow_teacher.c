@@ -338,13 +338,18 @@ static int teacher_start(struct app *a)
         return -1;
     a->teacher = t;
     teacher_usb_start(a);
-    teacher_polls_start(a);
     if (db_pin_is_set(a->db) == 0) {
         /* First start: a new PIN before anything else. */
         t->first_setup = 1;
         teacher_pin_show(a, VIEW_PIN_NEW, "Welkom. Kies eerst een pincode voor de docenten.");
     }
     return 0;
+}
+
+/* The poll sets' files: read once the first frame is out. */
+static void teacher_after_first_frame(struct app *a)
+{
+    teacher_polls_start(a);
 }
 
 static void teacher_stop(struct app *a)
@@ -361,6 +366,7 @@ static void teacher_stop(struct app *a)
 
 const struct flow flow_teacher = {
     .name = "teacher", .start = teacher_start, .stop = teacher_stop,
+    .after_first_frame = teacher_after_first_frame,
     .action = teacher_action, .scan = teacher_scan, .key = teacher_key,
     .text = teacher_text, .touch = teacher_touch, .event = teacher_event,
     .tick = teacher_tick, .deadline = teacher_deadline, .store_changed = teacher_store_changed,

@@ -31,6 +31,7 @@ struct ui {
     int secondary;              /* SDL belongs to the first window */
     SDL_Window *win;
     SDL_Renderer *r;
+    int software;               /* drawn by SDL's software renderer */
     int rotation;
     SDL_Texture *turned;        /* the picture, when it is turned on the panel */
     int panel_w, panel_h;
@@ -231,6 +232,7 @@ struct ui *ui_open(const struct ui_options *opt, char *err, size_t errlen)
     compute_metrics(ui);
     SDL_RendererInfo info;
     SDL_GetRendererInfo(ui->r, &info);
+    ui->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
     log_info("ui: %s%dx%d on display %d, video %s, renderer %s",
              opt->secondary ? "second window " : "", ui->m.w, ui->m.h,
              SDL_GetWindowDisplayIndex(ui->win), SDL_GetCurrentVideoDriver(), info.name);
@@ -452,9 +454,30 @@ void ui_frame_texts(const struct ui *ui, char *out, size_t outlen)
         used += (size_t)snprintf(out + used, outlen - used, "  \"%s\"\n", ui->texts[i]);
 }
 
+/* Drawn in software and unturned, the frame is the window's own surface,
+ * 32-bit XRGB or ARGB as png_write_argb reads it: NULL otherwise. */
+static SDL_Surface *frame_surface(struct ui *ui)
+{
+    SDL_Surface *s = ui->software && !ui->turned ? SDL_GetWindowSurface(ui->win) : NULL;
+    Uint32 f = s ? s->format->format : 0;
+    if (!s || (f != SDL_PIXELFORMAT_RGB888 && f != SDL_PIXELFORMAT_ARGB8888) ||
+        s->w != ui->m.w || s->h != ui->m.h || SDL_MUSTLOCK(s))
+        return NULL;
+    return s;
+}
+
 int ui_save_png(struct ui *ui, const char *path)
 {
     int w = ui->m.w, h = ui->m.h;
+    /* Straight from the window's surface when it holds the frame as is:
+     * no copy of it to fault in (a scenario saves thousands). */
+    SDL_Surface *frame = frame_surface(ui);
+    if (frame) {
+        int rc = png_write_argb(path, frame->pixels, w, h, frame->pitch);
+        if (rc != 0)
+            log_err("ui: cannot save %s: %s", path, strerror(errno));
+        return rc;
+    }
     uint32_t *px = malloc((size_t)w * (size_t)h * 4);
     if (!px) {
         log_err("ui: cannot save %s: no memory", path);

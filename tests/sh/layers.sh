@@ -9,7 +9,7 @@ shopt -s nullglob
 broken=0
 
 # The headers of libc and POSIX, all that a leaf in base/ may include.
-LIBC='<(assert|ctype|dirent|errno|fcntl|inttypes|limits|locale|math|signal|stdarg|stdbool|stddef|stdint|stdio|stdlib|string|strings|time|unistd|sys/[a-z]+)\.h>'
+LIBC='<(assert|ctype|dirent|dlfcn|errno|fcntl|inttypes|limits|locale|math|pthread|signal|stdarg|stdbool|stddef|stdint|stdio|stdlib|string|strings|time|unistd|sys/[a-z]+)\.h>'
 
 # rule TEXT FORBIDDEN ALLOWED FILE...: an #include of a header (with its
 # quotes or brackets) that matches the regex FORBIDDEN and not ALLOWED

@@ -35,6 +35,16 @@ for f in ./usr/bin/stagekiosk ./etc/stagekiosk/stagekiosk.conf ./lib/systemd/sys
     grep -q " $f\$" "$tmp/contents" || { echo "the .deb lacks $f"; exit 1; }
 done
 dpkg-deb -f "$deb" Depends | grep -q 'libsdl2-2.0-0' || { echo "Depends lacks the libraries"; exit 1; }
+# The libraries opened on first use (base/lazylib.h) are not linked, so
+# dpkg-shlibdeps cannot see them: control.in names their packages.
+sed -n 's/.*\.soname = "\([^"]*\)".*/\1/p' ./*/*_lazy.c >"$tmp/lazy"
+[ -s "$tmp/lazy" ] || { echo "found no lazily opened libraries in */*_lazy.c"; exit 1; }
+while read -r so; do
+    pkg=$(dpkg -S "*/$so" 2>/dev/null | grep -v -- '-dev' | head -n 1 | cut -d: -f1)
+    [ -n "$pkg" ] || { echo "no package on this machine holds $so"; exit 1; }
+    dpkg-deb -f "$deb" Depends | grep -qE "(^|, )$pkg( |,|$)" ||
+        { echo "Depends lacks $pkg, which the kiosk opens as $so"; exit 1; }
+done <"$tmp/lazy"
 [ "$(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles)" = /etc/stagekiosk/stagekiosk.conf ]
 status=0
 lintian --fail-on error --tag-display-limit 0 "$deb" >"$tmp/lintian" 2>&1 || status=$?
