@@ -5,10 +5,10 @@ PKG_CONFIG ?= pkg-config
 CC       ?= cc
 
 # Libraries every build needs (all Debian packages, see DEB_DEPS in Makefile).
-PKGS = sdl2 SDL2_ttf sqlite3 libsodium inih fontconfig cairo libqrencode libsystemd zlib
-# Compiled against, loaded only when used (db/xlsx_lazy.c, db/pq_lazy.c):
+PKGS = sdl2 SDL2_ttf sqlite3 libsodium inih libqrencode libsystemd zlib
+# Compiled against, loaded only when used (db/*_lazy.c, ui/*_lazy.c):
 # not linked, so not in the way of the first frame.
-PKGS_LAZY = xlsxwriter libpq
+PKGS_LAZY = xlsxwriter libpq cairo fontconfig
 
 # A clock before this moment is plainly wrong (a Pi has no real-time clock):
 # the package's build date, or else this release's (2026-11-29).

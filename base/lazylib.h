@@ -15,6 +15,7 @@
 #define LAZYLIB_H
 
 #include <errno.h>
+#include <stddef.h>
 
 struct lazylib {
     const char *soname; /* "libpq.so.5" */

@@ -251,6 +251,12 @@ int cards_pdf_write(const char *path, const struct cards_pdf_card *cards, size_t
         return -1;
     }
     cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(sink_write, &sink, PAGE_W, PAGE_H);
+    if (!pdf) { /* cairo_lazy.c: the library is missing (logged) */
+        snprintf(err, errlen, "Het onderdeel voor passen ontbreekt: installeer libcairo2.");
+        close(sink.fd);
+        unlink(tmp);
+        return -1;
+    }
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, title ? title : "Passen");
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, "stagekiosk");
     cairo_t *cr = cairo_create(pdf);
