@@ -291,7 +291,7 @@ static void after_first_frame(struct app *a)
     for (size_t i = 0; i < NFLOWS; i++)
         if (HOOK(a, i, after_first_frame))
             flows[i]->after_first_frame(a);
-    milestone("after it");
+    milestone("after the first frame");
     milestone_log();
 }
 
