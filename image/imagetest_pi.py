@@ -23,14 +23,39 @@ def mtools(*args):
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def firmware_settings(path):
+    """The settings of config.txt that hold on every Pi: those outside a
+    section or under [all], the last one of a name winning."""
+    settings, every_pi = {}, True
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("["):
+                every_pi = line == "[all]"
+            elif every_pi and "=" in line and not line.startswith("#"):
+                name, value = line.split("=", 1)
+                settings[name] = value
+    return settings
+
+
+def check_firmware_config(path, check):
+    """The Pi firmware's own waits off (QEMU's raspi3b does not run it)."""
+    s = firmware_settings(path)
+    want = {"boot_delay": "0", "disable_splash": "1", "kernel": "u-boot.bin"}
+    check("the Pi firmware starts U-Boot at once, on every Pi (config.txt)",
+          all(s.get(k) == v for k, v in want.items()),
+          ", ".join("%s=%s" % (k, s.get(k, "(unset)")) for k in want))
+
+
 def run(image, work, check, timeout=300):
     sd = os.path.join(work, "pi-sd.img")
     subprocess.run(["cp", "--sparse=always", image, sd], check=True)
     size = os.path.getsize(sd)
     os.truncate(sd, 1 << (size - 1).bit_length())  # QEMU's SD card: a power of two
     part = "%s@@%d" % (sd, BOOT_OFFSET)
-    for name in ("u-boot.bin", "bcm2837-rpi-3-b.dtb", "cmdline.txt"):
+    for name in ("u-boot.bin", "bcm2837-rpi-3-b.dtb", "cmdline.txt", "config.txt"):
         mtools("mcopy", "-o", "-n", "-i", part, "::/" + name, os.path.join(work, "pi-" + name))
+    check_firmware_config(os.path.join(work, "pi-config.txt"), check)
     # Kernel messages on: the image's quiet command line would hide the
     # very lines that show where its console went.
     cl = os.path.join(work, "pi-cmdline.txt")

@@ -1,8 +1,9 @@
 """imagetest_timing.py: the boot's milestones on a clock that does not move
 with the host's load.
 
-Under `-icount shift=0,sleep=off` QEMU's guest clock follows the number of
-instructions run (one nanosecond each; idle time is skipped), so the same
+Under `-icount shift=N,sleep=off` QEMU's guest clock follows the number of
+instructions run (2^N nanoseconds each, N = 0 unless IMAGETEST_ICOUNT_SHIFT
+says otherwise; idle time is skipped), so the same
 image gives the same figures whatever else this machine is doing. The
 milestones are read afterwards from the guest itself, all on its
 CLOCK_MONOTONIC (the kernel log's stamps, systemd's and the kiosk unit's
@@ -47,9 +48,11 @@ def milestones(sh):
 
 
 def line(init, userspace, start, ready, shift):
-    return ("boot: kernel %.1f s, initramfs %.1f s, systemd %.1f s, kiosk %.1f s: "
-            "first frame %.1f s after power-on (guest clock, icount shift=%d)"
-            % (init, userspace - init, start - userspace, ready - start, ready, shift))
+    return ("boot (guest clock, icount %d): kernel→/init %.1f s, /init→kiosk start %.1f s, "
+            "kiosk start→first frame %.1f s; first frame %.1f s after the kernel started "
+            "(initramfs %.1f s, systemd %.1f s)"
+            % (shift, init, start - init, ready - start, ready, userspace - init,
+               start - userspace))
 
 
 def run(qemu_cmd, work, Serial, log, wait_ready, shift=0, boots=3):

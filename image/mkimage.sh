@@ -210,7 +210,10 @@ stage_root() {
     rm "$OUT/boot/uboot.txt"
     cp "$top/assets/stagekiosk.conf" "$OUT/boot/stagekiosk.conf"
     sed -i -e 's/^kernel=.*/kernel=u-boot.bin/' -e '/^initramfs /d' "$OUT/boot/config.txt"
-    printf '\n# stagekiosk: no rainbow square, no black border\ndisable_splash=1\ndisable_overscan=1\n' \
+    # For every Pi ([all], should a later raspi-firmware end its file in a
+    # model's section): no wait before the kernel (boot_delay), no rainbow
+    # square, no black border.
+    printf '\n[all]\n# stagekiosk\nboot_delay=0\ndisable_splash=1\ndisable_overscan=1\n' \
         >>"$OUT/boot/config.txt"
 
     # Nothing that differs from build to build: empty machine-id (systemd
