@@ -108,8 +108,8 @@ class Serial:
             except Fail:
                 if time.time() > end:
                     raise Fail("no shell on the serial port after %d s" % timeout)
-                # Restarting (the first boot grows the data partition and
-                # restarts): wait for the next kernel before poking again.
+                # Restarting (a reboot, a power cut, an update): wait for
+                # the next kernel before poking again.
                 try:
                     self.read_until(rb"Starting kernel", 10)
                     self.read_until(rb"\n# ", max(end - time.time(), 1))
@@ -251,8 +251,7 @@ def kiosk_pid(sh):
 
 def wait_active(sh, timeout, since_pid=None):
     """The kiosk's PID once the service is active (READY sent), or 0.
-    Rides over a reboot (the first boot reboots once after growing the data
-    partition)."""
+    Rides over a reboot (after an update, a rollback or a power cut)."""
     end = time.time() + timeout
     while time.time() < end:
         try:
@@ -347,7 +346,11 @@ def main():
                        "rm /var/lib/stagekiosk/.w", check=False)
         check("data partition is writable for the kiosk", st == 0)
         _, size = sh.run("df -m --output=size /data | tail -n 1")
-        check("data partition grew to fill the disk", int(size.strip()) > 200, size.strip() + " MiB")
+        _, grew = sh.run("journalctl -b -u stagekiosk-growdata.service --no-pager -o cat |"
+                         " grep -m1 '^grew' || true", check=False)
+        check("data partition grew to fill the disk in the first boot, without a restart",
+              int(size.strip()) > 200 and grew.strip() != "",
+              "%s MiB; %s" % (size.strip(), grew.strip() or "grown in an earlier boot"))
 
         # Hardware watchdog armed by systemd.
         _, wd = sh.run("journalctl -b --no-pager | grep -i 'hardware watchdog' | tail -n 1", check=False)
