@@ -318,8 +318,6 @@ def main():
             raise Fail("the kiosk never became ready")
         _, out = sh.run("systemd-analyze 2>&1 | head -n 1", check=False)
         print("boot: " + out.strip())
-        if os.environ.get("IMAGETEST_ONLY") == "boot":
-            raise OnlyBoot()
 
         # A fresh kiosk asks for a teacher PIN first; with one chosen (from
         # the command line, as the host's rendering did) it shows idle.
@@ -327,6 +325,8 @@ def main():
         sh.run("echo 2468 | " + cli + " set-pin --pin-stdin")
         sh.run("systemctl restart stagekiosk.service", timeout=120)
         pid = wait_active(sh, 60)
+        if os.environ.get("IMAGETEST_ONLY") == "boot":
+            raise OnlyBoot()  # the timed boots show the idle screen, as in the whole test
 
         # The idle screen, against the one rendered headless on the host.
         time.sleep(3)

@@ -171,7 +171,18 @@ stage_root() {
         stagekiosk-saveclock-shutdown.service stagekiosk-serialshell.service \
         systemd-networkd.service systemd-resolved.service systemd-timesyncd.service stagekiosk.service \
         stagekiosk-confirm.service stagekiosk-reboot.path
-    systemctl --root="$root" mask --quiet getty@tty1.service
+    # No login on the screen; no EFI crash store and no partitions to make
+    # (each would load kernel modules at boot, beside the kiosk's start).
+    systemctl --root="$root" mask --quiet getty@tty1.service systemd-pstore.service \
+        systemd-repart.service
+    # Generators for what the appliance has none of (encrypted, integrity or
+    # verity tables, GPT auto-mounts, hibernation, rc.local, SysV scripts,
+    # offline updates, systemd.run=): each is a program run before any unit.
+    mkdir -p "$root/etc/systemd/system-generators"
+    for g in cryptsetup integritysetup veritysetup gpt-auto hibernate-resume rc-local sysv \
+        system-update run; do
+        ln -sf /dev/null "$root/etc/systemd/system-generators/systemd-$g-generator"
+    done
     mkdir -p "$root/data" "$root/var/lib/systemd/timesync" "$root/boot/firmware"
     # The clock never starts before the build date.
     touch -d "@$SOURCE_DATE_EPOCH" "$root/usr/lib/clock-epoch"
